@@ -1,0 +1,123 @@
+package dev.latentlab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.latentlab.nn.ChannelMask;
+import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.Hooks;
+import dev.latentlab.nn.LayerInfo;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.TorchRuntime;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A trained GAN in memory: its description, its generator, and (when known) its discriminator.
+ * {@link #generate} is the one way to turn z into pixels: every array of the call lives in a
+ * per-call sub-manager, and autograd is off on the calling thread for its duration.
+ */
+public final class GanModel implements AutoCloseable {
+    public enum Source { FOLDER, PTH, TORCHSCRIPT, NEW }
+
+    private final NDManager manager;
+    private final ModelInfo info;
+    private final GeneratorNet generator;
+    private final DiscriminatorNet discriminator;
+    private final Path path;
+    private final Source source;
+
+    public GanModel(NDManager manager, ModelInfo info, GeneratorNet generator, DiscriminatorNet discriminator,
+            Path path, Source source) {
+        this.manager = manager;
+        this.info = info;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.path = path;
+        this.source = source;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public NetSpec spec() {
+        return generator.spec();
+    }
+
+    public String name() {
+        return info.name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public GeneratorNet generator() {
+        return generator;
+    }
+
+    public DiscriminatorNet discriminator() {
+        return discriminator;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public List<LayerInfo> layers() {
+        return generator.layers();
+    }
+
+    public int nz() {
+        return generator.spec().nz();
+    }
+
+    public Generated generate(float[] z, int count) {
+        return generate(z, count, ChannelMask.none(), Set.of());
+    }
+
+    /** G(z) for {@code count} latent vectors laid out row by row in z (count × nz). */
+    public Generated generate(float[] z, int count, ChannelMask mask, Set<Integer> capture) {
+        int nz = nz();
+        if (z.length != count * nz) {
+            throw new IllegalArgumentException("z holds " + z.length + " values, expected " + count + " × " + nz);
+        }
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager call = manager.newSubManager()) {
+            NDArray zs = call.create(z, new Shape(count, nz));
+            Hooks hooks = new Hooks(mask, capture);
+            NDArray out = generator.forward(zs, false, hooks);
+            Shape s = out.getShape();
+            Map<Integer, Generated.Activations> acts = new HashMap<>();
+            for (Map.Entry<Integer, NDArray> e : hooks.captured().entrySet()) {
+                Shape a = e.getValue().getShape();
+                int h = a.dimension() > 2 ? (int) a.get(2) : 1;
+                int w = a.dimension() > 3 ? (int) a.get(3) : 1;
+                acts.put(e.getKey(), new Generated.Activations(e.getValue().toFloatArray(), count, (int) a.get(1), h,
+                        w));
+            }
+            return new Generated(out.toFloatArray(), count, (int) s.get(1), (int) s.get(2), (int) s.get(3),
+                    acts);
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+        if (discriminator != null) {
+            discriminator.close();
+        }
+        manager.close();
+    }
+}

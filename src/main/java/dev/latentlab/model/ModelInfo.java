@@ -1,0 +1,148 @@
+package dev.latentlab.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.latentlab.nn.NetSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * model.json: what a model is (architecture and sizes), what it learned from (dataset and its
+ * attributes) and how it was made (training provenance). Versioned; unknown versions are refused.
+ */
+public final class ModelInfo {
+    public static final String FORMAT = "latentlab-model";
+    public static final int VERSION = 1;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .create();
+
+    public String format = FORMAT;
+    public Integer version = VERSION;
+    public String name;
+    public Architecture architecture;
+    public Dataset dataset = new Dataset();
+    public Provenance provenance = new Provenance();
+    public String notes;
+
+    public static final class Architecture {
+        public String arch;
+        public Integer imageSize;
+        public Integer channels;
+        public Integer nz;
+        public int[] generatorWidths;
+        public int[] discriminatorWidths;
+        public Long generatorParameters;
+        public Long discriminatorParameters;
+    }
+
+    public static final class Dataset {
+        public String name = "unknown";
+        public String source;
+        public Integer images;
+        public List<String> attributes = new ArrayList<>();
+        public Long generatorSeed;
+    }
+
+    public static final class Provenance {
+        public long iterations;
+        public long imagesSeen;
+        public double wallSeconds;
+        public Long seed;
+        public String command;
+        public String created;
+        public String trainedWith;
+        public Map<String, Object> config = new LinkedHashMap<>();
+    }
+
+    public static ModelInfo of(String name, NetSpec spec) {
+        ModelInfo info = new ModelInfo();
+        info.name = name;
+        info.architecture = new Architecture();
+        info.architecture.arch = spec.arch().id();
+        info.architecture.imageSize = spec.imageSize();
+        info.architecture.channels = spec.channels();
+        info.architecture.nz = spec.nz();
+        info.architecture.generatorWidths = spec.gWidths();
+        info.architecture.discriminatorWidths = spec.dWidths();
+        return info;
+    }
+
+    public NetSpec spec() {
+        Architecture a = architecture;
+        return new NetSpec(NetSpec.Arch.parse(a.arch), a.imageSize, a.channels, a.nz, a.generatorWidths,
+                a.discriminatorWidths);
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /** Parses and validates; the message names the file and the first problem. */
+    public static ModelInfo parse(String json, String source) {
+        ModelInfo info;
+        try {
+            info = GSON.fromJson(json, ModelInfo.class);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ModelException(source + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (info == null) {
+            throw new ModelException(source + " is empty");
+        }
+        if (!FORMAT.equals(info.format)) {
+            throw new ModelException(source + " is not a LatentLab model description (format is "
+                    + (info.format == null ? "missing" : "'" + info.format + "'") + ", expected '" + FORMAT + "')");
+        }
+        if (info.version == null) {
+            throw new ModelException(source + " has no version field");
+        }
+        if (info.version > VERSION || info.version < 1) {
+            throw new ModelException(source + " has format version " + info.version
+                    + ", which this LatentLab does not know (it reads version " + VERSION + "); update LatentLab");
+        }
+        Architecture a = info.architecture;
+        if (a == null) {
+            throw new ModelException(source + " is missing the field 'architecture'");
+        }
+        List<String> missing = new ArrayList<>();
+        if (a.arch == null) {
+            missing.add("architecture.arch");
+        }
+        if (a.imageSize == null) {
+            missing.add("architecture.imageSize");
+        }
+        if (a.channels == null) {
+            missing.add("architecture.channels");
+        }
+        if (a.nz == null) {
+            missing.add("architecture.nz");
+        }
+        if (a.generatorWidths == null) {
+            missing.add("architecture.generatorWidths");
+        }
+        if (a.discriminatorWidths == null) {
+            missing.add("architecture.discriminatorWidths");
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelException(source + " is missing the field" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing));
+        }
+        try {
+            info.spec();
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(source + " describes an impossible network: " + e.getMessage(), e);
+        }
+        if (info.dataset == null) {
+            info.dataset = new Dataset();
+        }
+        if (info.dataset.attributes == null) {
+            info.dataset.attributes = new ArrayList<>();
+        }
+        if (info.provenance == null) {
+            info.provenance = new Provenance();
+        }
+        return info;
+    }
+}

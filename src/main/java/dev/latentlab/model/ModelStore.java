@@ -1,0 +1,245 @@
+package dev.latentlab.model;
+
+import ai.djl.ndarray.NDManager;
+import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.io.Npy;
+import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.ModelShapeException;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.Networks;
+import dev.latentlab.nn.TorchRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Models on disk. A model is a folder: model.json, generator.npz and (optionally)
+ * discriminator.npz, whose arrays carry PyTorch state_dict names. A PyTorch state_dict (.pth)
+ * or TorchScript generator (.pt) opens too. Saving writes each file to a temporary name and
+ * renames it into place, parameters first and model.json last.
+ */
+public final class ModelStore {
+    public static final String INFO = "model.json";
+    public static final String GENERATOR = "generator.npz";
+    public static final String DISCRIMINATOR = "discriminator.npz";
+
+    private ModelStore() {}
+
+    public static GanModel open(Path path) {
+        return open(path, TorchRuntime.engine().newBaseManager());
+    }
+
+    /** Opens a model folder, .pth or .pt; the manager becomes the model's (closed on failure). */
+    public static GanModel open(Path path, NDManager manager) {
+        try {
+            if (Files.isDirectory(path)) {
+                return openFolder(path, manager);
+            }
+            if (!Files.exists(path)) {
+                throw new ModelException(path + " does not exist");
+            }
+            String name = path.getFileName().toString().toLowerCase();
+            if (name.endsWith(".pt")) {
+                return openTorchScript(path, manager);
+            }
+            if (name.endsWith(".pth") || name.endsWith(".pkl") || name.endsWith(".bin")) {
+                return importStateDict(path, manager);
+            }
+            if (name.equals(INFO)) {
+                return openFolder(path.getParent(), manager);
+            }
+            throw new ModelException(path + ": not a model (expected a model folder, a PyTorch .pth state_dict "
+                    + "or a TorchScript .pt generator)");
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e instanceof ModelException ? e : new ModelException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static GanModel openFolder(Path dir, NDManager manager) {
+        Path json = dir.resolve(INFO);
+        if (!Files.isRegularFile(json)) {
+            throw new ModelException(dir + " is not a model folder: it has no " + INFO);
+        }
+        ModelInfo info;
+        try {
+            info = ModelInfo.parse(Files.readString(json, StandardCharsets.UTF_8), json.toString());
+        } catch (IOException e) {
+            throw new ModelException(json + " cannot be read: " + e.getMessage(), e);
+        }
+        if (info.name == null) {
+            info.name = dir.getFileName().toString();
+        }
+        NetSpec spec = info.spec();
+        GeneratorNet g = Networks.generator(spec, manager);
+        loadInto(g.params(), dir.resolve(GENERATOR));
+        DiscriminatorNet d = null;
+        if (Files.exists(dir.resolve(DISCRIMINATOR))) {
+            d = Networks.discriminator(spec, manager);
+            loadInto(d.params(), dir.resolve(DISCRIMINATOR));
+        }
+        return new GanModel(manager, info, g, d, dir, GanModel.Source.FOLDER);
+    }
+
+    private static void loadInto(dev.latentlab.nn.ParamSet params, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException(file + " is missing");
+        }
+        Map<String, Npy.Array> arrays;
+        try {
+            if (Files.size(file) == 0) {
+                throw new ModelException(file + " is empty (0 bytes)");
+            }
+            arrays = Npy.readNpz(file);
+        } catch (IOException e) {
+            throw new ModelException(file + " is corrupt or truncated: " + e.getMessage(), e);
+        }
+        try {
+            params.load(arrays, file.toString());
+        } catch (ModelShapeException e) {
+            throw new ModelException(e.getMessage(), e);
+        }
+    }
+
+    /** Saves a model folder (creating it if needed); the previous files stay intact until each rename. */
+    public static void save(GanModel model, Path dir) throws IOException {
+        save(model.info(), model.generator(), model.discriminator(), dir);
+    }
+
+    public static void save(ModelInfo info, GeneratorNet g, DiscriminatorNet d, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        info.architecture.generatorParameters = g.params().parameterCount();
+        Npy.writeNpz(dir.resolve(GENERATOR), g.params().toArrays());
+        if (d != null) {
+            info.architecture.discriminatorParameters = d.params().parameterCount();
+            Npy.writeNpz(dir.resolve(DISCRIMINATOR), d.params().toArrays());
+        }
+        AtomicFiles.writeString(dir.resolve(INFO), info.toJson());
+    }
+
+    // ---- PyTorch ----
+
+    private static final Pattern KEY = Pattern.compile("main\\.(\\d+)\\.(weight|bias|running_mean|running_var)");
+
+    /**
+     * Imports a generator saved with torch.save(netG.state_dict(), …) by pytorch/examples dcgan or
+     * the PyTorch DCGAN tutorial (or the vanilla MLP GAN), inferring nz, widths, channels and image
+     * size from the tensor shapes.
+     */
+    static GanModel importStateDict(Path file, NDManager manager) {
+        Map<String, Npy.Array> raw = PthReader.read(file);
+        Map<String, Npy.Array> tensors = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Npy.Array> e : raw.entrySet()) {
+            String k = e.getKey().startsWith("module.") ? e.getKey().substring(7) : e.getKey();
+            if (!k.endsWith("num_batches_tracked")) {
+                tensors.put(k, e.getValue());
+            }
+        }
+        NetSpec spec = inferGeneratorSpec(tensors, file);
+        GeneratorNet g = Networks.generator(spec, manager);
+        try {
+            g.params().load(tensors, file.toString());
+        } catch (ModelShapeException e) {
+            throw new ModelException(file + " is not a generator LatentLab can read: " + e.getMessage(), e);
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        ModelInfo info = ModelInfo.of(name, spec);
+        info.dataset.name = "unknown (imported from PyTorch)";
+        info.provenance.trainedWith = "PyTorch (imported from " + file.getFileName() + ")";
+        return new GanModel(manager, info, g, null, file, GanModel.Source.PTH);
+    }
+
+    static NetSpec inferGeneratorSpec(Map<String, Npy.Array> tensors, Path file) {
+        TreeMap<Integer, Npy.Array> weights = new TreeMap<>();
+        for (Map.Entry<String, Npy.Array> e : tensors.entrySet()) {
+            Matcher m = KEY.matcher(e.getKey());
+            if (!m.matches()) {
+                throw new ModelException(file + " is not a DCGAN or MLP generator state_dict: unexpected key '"
+                        + e.getKey() + "' (expected main.N.weight, main.N.bias, … as in pytorch/examples dcgan)");
+            }
+            if (m.group(2).equals("weight")) {
+                weights.put(Integer.parseInt(m.group(1)), e.getValue());
+            }
+        }
+        if (weights.isEmpty()) {
+            throw new ModelException(file + " holds no main.N.weight tensors: not a generator state_dict");
+        }
+        Npy.Array first = weights.firstEntry().getValue();
+        Npy.Array last = weights.lastEntry().getValue();
+        if (first.shape().length == 4) {
+            if (last.dim(0) == 1 && first.dim(2) == 4 && last.dim(1) != 1) {
+                throw new ModelException(file + " is a DCGAN discriminator (it ends in one output channel); "
+                        + "open the generator's checkpoint (netG_*.pth)");
+            }
+            List<Integer> widths = new ArrayList<>();
+            int nz = first.dim(0);
+            int channels = 0;
+            for (Npy.Array w : weights.values()) {
+                if (w.shape().length == 4) {
+                    if (w.dim(2) != 4 || w.dim(3) != 4) {
+                        throw new ModelException(file + ": transposed convolutions with kernel "
+                                + w.dim(2) + "x" + w.dim(3) + " are not supported (DCGAN uses 4x4)");
+                    }
+                    widths.add(w.dim(1));
+                    channels = w.dim(1);
+                }
+            }
+            widths.remove(widths.size() - 1);
+            int size = 4 << widths.size();
+            try {
+                int[] g = widths.stream().mapToInt(Integer::intValue).toArray();
+                return new NetSpec(NetSpec.Arch.DCGAN, size, channels, nz, g, g);
+            } catch (IllegalArgumentException e) {
+                throw new ModelException(file + ": unsupported generator shape: " + e.getMessage(), e);
+            }
+        }
+        if (first.shape().length == 2) {
+            List<Integer> hidden = new ArrayList<>();
+            for (Npy.Array w : weights.values()) {
+                hidden.add(w.dim(0));
+            }
+            int pixels = hidden.remove(hidden.size() - 1);
+            int channels = isSquare(pixels) ? 1 : pixels % 3 == 0 && isSquare(pixels / 3) ? 3 : 0;
+            if (channels == 0 || pixels == 1) {
+                throw new ModelException(file + " is not an image generator: its last layer has " + pixels
+                        + " outputs, which is not C·H·W for a square image");
+            }
+            int size = (int) Math.round(Math.sqrt(pixels / channels));
+            int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
+            return NetSpec.mlp(size, channels, first.dim(1), h, h);
+        }
+        throw new ModelException(file + " is not a generator: main.0.weight has shape " + first.shapeString());
+    }
+
+    private static boolean isSquare(int n) {
+        int r = (int) Math.round(Math.sqrt(n));
+        return r * r == n;
+    }
+
+    static GanModel openTorchScript(Path file, NDManager manager) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            if (head.length < 4 || head[0] != 'P' || head[1] != 'K') {
+                throw new ModelException(file + " is not a TorchScript module (not a zip archive"
+                        + (head.length == 0 ? ": the file is empty)" : ")"));
+            }
+        } catch (IOException e) {
+            throw new ModelException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        TorchScriptGenerator g = new TorchScriptGenerator(file, manager);
+        String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        ModelInfo info = ModelInfo.of(name, g.spec());
+        info.dataset.name = "unknown (TorchScript)";
+        info.provenance.trainedWith = "PyTorch (TorchScript " + file.getFileName() + ")";
+        return new GanModel(manager, info, g, null, file, GanModel.Source.TORCHSCRIPT);
+    }
+}

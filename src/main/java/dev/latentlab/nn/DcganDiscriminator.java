@@ -1,0 +1,96 @@
+package dev.latentlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import java.util.Random;
+
+/**
+ * The DCGAN discriminator of pytorch/examples dcgan, same state_dict names. For 64x64, ndf = 64:
+ * <pre>
+ *   x              C x 64 x 64
+ *   main.0-1       Conv(C, 64, 4, 2, 1) LeakyReLU(0.2)        → 64 x 32 x 32
+ *   main.2-4       Conv(64, 128, 4, 2, 1) BN LeakyReLU(0.2)   → 128 x 16 x 16
+ *   main.5-7       Conv(128, 256, 4, 2, 1) BN LeakyReLU(0.2)  → 256 x 8 x 8
+ *   main.8-10      Conv(256, 512, 4, 2, 1) BN LeakyReLU(0.2)  → 512 x 4 x 4
+ *   main.11        Conv(512, 1, 4, 1, 0)                      → 1 x 1 x 1 (logit; main.12 is the Sigmoid)
+ * </pre>
+ * The sigmoid is left to the loss (BCE on logits is the stable form of BCE on probabilities).
+ */
+public final class DcganDiscriminator implements DiscriminatorNet {
+    private final NetSpec spec;
+    private final ParamSet params;
+    private final int convs;
+
+    public DcganDiscriminator(NetSpec spec, NDManager manager) {
+        this.spec = spec;
+        this.params = new ParamSet(manager);
+        int[] w = spec.dWidths();
+        this.convs = w.length + 1;
+        int in = spec.channels();
+        for (int j = 0; j < convs; j++) {
+            int out = j < w.length ? w[j] : 1;
+            params.addParameter(conv(j), new Shape(out, in, 4, 4));
+            if (j > 0 && j < w.length) {
+                params.addParameter(bn(j) + "weight", new Shape(out));
+                params.addParameter(bn(j) + "bias", new Shape(out));
+                params.addBuffer(bn(j) + "running_mean", new Shape(out), 0f);
+                params.addBuffer(bn(j) + "running_var", new Shape(out), 1f);
+            }
+            in = out;
+        }
+    }
+
+    static String conv(int j) {
+        return "main." + (j == 0 ? 0 : 3 * j - 1) + ".weight";
+    }
+
+    static String bn(int j) {
+        return "main." + 3 * j + ".";
+    }
+
+    public void initialize(Random rng) {
+        for (int j = 0; j < convs; j++) {
+            params.fillNormal(conv(j), 0, 0.02, rng);
+            if (j > 0 && j < convs - 1) {
+                params.fillNormal(bn(j) + "weight", 1, 0.02, rng);
+            }
+        }
+        params.touch();
+    }
+
+    @Override
+    public NetSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ParamSet params() {
+        return params;
+    }
+
+    @Override
+    public NDArray logits(NDArray x, boolean training) {
+        NDArray h = x;
+        long n = x.getShape().get(0);
+        for (int j = 0; j < convs; j++) {
+            boolean last = j == convs - 1;
+            int pad = last ? 0 : j == 0 ? spec.edgePadding() : 1;
+            Shape stride = last ? new Shape(1, 1) : new Shape(2, 2);
+            h = Conv2d.conv2d(h, params.get(conv(j)), null, stride, new Shape(pad, pad)).singletonOrThrow();
+            if (last) {
+                break;
+            }
+            if (j > 0) {
+                h = BatchNorm.batchNorm(h, params.get(bn(j) + "running_mean"), params.get(bn(j) + "running_var"),
+                        params.get(bn(j) + "weight"), params.get(bn(j) + "bias"), -1, DcganGenerator.BN_MOMENTUM,
+                        DcganGenerator.BN_EPS, training).singletonOrThrow();
+            }
+            h = Activation.leakyRelu(h, 0.2f);
+        }
+        return h.reshape(n);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.latentlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.BatchNorm;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The DCGAN generator of Radford et al. as in pytorch/examples dcgan, with the same state_dict
+ * names (main.{3i}.weight for stage i's transposed convolution, main.{3i+1}.* for its BatchNorm).
+ * For 64x64 and ngf = 64:
+ * <pre>
+ *   z              nz x 1 x 1
+ *   main.0-2       ConvT(nz, 512, 4, 1, 0) BN ReLU   → 512 x 4 x 4
+ *   main.3-5       ConvT(512, 256, 4, 2, 1) BN ReLU  → 256 x 8 x 8
+ *   main.6-8       ConvT(256, 128, 4, 2, 1) BN ReLU  → 128 x 16 x 16
+ *   main.9-11      ConvT(128, 64, 4, 2, 1) BN ReLU   → 64 x 32 x 32
+ *   main.12-13     ConvT(64, C, 4, 2, 1) Tanh        → C x 64 x 64
+ * </pre>
+ * 32x32 drops one stage, 128x128 adds one, 28x28 is 32x32 with padding 3 in the last layer.
+ * Hidden layer i (for masks and captures) is stage i's ReLU output.
+ */
+public final class DcganGenerator implements GeneratorNet {
+    static final float BN_EPS = 1e-5f;
+    static final float BN_MOMENTUM = 0.9f; // DJL's convention; PyTorch's momentum 0.1
+
+    private final NetSpec spec;
+    private final ParamSet params;
+    private final int stages;
+    private final List<LayerInfo> layers;
+    // inference weights with BatchNorm folded in, rebuilt when the parameters change
+    private NDManager foldedManager;
+    private NDArray[] foldedW;
+    private NDArray[] foldedB;
+    private int foldedVersion = -1;
+
+    public DcganGenerator(NetSpec spec, NDManager manager) {
+        if (spec.arch() != NetSpec.Arch.DCGAN) {
+            throw new IllegalArgumentException("not a DCGAN spec: " + spec);
+        }
+        this.spec = spec;
+        this.params = new ParamSet(manager);
+        this.stages = NetSpec.dcganStages(spec.imageSize());
+        List<LayerInfo> info = new ArrayList<>();
+        int in = spec.nz();
+        for (int i = 0; i < stages; i++) {
+            int out = i < stages - 1 ? spec.gWidths()[i] : spec.channels();
+            params.addParameter(conv(i), new Shape(in, out, 4, 4));
+            if (i < stages - 1) {
+                params.addParameter(bn(i) + "weight", new Shape(out));
+                params.addParameter(bn(i) + "bias", new Shape(out));
+                params.addBuffer(bn(i) + "running_mean", new Shape(out), 0f);
+                params.addBuffer(bn(i) + "running_var", new Shape(out), 1f);
+                int side = 4 << i;
+                info.add(new LayerInfo(i, "stage " + (i + 1) + " (main." + (3 * i + 2) + ")", out, side, side));
+            }
+            in = out;
+        }
+        this.layers = Collections.unmodifiableList(info);
+    }
+
+    static String conv(int i) {
+        return "main." + 3 * i + ".weight";
+    }
+
+    static String bn(int i) {
+        return "main." + (3 * i + 1) + ".";
+    }
+
+    /** N(0, 0.02) for convolutions, N(1, 0.02) for BatchNorm scales, 0 for shifts. */
+    public void initialize(Random rng) {
+        for (int i = 0; i < stages; i++) {
+            params.fillNormal(conv(i), 0, 0.02, rng);
+            if (i < stages - 1) {
+                params.fillNormal(bn(i) + "weight", 1, 0.02, rng);
+            }
+        }
+        params.touch();
+    }
+
+    @Override
+    public NetSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ParamSet params() {
+        return params;
+    }
+
+    @Override
+    public List<LayerInfo> layers() {
+        return layers;
+    }
+
+    @Override
+    public NDArray forward(NDArray z, boolean training, Hooks hooks) {
+        if (!training) {
+            return forwardFolded(z, hooks);
+        }
+        NDArray h = TransposedConv2d.project(z, params.get(conv(0)));
+        for (int i = 0; i < stages; i++) {
+            if (i > 0) {
+                int pad = i == stages - 1 ? spec.edgePadding() : 1;
+                h = TransposedConv2d.forward(h, params.get(conv(i)), pad);
+            }
+            if (i < stages - 1) {
+                h = BatchNorm.batchNorm(h, params.get(bn(i) + "running_mean"), params.get(bn(i) + "running_var"),
+                        params.get(bn(i) + "weight"), params.get(bn(i) + "bias"), -1, BN_MOMENTUM, BN_EPS, true)
+                        .singletonOrThrow();
+                h = hooks.apply(i, Activation.relu(h));
+            }
+        }
+        return h.tanh();
+    }
+
+    /**
+     * Inference: BatchNorm in eval mode is an affine map per channel, so it is folded into the
+     * convolution weights and a bias once, and each stage is a single convolution.
+     */
+    private NDArray forwardFolded(NDArray z, Hooks hooks) {
+        ensureFolded();
+        long n = z.getShape().get(0);
+        int c0 = stages > 1 ? spec.gWidths()[0] : spec.channels();
+        NDArray h = z.reshape(n, spec.nz()).matMul(foldedW[0]).add(foldedB[0]).reshape(n, c0, 4, 4);
+        for (int i = 0; i < stages; i++) {
+            if (i > 0) {
+                int pad = i == stages - 1 ? spec.edgePadding() : 1;
+                h = TransposedConv2d.forwardPhases(h, foldedW[i], foldedB[i], pad);
+            }
+            if (i < stages - 1) {
+                h = hooks.apply(i, Activation.relu(h));
+            }
+        }
+        return h.tanh();
+    }
+
+    private synchronized void ensureFolded() {
+        if (foldedVersion == params.version()) {
+            return;
+        }
+        NDManager fresh = params.manager().newSubManager();
+        NDArray[] ws = new NDArray[stages];
+        NDArray[] bs = new NDArray[stages];
+        // temporaries live in a scratch manager (copies of the parameters, so nothing is attached
+        // to the parameters' own manager); only the results move to the new folded manager
+        try (NDManager scratch = params.manager().newSubManager()) {
+            for (int i = 0; i < stages; i++) {
+                NDArray wt = copy(params.get(conv(i)), scratch);
+                long cin = wt.getShape().get(0);
+                long cout = wt.getShape().get(1);
+                NDArray scale;
+                NDArray shift;
+                if (i < stages - 1) {
+                    NDArray gamma = copy(params.get(bn(i) + "weight"), scratch);
+                    NDArray var = copy(params.get(bn(i) + "running_var"), scratch);
+                    NDArray mean = copy(params.get(bn(i) + "running_mean"), scratch);
+                    scale = gamma.div(var.add(BN_EPS).sqrt());
+                    shift = copy(params.get(bn(i) + "bias"), scratch).sub(mean.mul(scale));
+                } else {
+                    scale = scratch.ones(new Shape(cout));
+                    shift = scratch.zeros(new Shape(cout));
+                }
+                if (i == 0) {
+                    // [nz, C, 4, 4] scaled per output channel → [nz, C·16]
+                    ws[i] = wt.mul(scale.reshape(1, cout, 1, 1)).reshape(cin, cout * 16);
+                    bs[i] = shift.reshape(cout, 1).repeat(1, 16).reshape(cout * 16);
+                } else {
+                    // phase weight rows are (phase, o): row (p, o) is scaled by scale[o]
+                    NDArray s4 = scale.reshape(1, cout).repeat(0, 4).reshape(4 * cout, 1, 1, 1);
+                    ws[i] = TransposedConv2d.phaseWeight(wt).mul(s4);
+                    bs[i] = shift.reshape(1, cout).repeat(0, 4).reshape(4 * cout);
+                }
+                ws[i] = ws[i].toType(ws[i].getDataType(), true);
+                bs[i] = bs[i].toType(bs[i].getDataType(), true);
+                ws[i].attach(fresh);
+                bs[i].attach(fresh);
+            }
+        }
+        if (foldedManager != null) {
+            foldedManager.close();
+        }
+        foldedManager = fresh;
+        foldedW = ws;
+        foldedB = bs;
+        foldedVersion = params.version();
+    }
+
+    private static NDArray copy(NDArray a, NDManager into) {
+        return into.create(a.toFloatArray(), a.getShape()).toDevice(a.getDevice(), false);
+    }
+
+    @Override
+    public void close() {
+        if (foldedManager != null) {
+            foldedManager.close();
+        }
+        params.close();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.latentlab.nn;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Random;
+
+/** Builds the generator and discriminator for a spec. */
+public final class Networks {
+    private Networks() {}
+
+    public static GeneratorNet generator(NetSpec spec, NDManager manager) {
+        return switch (spec.arch()) {
+            case DCGAN -> new DcganGenerator(spec, manager);
+            case MLP -> new MlpGenerator(spec, manager);
+        };
+    }
+
+    public static DiscriminatorNet discriminator(NetSpec spec, NDManager manager) {
+        return switch (spec.arch()) {
+            case DCGAN -> new DcganDiscriminator(spec, manager);
+            case MLP -> new MlpDiscriminator(spec, manager);
+        };
+    }
+
+    /** The architecture's initialisation (DCGAN: N(0, 0.02); MLP: PyTorch's default), seeded. */
+    public static void initialize(GeneratorNet g, Random rng) {
+        if (g instanceof DcganGenerator d) {
+            d.initialize(rng);
+        } else if (g instanceof MlpGenerator m) {
+            m.initialize(rng);
+        }
+    }
+
+    public static void initialize(DiscriminatorNet d, Random rng) {
+        if (d instanceof DcganDiscriminator c) {
+            c.initialize(rng);
+        } else if (d instanceof MlpDiscriminator m) {
+            m.initialize(rng);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.latentlab.nn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Starts DJL's PyTorch engine offline, once per process, and offers the per-thread switches
+ * libtorch needs (grad mode is per thread and on by default in every new thread).
+ */
+public final class TorchRuntime {
+    private static volatile Engine engine;
+
+    private TorchRuntime() {}
+
+    public static Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (TorchRuntime.class) {
+                if (engine == null) {
+                    if (System.getProperty("ai.djl.offline") == null) {
+                        System.setProperty("ai.djl.offline", "true");
+                    }
+                    // the CPU-only natives cannot count GPUs; the warning says nothing useful
+                    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+                    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.pytorch.jni.LibUtils", "warn");
+                    try {
+                        engine = Engine.getEngine("PyTorch");
+                    } catch (RuntimeException | UnsatisfiedLinkError err) {
+                        throw new IllegalStateException("could not start the PyTorch engine offline: "
+                                + err.getMessage() + " (is pytorch-native-cpu on the classpath?)", err);
+                    }
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    /** The GPU when the natives have one, else the CPU. */
+    public static Device device() {
+        return engine().defaultDevice();
+    }
+
+    /** Turns autograd off on the calling thread and returns the previous state. */
+    public static boolean disableGrad() {
+        engine();
+        boolean was = JniUtils.isGradMode();
+        if (was) {
+            JniUtils.setGradMode(false);
+        }
+        return was;
+    }
+
+    public static void restoreGrad(boolean was) {
+        if (was) {
+            JniUtils.setGradMode(true);
+        }
+    }
+
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+}

@@ -1,0 +1,409 @@
+#!/usr/bin/python3
+"""Generate deterministic PyTorch reference fixtures for LatentLab's Java tests.
+
+Run with Debian's interpreter (torch 1.13 + numpy):
+    /usr/bin/python3 tools/make_fixtures.py
+Writes everything under src/test/resources/fixtures/ (relative to the repo root,
+located from this file's path). Rerunnable: everything is seeded.
+"""
+import io
+import json
+import os
+import random
+import shutil
+import sys
+import zipfile
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "src", "test", "resources", "fixtures")
+WRITTEN = []
+
+
+def seed_all(s):
+    torch.manual_seed(s)
+    np.random.seed(s)
+    random.seed(s)
+
+
+def path(*parts):
+    p = os.path.join(OUT, *parts)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    return p
+
+
+def save_npy(rel, arr):
+    if isinstance(arr, torch.Tensor):
+        arr = arr.detach().cpu().numpy()
+    arr = np.ascontiguousarray(np.asarray(arr).astype("<f4"))
+    p = path(*rel.split("/"))
+    np.save(p, arr)
+    WRITTEN.append((rel, "npy " + str(list(arr.shape))))
+    return arr
+
+
+def save_json(rel, obj):
+    p = path(*rel.split("/"))
+    with open(p, "w") as f:
+        json.dump(obj, f, indent=2)
+        f.write("\n")
+    WRITTEN.append((rel, "json"))
+
+
+def save_state(rel, module):
+    p = path(*rel.split("/"))
+    torch.save(module.state_dict(), p)
+    WRITTEN.append((rel, "state_dict (%d keys)" % len(module.state_dict())))
+
+
+def save_bytes(rel, data, note):
+    p = path(*rel.split("/"))
+    with open(p, "wb") as f:
+        f.write(data)
+    WRITTEN.append((rel, note))
+
+
+# ---------------------------------------------------------------- networks
+# Same structure as pytorch/examples dcgan/main.py, parametrised by image size.
+
+class Generator(nn.Module):
+    def __init__(self, nz, ngf, nc, image_size=64):
+        super().__init__()
+        assert image_size in (32, 64)
+        top = 8 if image_size == 64 else 4
+        layers = [nn.ConvTranspose2d(nz, ngf * top, 4, 1, 0, bias=False),
+                  nn.BatchNorm2d(ngf * top), nn.ReLU(True)]
+        mult = top
+        while mult > 1:
+            layers += [nn.ConvTranspose2d(ngf * mult, ngf * mult // 2, 4, 2, 1, bias=False),
+                       nn.BatchNorm2d(ngf * mult // 2), nn.ReLU(True)]
+            mult //= 2
+        layers += [nn.ConvTranspose2d(ngf, nc, 4, 2, 1, bias=False), nn.Tanh()]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, input):
+        return self.main(input)
+
+
+class Discriminator(nn.Module):
+    def __init__(self, nc, ndf, image_size=64):
+        super().__init__()
+        assert image_size in (32, 64)
+        top = 8 if image_size == 64 else 4
+        layers = [nn.Conv2d(nc, ndf, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, inplace=True)]
+        mult = 1
+        while mult < top:
+            layers += [nn.Conv2d(ndf * mult, ndf * mult * 2, 4, 2, 1, bias=False),
+                       nn.BatchNorm2d(ndf * mult * 2), nn.LeakyReLU(0.2, inplace=True)]
+            mult *= 2
+        layers += [nn.Conv2d(ndf * top, 1, 4, 1, 0, bias=False), nn.Sigmoid()]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, input):
+        return self.main(input).view(-1, 1).squeeze(1)
+
+
+class MLPGenerator(nn.Module):
+    def __init__(self, nz=16, h1=32, h2=64, out=784):
+        super().__init__()
+        self.main = nn.Sequential(nn.Linear(nz, h1), nn.ReLU(True), nn.Linear(h1, h2),
+                                  nn.ReLU(True), nn.Linear(h2, out), nn.Tanh())
+
+    def forward(self, input):
+        return self.main(input)
+
+
+def weights_init(m):
+    classname = m.__class__.__name__
+    if classname.find('Conv') != -1:
+        torch.nn.init.normal_(m.weight, 0.0, 0.02)
+    elif classname.find('BatchNorm') != -1:
+        torch.nn.init.normal_(m.weight, 1.0, 0.02)
+        torch.nn.init.zeros_(m.bias)
+
+
+def warm_bn(net, make_input, passes=5):
+    """Train-mode forward passes so BN running stats become real activation
+    statistics, then perturb gamma/beta so they are far from 1/0.
+
+    During the warm-up BN momentum is set to None (PyTorch's cumulative moving
+    average), so after `passes` batches running_mean/running_var are the exact
+    average of the batch statistics instead of 59% the initial 0/1 (which is
+    what momentum 0.1 gives after 5 batches). With near-(0,1) stats the
+    0.02-std DCGAN weights shrink the signal layer after layer in eval mode and
+    the reference outputs barely depend on the input. Momentum is restored to
+    0.1 afterwards (it is not part of the state_dict anyway).
+    """
+    bns = [m for m in net.modules() if isinstance(m, nn.BatchNorm2d)]
+    net.train()
+    with torch.no_grad():
+        for m in bns:
+            m.momentum = None
+        for _ in range(passes):
+            net(make_input())
+        for m in bns:
+            m.momentum = 0.1
+        for m in net.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.add_(0.3 * torch.randn_like(m.weight))
+                m.bias.add_(0.2 * torch.randn_like(m.bias))
+    net.eval()
+
+
+# ---------------------------------------------------------------- fixture sets
+
+def make_convt():
+    seed_all(1)
+    specs = [
+        ("s2p1", [2, 3, 5, 5], [3, 4, 4, 4], 2, 1),
+        ("s2p1b", [1, 5, 4, 6], [5, 2, 4, 4], 2, 1),
+        ("s2p3", [2, 3, 8, 8], [3, 4, 4, 4], 2, 3),
+        ("first", [2, 6, 1, 1], [6, 5, 4, 4], 1, 0),
+    ]
+    cases = []
+    for name, xs, ws, s, p in specs:
+        x = torch.randn(*xs)
+        w = torch.randn(*ws)
+        y = F.conv_transpose2d(x, w, bias=None, stride=s, padding=p)
+        save_npy("convt/%s_x.npy" % name, x)
+        save_npy("convt/%s_w.npy" % name, w)
+        save_npy("convt/%s_y.npy" % name, y)
+        cases.append({"name": name, "stride": s, "padding": p, "x_shape": xs,
+                      "w_shape": ws, "y_shape": list(y.shape), "bias": False,
+                      "w_layout": "[in, out, kH, kW]"})
+    save_json("convt/cases.json", {"cases": cases})
+
+
+def make_dcgan(dirname, seed, nz, ngf, ndf, nc, size, nzs, nds):
+    seed_all(seed)
+    netG = Generator(nz, ngf, nc, size)
+    netG.apply(weights_init)
+    warm_bn(netG, lambda: torch.randn(16, nz, 1, 1))
+    netD = Discriminator(nc, ndf, size)
+    netD.apply(weights_init)
+    warm_bn(netD, lambda: torch.rand(16, nc, size, size) * 2 - 1)
+
+    z = torch.randn(nzs, nz)
+    with torch.no_grad():
+        out = netG(z.view(nzs, nz, 1, 1))
+    save_state(dirname + "/netG.pth", netG)
+    traced = torch.jit.trace(netG.eval(), z.view(nzs, nz, 1, 1))
+    tp = path(dirname, "netG.pt")
+    traced.save(tp)
+    WRITTEN.append((dirname + "/netG.pt", "TorchScript (traced)"))
+    save_npy(dirname + "/z.npy", z)
+    save_npy(dirname + "/out.npy", out)
+
+    d_x = torch.rand(nds, nc, size, size) * 2 - 1
+    with torch.no_grad():
+        d_out = netD(d_x)
+    save_state(dirname + "/netD.pth", netD)
+    save_npy(dirname + "/d_x.npy", d_x)
+    save_npy(dirname + "/d_out.npy", d_out.reshape(-1))
+    json_meta = {"nz": nz, "ngf": ngf, "ndf": ndf, "nc": nc, "image_size": size,
+                 "torch_version": torch.__version__}
+    save_json(dirname + "/meta.json", json_meta)
+
+
+def make_train_step():
+    seed_all(4)
+    nz, ngf, ndf, nc, size, bs = 8, 4, 4, 1, 32, 4
+    netG = Generator(nz, ngf, nc, size)
+    netG.apply(weights_init)
+    netD = Discriminator(nc, ndf, size)
+    netD.apply(weights_init)
+    save_state("train_step/netG.pth", netG)
+    save_state("train_step/netD.pth", netD)
+
+    xs = [torch.rand(bs, nc, size, size) * 2 - 1 for _ in range(2)]
+    zs = [torch.randn(bs, nz) for _ in range(2)]
+    # Round-trip through float32 numpy so Java sees exactly the same inputs.
+    for i in range(2):
+        xs[i] = torch.from_numpy(save_npy("train_step/x%d.npy" % (i + 1), xs[i]).copy())
+        zs[i] = torch.from_numpy(save_npy("train_step/z%d.npy" % (i + 1), zs[i]).copy())
+
+    criterion = nn.BCELoss()
+    real_label, fake_label = 1.0, 0.0
+    optimizerD = torch.optim.Adam(netD.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    optimizerG = torch.optim.Adam(netG.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    netG.train()
+    netD.train()
+    results = []
+    for i in range(2):
+        real = xs[i]
+        noise = zs[i].view(bs, nz, 1, 1)
+        netD.zero_grad()
+        label = torch.full((bs,), real_label, dtype=real.dtype)
+        output = netD(real)
+        errD_real = criterion(output, label)
+        errD_real.backward()
+        D_x = output.mean().item()
+        fake = netG(noise)
+        label.fill_(fake_label)
+        output = netD(fake.detach())
+        errD_fake = criterion(output, label)
+        errD_fake.backward()
+        D_G_z1 = output.mean().item()
+        errD = errD_real + errD_fake
+        optimizerD.step()
+        netG.zero_grad()
+        label.fill_(real_label)
+        output = netD(fake)
+        errG = criterion(output, label)
+        errG.backward()
+        D_G_z2 = output.mean().item()
+        optimizerG.step()
+        results.append({"errD_real": errD_real.item(), "errD_fake": errD_fake.item(),
+                        "errD": errD.item(), "errG": errG.item(), "D_x": D_x,
+                        "D_G_z1": D_G_z1, "D_G_z2": D_G_z2})
+    save_json("train_step/expected.json", results)
+    save_state("train_step/netG_after.pth", netG)
+    save_state("train_step/netD_after.pth", netD)
+    netG.eval()
+    with torch.no_grad():
+        g_out = netG(zs[0].view(bs, nz, 1, 1))
+    save_npy("train_step/g_after_out.npy", g_out)
+    return results
+
+
+def make_mlp():
+    seed_all(5)
+    netG = MLPGenerator(16, 32, 64, 784)
+    z = torch.randn(3, 16)
+    with torch.no_grad():
+        out = netG(z).view(3, 1, 28, 28)
+    save_state("mlp/netG.pth", netG)
+    save_npy("mlp/z.npy", z)
+    save_npy("mlp/out.npy", out)
+
+
+def make_bad():
+    seed_all(6)
+    save_bytes("bad/text.pt", b"hello, this is not a model\n", "text")
+    save_bytes("bad/empty.pth", b"", "empty")
+    with open(os.path.join(OUT, "dcgan32nd", "netG.pth"), "rb") as f:
+        data = f.read()
+    save_bytes("bad/truncated.pth", data[: int(len(data) * 0.4)],
+               "truncated (%d of %d bytes)" % (int(len(data) * 0.4), len(data)))
+    clf = nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2))
+    save_state("bad/classifier.pth", clf)
+    rng = np.random.RandomState(6)
+    save_bytes("bad/garbage.pth", rng.randint(0, 256, size=2000, dtype=np.uint8).tobytes(),
+               "random bytes (2000)")
+
+
+# ---------------------------------------------------------------- verification
+
+def verify():
+    import glob
+    errs = []
+
+    def close(a, b, tol=1e-5):
+        return np.allclose(a, b, atol=tol, rtol=tol)
+
+    # every npy is float32 LE C-order
+    for f in glob.glob(os.path.join(OUT, "**", "*.npy"), recursive=True):
+        a = np.load(f)
+        if a.dtype != np.dtype("<f4") or not a.flags["C_CONTIGUOUS"]:
+            errs.append("bad dtype/order: " + f)
+
+    cases = json.load(open(os.path.join(OUT, "convt", "cases.json")))["cases"]
+    for c in cases:
+        n = c["name"]
+        x = torch.from_numpy(np.load(os.path.join(OUT, "convt", n + "_x.npy")))
+        w = torch.from_numpy(np.load(os.path.join(OUT, "convt", n + "_w.npy")))
+        y = np.load(os.path.join(OUT, "convt", n + "_y.npy"))
+        y2 = F.conv_transpose2d(x, w, stride=c["stride"], padding=c["padding"]).numpy()
+        if y.shape != tuple(c["y_shape"]) or not close(y, y2):
+            errs.append("convt " + n)
+
+    for d, nz, ngf, ndf, nc, size in [("dcgan64", 100, 8, 8, 3, 64),
+                                      ("dcgan32nd", 20, 6, 5, 1, 32)]:
+        g = Generator(nz, ngf, nc, size)
+        g.load_state_dict(torch.load(os.path.join(OUT, d, "netG.pth")))
+        g.eval()
+        z = torch.from_numpy(np.load(os.path.join(OUT, d, "z.npy")))
+        out = np.load(os.path.join(OUT, d, "out.npy"))
+        with torch.no_grad():
+            o1 = g(z.view(z.shape[0], nz, 1, 1)).numpy()
+            t = torch.jit.load(os.path.join(OUT, d, "netG.pt"))
+            o2 = t(z.view(z.shape[0], nz, 1, 1)).numpy()
+        if not close(out, o1) or not close(out, o2):
+            errs.append(d + " generator")
+        dn = Discriminator(nc, ndf, size)
+        dn.load_state_dict(torch.load(os.path.join(OUT, d, "netD.pth")))
+        dn.eval()
+        with torch.no_grad():
+            do = dn(torch.from_numpy(np.load(os.path.join(OUT, d, "d_x.npy")))).numpy()
+        if not close(do, np.load(os.path.join(OUT, d, "d_out.npy"))):
+            errs.append(d + " discriminator")
+        # sanity: BN stats/affine are non-trivial
+        sd = g.state_dict()
+        if float(sd["main.1.running_var"].sub(1).abs().max()) < 1e-3 or \
+                float(sd["main.1.weight"].sub(1).abs().max()) < 0.05:
+            errs.append(d + " BN looks trivial")
+
+    g = MLPGenerator()
+    g.load_state_dict(torch.load(os.path.join(OUT, "mlp", "netG.pth")))
+    with torch.no_grad():
+        o = g(torch.from_numpy(np.load(os.path.join(OUT, "mlp", "z.npy")))).view(-1, 1, 28, 28)
+    if not close(o.numpy(), np.load(os.path.join(OUT, "mlp", "out.npy"))):
+        errs.append("mlp")
+
+    g = Generator(8, 4, 1, 32)
+    g.load_state_dict(torch.load(os.path.join(OUT, "train_step", "netG_after.pth")))
+    g.eval()
+    with torch.no_grad():
+        o = g(torch.from_numpy(np.load(os.path.join(OUT, "train_step", "z1.npy"))).view(4, 8, 1, 1))
+    if not close(o.numpy(), np.load(os.path.join(OUT, "train_step", "g_after_out.npy"))):
+        errs.append("train_step g_after_out")
+
+    for bad in ["empty.pth", "truncated.pth", "garbage.pth", "text.pt"]:
+        try:
+            torch.load(os.path.join(OUT, "bad", bad))
+            errs.append("bad/%s unexpectedly loaded" % bad)
+        except Exception:
+            pass
+    return errs
+
+
+def describe_zip(p):
+    with zipfile.ZipFile(p) as z:
+        return [(i.filename, i.file_size, i.compress_type) for i in z.infolist()]
+
+
+def main():
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    torch.set_num_threads(1)
+    make_convt()
+    make_dcgan("dcgan64", 2, nz=100, ngf=8, ndf=8, nc=3, size=64, nzs=5, nds=3)
+    make_dcgan("dcgan32nd", 3, nz=20, ngf=6, ndf=5, nc=1, size=32, nzs=4, nds=3)
+    res = make_train_step()
+    make_mlp()
+    make_bad()
+
+    total = 0
+    for rel, note in WRITTEN:
+        sz = os.path.getsize(os.path.join(OUT, rel))
+        total += sz
+        print("%-32s %8d B  %s" % (rel, sz, note))
+    print("total: %d bytes (%.1f KiB) in %d files" % (total, total / 1024, len(WRITTEN)))
+    print("train_step expected:", json.dumps(res))
+    print("zip layout of dcgan32nd/netG.pth:")
+    for e in describe_zip(os.path.join(OUT, "dcgan32nd", "netG.pth")):
+        print("   ", e)
+    errs = verify()
+    if errs:
+        print("VERIFY FAILED:", errs)
+        sys.exit(1)
+    print("verify: OK")
+
+
+if __name__ == "__main__":
+    main()
