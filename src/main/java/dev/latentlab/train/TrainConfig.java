@@ -1,0 +1,92 @@
+package dev.latentlab.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.latentlab.nn.NetSpec;
+
+/**
+ * Every knob of a training run, with the DCGAN paper's defaults (batch 64, nz 100, Adam lr 2e-4,
+ * β1 0.5). Saved into checkpoints so that a resumed run continues with the same configuration.
+ */
+public final class TrainConfig implements Cloneable {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    public enum Loss {
+        /** G minimises −log D(G(z)) (Goodfellow et al.'s practical recommendation). */
+        NON_SATURATING,
+        /** G minimises log(1 − D(G(z))), the original minimax objective; saturates when D wins. */
+        MINIMAX
+    }
+
+    public enum Noise { NORMAL, UNIFORM }
+
+    public String data = "builtin:digits";
+    public String arch = "dcgan";
+    public int imageSize = 32;
+    public int channels = 1;
+    public int nz = 100;
+    public int ngf = 64;
+    public int ndf = 64;
+    public int[] mlpGHidden = {256, 512, 1024};
+    public int[] mlpDHidden = {512, 256};
+    public int batchSize = 64;
+    public double lrD = 2e-4;
+    public double lrG = 2e-4;
+    public double beta1 = 0.5;
+    public double beta2 = 0.999;
+    /** D updates per iteration (the "k" of Goodfellow et al.'s Algorithm 1). */
+    public int dSteps = 1;
+    /** G updates per iteration. */
+    public int gSteps = 1;
+    public Loss loss = Loss.NON_SATURATING;
+    public Noise noise = Noise.NORMAL;
+    /** Target for real images in D's loss; 1 is plain BCE, 0.9 is one-sided label smoothing. */
+    public double realLabel = 1.0;
+    public boolean hflip = false;
+    public long seed = 1;
+    public int epochs = 5;
+    /** Stop after this many iterations instead (0 = use epochs). */
+    public long maxIterations = 0;
+    /** Use only the first N images of the dataset (0 = all). */
+    public int limit = 0;
+    public int snapshotEvery = 50;
+    public int sampleEvery = 200;
+    public int checkpointSeconds = 300;
+
+    public NetSpec spec() {
+        NetSpec.Arch a = NetSpec.Arch.parse(arch);
+        return a == NetSpec.Arch.DCGAN ? NetSpec.dcgan(imageSize, channels, nz, ngf, ndf)
+                : NetSpec.mlp(imageSize, channels, nz, mlpGHidden, mlpDHidden);
+    }
+
+    /** Throws IllegalArgumentException naming the first bad value. */
+    public void validate() {
+        spec();
+        check(batchSize >= 1, "batch size must be at least 1");
+        check(lrD > 0 && lrG > 0, "learning rates must be positive");
+        check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must be in [0, 1)");
+        check(dSteps >= 1 && gSteps >= 1, "D and G steps per iteration must be at least 1");
+        check(realLabel > 0.5 && realLabel <= 1, "the real label must be in (0.5, 1]");
+        check(epochs >= 1 || maxIterations > 0, "train for at least one epoch or iteration");
+        check(snapshotEvery >= 1 && sampleEvery >= 1, "snapshot and sample intervals must be at least 1");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static TrainConfig fromJson(String json) {
+        return GSON.fromJson(json, TrainConfig.class);
+    }
+
+    @Override
+    public TrainConfig clone() {
+        return fromJson(toJson());
+    }
+}
