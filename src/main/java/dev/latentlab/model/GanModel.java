@@ -87,12 +87,21 @@ public final class GanModel implements AutoCloseable {
 
     /** G(z) for {@code count} latent vectors laid out row by row in z (count × nz). */
     public Generated generate(float[] z, int count, ChannelMask mask, Set<Integer> capture) {
-        int nz = nz();
+        return generate(generator, z, count, mask, capture);
+    }
+
+    /**
+     * Runs any generator in inference mode: autograd off on this thread for the call, and every
+     * array of the pass in a sub-manager that is closed before returning (memory stays flat).
+     */
+    public static Generated generate(GeneratorNet generator, float[] z, int count, ChannelMask mask,
+            Set<Integer> capture) {
+        int nz = generator.spec().nz();
         if (z.length != count * nz) {
             throw new IllegalArgumentException("z holds " + z.length + " values, expected " + count + " × " + nz);
         }
         boolean grad = TorchRuntime.disableGrad();
-        try (NDManager call = manager.newSubManager()) {
+        try (NDManager call = generator.params().manager().newSubManager()) {
             NDArray zs = call.create(z, new Shape(count, nz));
             Hooks hooks = new Hooks(mask, capture);
             NDArray out = generator.forward(zs, false, hooks);

@@ -1,0 +1,229 @@
+package dev.latentlab.cli;
+
+import dev.latentlab.data.DatasetSource;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.data.ImageSpec;
+import dev.latentlab.train.Checkpoint;
+import dev.latentlab.train.IterationRecord;
+import dev.latentlab.train.TrainConfig;
+import dev.latentlab.train.TrainingRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a GAN: the classic loop (BCE for D on real and fake, non-saturating −log D(G(z)) for G),",
+            "Adam 2e-4 / β1 0.5. Writes OUT/model.json + weights, OUT/train.csv, OUT/samples.png and checkpoints.",
+            "Ctrl-C stops cleanly and leaves a checkpoint; --resume continues from it."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "SOURCE",
+            description = "builtin:digits, an MNIST IDX file (.idx / -idx3-ubyte, optionally .gz) or a folder of images")
+    String data;
+
+    @Option(names = "--arch", defaultValue = "dcgan", description = "dcgan or mlp (default: ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--size", defaultValue = "32", description = "image size: 28, 32, 64 or 128 (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--channels", description = "1 (gray) or 3 (RGB); default 1 for digits and IDX, 3 for folders")
+    Integer channels;
+
+    @Option(names = "--out", required = true, description = "model folder to write")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "passes over the data (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--iterations", defaultValue = "0", description = "stop after N iterations instead of epochs")
+    long iterations;
+
+    @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--nz", defaultValue = "100", description = "latent size (default: ${DEFAULT-VALUE})")
+    int nz;
+
+    @Option(names = "--ngf", defaultValue = "64", description = "DCGAN generator width (default: ${DEFAULT-VALUE})")
+    int ngf;
+
+    @Option(names = "--ndf", defaultValue = "64", description = "DCGAN discriminator width (default: ${DEFAULT-VALUE})")
+    int ndf;
+
+    @Option(names = "--lr", description = "learning rate of both networks (default 2e-4)")
+    Double lr;
+
+    @Option(names = "--lr-d", defaultValue = "2e-4", description = "D's learning rate (default: ${DEFAULT-VALUE})")
+    double lrD;
+
+    @Option(names = "--lr-g", defaultValue = "2e-4", description = "G's learning rate (default: ${DEFAULT-VALUE})")
+    double lrG;
+
+    @Option(names = "--beta1", defaultValue = "0.5", description = "Adam β1 (default: ${DEFAULT-VALUE})")
+    double beta1;
+
+    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam β2 (default: ${DEFAULT-VALUE})")
+    double beta2;
+
+    @Option(names = "--d-steps", defaultValue = "1", description = "D updates per iteration (default: ${DEFAULT-VALUE})")
+    int dSteps;
+
+    @Option(names = "--g-steps", defaultValue = "1", description = "G updates per iteration (default: ${DEFAULT-VALUE})")
+    int gSteps;
+
+    @Option(names = "--loss", defaultValue = "non-saturating",
+            description = "G's loss: non-saturating (−log D(G(z))) or minimax (log(1 − D(G(z))))")
+    String loss;
+
+    @Option(names = "--noise", defaultValue = "normal", description = "prior of z: normal or uniform (U(−1, 1))")
+    String noise;
+
+    @Option(names = "--label-smoothing", defaultValue = "0",
+            description = "one-sided label smoothing: real target 1 − s, e.g. 0.1 (default: ${DEFAULT-VALUE})")
+    double smoothing;
+
+    @Option(names = "--hflip", description = "random horizontal flips")
+    boolean hflip;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--limit", defaultValue = "0", description = "use only the first N images (0 = all)")
+    int limit;
+
+    @Option(names = "--sample-every", defaultValue = "200", description = "write the fixed-z grid every N iterations")
+    int sampleEvery;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "checkpoint interval (default: ${DEFAULT-VALUE})")
+    double checkpointMinutes;
+
+    @Option(names = "--resume", description = "continue from OUT's checkpoint (or from the model in OUT)")
+    boolean resume;
+
+    static String commandLine;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig c;
+        if (resume && Checkpoint.find(out) != null) {
+            c = Checkpoint.readState(Checkpoint.find(out)).config;
+            // a resumed run may be extended
+            c.epochs = Math.max(c.epochs, epochs);
+            if (iterations > 0) {
+                c.maxIterations = iterations;
+            }
+        } else {
+            c = new TrainConfig();
+            c.data = data;
+            c.arch = arch;
+            c.imageSize = size;
+            c.channels = channels != null ? channels : Files.isDirectory(Path.of(data)) ? 3 : 1;
+            c.epochs = epochs;
+            c.maxIterations = iterations;
+            c.batchSize = batch;
+            c.nz = nz;
+            c.ngf = ngf;
+            c.ndf = ndf;
+            c.lrD = lr != null ? lr : lrD;
+            c.lrG = lr != null ? lr : lrG;
+            c.beta1 = beta1;
+            c.beta2 = beta2;
+            c.dSteps = dSteps;
+            c.gSteps = gSteps;
+            c.loss = TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
+            c.noise = TrainConfig.Noise.valueOf(noise.toUpperCase(Locale.ROOT));
+            c.realLabel = 1 - smoothing;
+            c.hflip = hflip;
+            c.seed = seed;
+            c.limit = limit;
+        }
+        c.sampleEvery = sampleEvery;
+        c.checkpointSeconds = (int) Math.max(1, Math.round(checkpointMinutes * 60));
+        try {
+            c.validate();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        System.err.println("loading " + c.data + " …");
+        ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), System.err::println);
+        if (c.limit > 0 && c.limit < set.size()) {
+            set = set.limit(c.limit);
+        }
+        System.err.printf(Locale.ROOT, "%d images (%s)%s%n", set.size(), set.spec().describe(),
+                set.skipped().isEmpty() ? "" : ", " + set.skipped().size() + " files skipped");
+        TrainingRun run = new TrainingRun(c, set, out, resume, commandLine);
+        Progress progress = new Progress();
+        run.addListener(progress);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            try {
+                run.awaitTermination(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        run.start();
+        while (!run.awaitTermination(1, TimeUnit.SECONDS)) {
+            progress.print(run);
+            if (run.state() == TrainingRun.State.PAUSED && run.message().contains("D has won")) {
+                System.err.println();
+                System.err.println(run.message());
+                run.stop();
+            }
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        progress.print(run);
+        System.err.println();
+        System.err.println(run.message());
+        return switch (run.state()) {
+            case FINISHED, STOPPED -> 0;
+            default -> 1;
+        };
+    }
+
+    /** The live progress line. */
+    static final class Progress implements TrainingRun.Listener {
+        private volatile IterationRecord last;
+        private double smoothedRate;
+        private final long started = System.nanoTime();
+
+        @Override
+        public void onIteration(IterationRecord r) {
+            smoothedRate = smoothedRate == 0 ? r.imagesPerSecond() : 0.95 * smoothedRate + 0.05 * r.imagesPerSecond();
+            last = r;
+        }
+
+        @Override
+        public void onLog(String line) {
+            System.err.println();
+            System.err.println(line);
+        }
+
+        void print(TrainingRun run) {
+            IterationRecord r = last;
+            if (r == null) {
+                return;
+            }
+            long left = run.totalIterations() - r.iteration();
+            double perIt = (System.nanoTime() - started) / 1e9 / Math.max(1, r.iteration());
+            double eta = smoothedRate > 0 ? left * run.config().batchSize * run.config().dSteps / smoothedRate : 0;
+            System.err.printf(Locale.ROOT, "\rit %d/%d  epoch %d  %.0f img/s  ETA %s  loss_D %.3f  loss_G %.3f  "
+                    + "D(x) %.2f  D(G(z)) %.2f→%.2f   ", r.iteration(), run.totalIterations(), r.epoch() + 1,
+                    smoothedRate, duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(), r.dFakeAfter());
+            if (perIt < 0) {
+                System.err.print("");
+            }
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.latentlab.render;
+
+import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.model.Generated;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Generator output (CHW floats in [-1, 1]) to ARGB pixels, grids and PNG files. */
+public final class Pixels {
+    private Pixels() {}
+
+    private static int channel(float v) {
+        int c = Math.round((v + 1f) * 127.5f);
+        return c < 0 ? 0 : c > 255 ? 255 : c;
+    }
+
+    /** Image n of a batch as ARGB, row-major. */
+    public static int[] argb(Generated g, int n) {
+        return argb(g.images(), n * g.imageLength(), g.channels(), g.height(), g.width());
+    }
+
+    public static int[] argb(float[] chw, int offset, int channels, int h, int w) {
+        int plane = h * w;
+        int[] out = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            int r;
+            int gr;
+            int b;
+            if (channels == 1) {
+                r = gr = b = channel(chw[offset + i]);
+            } else {
+                r = channel(chw[offset + i]);
+                gr = channel(chw[offset + plane + i]);
+                b = channel(chw[offset + 2 * plane + i]);
+            }
+            out[i] = 0xff000000 | r << 16 | gr << 8 | b;
+        }
+        return out;
+    }
+
+    /** A cols-wide grid of the batch, each image scaled by an integer factor (nearest neighbour), 2 px gaps. */
+    public static BufferedImage grid(Generated g, int cols, int scale) {
+        int n = g.count();
+        int rows = (n + cols - 1) / cols;
+        int gap = 2;
+        int cw = g.width() * scale;
+        int ch = g.height() * scale;
+        BufferedImage img = new BufferedImage(cols * cw + (cols + 1) * gap, rows * ch + (rows + 1) * gap,
+                BufferedImage.TYPE_INT_RGB);
+        int[] bg = new int[img.getWidth() * img.getHeight()];
+        java.util.Arrays.fill(bg, 0xff202020);
+        img.setRGB(0, 0, img.getWidth(), img.getHeight(), bg, 0, img.getWidth());
+        for (int k = 0; k < n; k++) {
+            int[] px = scale(argb(g, k), g.width(), g.height(), scale);
+            int x0 = gap + (k % cols) * (cw + gap);
+            int y0 = gap + (k / cols) * (ch + gap);
+            img.setRGB(x0, y0, cw, ch, px, 0, cw);
+        }
+        return img;
+    }
+
+    public static BufferedImage image(Generated g, int n, int scale) {
+        BufferedImage img = new BufferedImage(g.width() * scale, g.height() * scale, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, img.getWidth(), img.getHeight(), scale(argb(g, n), g.width(), g.height(), scale), 0,
+                img.getWidth());
+        return img;
+    }
+
+    /** Nearest-neighbour upscaling by an integer factor. */
+    public static int[] scale(int[] px, int w, int h, int s) {
+        if (s == 1) {
+            return px;
+        }
+        int[] out = new int[w * s * h * s];
+        for (int y = 0; y < h * s; y++) {
+            int src = (y / s) * w;
+            int dst = y * w * s;
+            for (int x = 0; x < w * s; x++) {
+                out[dst + x] = px[src + x / s];
+            }
+        }
+        return out;
+    }
+
+    public static void writePng(BufferedImage img, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+}

@@ -1,0 +1,414 @@
+package dev.latentlab.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.latentlab.data.BatchStream;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.io.Npy;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import dev.latentlab.model.ModelException;
+import dev.latentlab.model.ModelInfo;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.ChannelMask;
+import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.Networks;
+import dev.latentlab.nn.TorchRuntime;
+import dev.latentlab.render.Pixels;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A training run on its own thread. Callers get plain Java events (iteration records, generator
+ * snapshots, sample grids, state changes) and can pause, resume, step one iteration, and stop.
+ * Writes OUT/train.csv, OUT/samples.png (fixed z), OUT/progress/*.png, the model files, and a
+ * checkpoint every few minutes and at stop. A NaN/infinite loss, or D winning outright for a long
+ * stretch, pauses the run with a message; the last good checkpoint is kept.
+ */
+public final class TrainingRun implements AutoCloseable {
+    public enum State { STARTING, RUNNING, PAUSED, STOPPING, FINISHED, STOPPED, DIVERGED, FAILED }
+
+    /** G's weights at an iteration, as plain arrays: any view can load them into its own generator. */
+    public record Snapshot(long iteration, NetSpec spec, Map<String, Npy.Array> generatorWeights) {}
+
+    public interface Listener {
+        default void onIteration(IterationRecord record) {}
+
+        default void onSnapshot(Snapshot snapshot) {}
+
+        default void onSamples(long iteration, Generated samples) {}
+
+        default void onState(State state, String message) {}
+
+        default void onLog(String line) {}
+    }
+
+    /** D(x) above this and D(G(z)) below 1 − this, for {@link #COLLAPSE_PATIENCE} iterations: G has lost. */
+    static final double COLLAPSE_LEVEL = 0.995;
+    static final int COLLAPSE_PATIENCE = 300;
+    public static final int SAMPLE_COUNT = 64;
+
+    private final TrainConfig config;
+    private final ImageSet data;
+    private final Path out;
+    private final boolean resume;
+    private final String command;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private volatile State state = State.STARTING;
+    private volatile String message = "";
+    private boolean pauseRequested;
+    private int stepsRequested;
+    private volatile boolean stopRequested;
+    private volatile long iteration;
+    private volatile long totalIterations;
+
+    public TrainingRun(TrainConfig config, ImageSet data, Path out, boolean resume, String command) {
+        config.validate();
+        this.config = config;
+        this.data = data;
+        this.out = out;
+        this.resume = resume;
+        this.command = command;
+        this.thread = new Thread(this::run, "latentlab-trainer");
+        this.thread.setDaemon(true);
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Listener l) {
+        listeners.remove(l);
+    }
+
+    public TrainingRun start() {
+        thread.start();
+        return this;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public long iteration() {
+        return iteration;
+    }
+
+    public long totalIterations() {
+        return totalIterations;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public void pause() {
+        synchronized (lock) {
+            pauseRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            pauseRequested = false;
+            lock.notifyAll();
+        }
+    }
+
+    /** While paused: run exactly one more iteration, then pause again. */
+    public void stepOnce() {
+        synchronized (lock) {
+            pauseRequested = true;
+            stepsRequested++;
+            lock.notifyAll();
+        }
+    }
+
+    /** Asks the run to stop after the current iteration; it then writes a checkpoint and the model. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    private void setState(State s, String msg) {
+        state = s;
+        message = msg == null ? "" : msg;
+        for (Listener l : listeners) {
+            l.onState(s, message);
+        }
+    }
+
+    private void log(String line) {
+        for (Listener l : listeners) {
+            l.onLog(line);
+        }
+    }
+
+    private void run() {
+        TorchRuntime.engine();
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            runWith(manager);
+        } catch (Throwable t) {
+            String why = t instanceof ModelException || t instanceof IllegalArgumentException ? t.getMessage()
+                    : t.toString();
+            setState(State.FAILED, "training failed: " + why);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void runWith(NDManager manager) throws IOException {
+        NetSpec spec = config.spec();
+        if (data.spec().size() != spec.imageSize() || data.spec().channels() != spec.channels()) {
+            throw new IllegalArgumentException("the dataset is " + data.spec().describe() + " but the model makes "
+                    + spec.imageSize() + "x" + spec.imageSize() + "x" + spec.channels() + " images");
+        }
+        GeneratorNet g = Networks.generator(spec, manager);
+        DiscriminatorNet d = Networks.discriminator(spec, manager);
+        Checkpoint.State st = new Checkpoint.State();
+        st.config = config;
+        st.command = command;
+        Random init = new Random(config.seed);
+        Networks.initialize(g, init);
+        Networks.initialize(d, init);
+        st.noiseSeed = init.nextLong();
+        Path ckpt = resume ? Checkpoint.find(out) : null;
+        try (GanTrainer trainer = new GanTrainer(config, g, d, manager, st.noiseSeed)) {
+            if (ckpt != null) {
+                Checkpoint.State saved = Checkpoint.readState(ckpt);
+                try (GanModel m = ModelStore.open(ckpt)) {
+                    g.params().copyFrom(m.generator().params());
+                    d.params().copyFrom(m.discriminator().params());
+                }
+                Checkpoint.loadOptimizers(ckpt, trainer.adamG(), trainer.adamD());
+                st = saved;
+                st.config = config;
+                trainer.noiseRng().setSeed(st.noiseSeed);
+                log("resumed from " + ckpt + " at iteration " + st.iteration);
+            } else if (resume && Files.isRegularFile(out.resolve(ModelStore.INFO))) {
+                // a model folder without optimiser state (e.g. a shipped model): continue from its weights
+                try (GanModel m = ModelStore.open(out)) {
+                    if (m.discriminator() == null) {
+                        throw new ModelException(out + " has no discriminator.npz: training cannot continue from it");
+                    }
+                    g.params().copyFrom(m.generator().params());
+                    d.params().copyFrom(m.discriminator().params());
+                    st.iteration = m.info().provenance.iterations;
+                    st.imagesSeen = m.info().provenance.imagesSeen;
+                    st.wallSeconds = m.info().provenance.wallSeconds;
+                }
+                log("continuing from the model in " + out + " (fresh optimiser state)");
+            }
+            loop(trainer, g, d, st);
+        }
+    }
+
+    private void loop(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, Checkpoint.State st)
+            throws IOException {
+        Files.createDirectories(out.resolve("progress"));
+        float[] fixedZ = Noise.sample(config.noise, new Random(config.seed ^ 0x5eed), SAMPLE_COUNT * config.nz);
+        int perEpoch = data.size() / config.batchSize / config.dSteps;
+        if (perEpoch == 0) {
+            throw new IllegalArgumentException("the dataset has " + data.size() + " images, fewer than one batch of "
+                    + config.batchSize);
+        }
+        totalIterations = config.maxIterations > 0 ? config.maxIterations : (long) perEpoch * config.epochs;
+        iteration = st.iteration;
+        Path csv = out.resolve("train.csv");
+        boolean header = !Files.exists(csv) || st.iteration == 0;
+        long batchesUsed = st.iteration * config.dSteps;
+        int bpe = data.size() / config.batchSize;
+        double wallBase = st.wallSeconds;
+        long started = System.nanoTime();
+        long lastCheckpoint = System.nanoTime();
+        int collapse = 0;
+        setState(State.RUNNING, "training " + spec(g) + " on " + data.name() + " (" + data.size() + " images)");
+        try (BatchStream stream = new BatchStream(data, config.batchSize, config.seed, config.hflip,
+                (int) (batchesUsed / bpe), (int) (batchesUsed % bpe));
+                BufferedWriter csvOut = Files.newBufferedWriter(csv, StandardCharsets.UTF_8,
+                        header ? new StandardOpenOption[] {StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE}
+                            : new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND})) {
+            if (header) {
+                csvOut.write(IterationRecord.csvHeader());
+                csvOut.newLine();
+            }
+            BatchStream.Batch[] last = new BatchStream.Batch[1];
+            int[] epoch = {0, 0};
+            GanTrainer.RealBatches real = () -> {
+                if (last[0] != null) {
+                    stream.recycle(last[0]);
+                }
+                last[0] = stream.next();
+                epoch[0] = last[0].epoch();
+                epoch[1] = last[0].indexInEpoch();
+                return last[0].data();
+            };
+            while (iteration < totalIterations && !stopRequested) {
+                if (!awaitPermission()) {
+                    break;
+                }
+                long t0 = System.nanoTime();
+                GanTrainer.Step s = trainer.step(real);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                iteration++;
+                st.iteration = iteration;
+                st.imagesSeen += (long) config.batchSize * config.dSteps;
+                st.epoch = epoch[0];
+                st.batchInEpoch = epoch[1] + 1;
+                double wall = wallBase + (System.nanoTime() - started) / 1e9;
+                st.wallSeconds = wall;
+                IterationRecord r = new IterationRecord(iteration, epoch[0], s.lossDReal(), s.lossDFake(), s.lossG(),
+                        s.dReal(), s.dFakeBefore(), s.dFakeAfter(), config.batchSize * config.dSteps / secs, wall);
+                csvOut.write(r.toCsv());
+                csvOut.newLine();
+                for (Listener l : listeners) {
+                    l.onIteration(r);
+                }
+                if (!r.isFinite()) {
+                    csvOut.flush();
+                    setState(State.DIVERGED, "training diverged at iteration " + iteration
+                            + ": a loss is NaN or infinite. The last good checkpoint in " + out.resolve(
+                                    Checkpoint.DIR) + " is kept; lower the learning rates and resume.");
+                    return;
+                }
+                collapse = r.dReal() > COLLAPSE_LEVEL && r.dFakeBefore() < 1 - COLLAPSE_LEVEL ? collapse + 1 : 0;
+                if (collapse >= COLLAPSE_PATIENCE) {
+                    collapse = 0;
+                    csvOut.flush();
+                    pause();
+                    setState(State.PAUSED, "paused at iteration " + iteration + ": for " + COLLAPSE_PATIENCE
+                            + " iterations D(x) > " + COLLAPSE_LEVEL + " and D(G(z)) < " + (1 - COLLAPSE_LEVEL)
+                            + " — D has won and G gets no useful gradient. Resume to go on anyway.");
+                    continue;
+                }
+                if (iteration % config.snapshotEvery == 0 || iteration == totalIterations) {
+                    Snapshot snap = new Snapshot(iteration, g.spec(), g.params().toArrays());
+                    for (Listener l : listeners) {
+                        l.onSnapshot(snap);
+                    }
+                }
+                if (iteration % config.sampleEvery == 0 || iteration == totalIterations) {
+                    csvOut.flush();
+                    writeSamples(g, fixedZ);
+                }
+                if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
+                    csvOut.flush();
+                    checkpoint(trainer, g, d, st);
+                    lastCheckpoint = System.nanoTime();
+                }
+            }
+            csvOut.flush();
+            setState(State.STOPPING, "saving");
+            writeSamples(g, fixedZ);
+            checkpoint(trainer, g, d, st);
+            setState(stopRequested ? State.STOPPED : State.FINISHED, (stopRequested ? "stopped" : "finished")
+                    + " at iteration " + iteration + "; model saved in " + out);
+        }
+    }
+
+    private static String spec(GeneratorNet g) {
+        return g.spec().describe();
+    }
+
+    /** Blocks while paused; false when a stop arrives meanwhile. */
+    private boolean awaitPermission() {
+        synchronized (lock) {
+            boolean announced = false;
+            while (pauseRequested && stepsRequested == 0 && !stopRequested) {
+                if (!announced && state != State.PAUSED) {
+                    setState(State.PAUSED, "paused at iteration " + iteration);
+                }
+                announced = true;
+                try {
+                    lock.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (stopRequested) {
+                return false;
+            }
+            if (stepsRequested > 0) {
+                stepsRequested--;
+            } else if (state != State.RUNNING) {
+                setState(State.RUNNING, "running");
+            }
+            return true;
+        }
+    }
+
+    private void writeSamples(GeneratorNet g, float[] fixedZ) throws IOException {
+        Generated samples = GanModel.generate(g, fixedZ, SAMPLE_COUNT, ChannelMask.none(), Set.of());
+        for (Listener l : listeners) {
+            l.onSamples(iteration, samples);
+        }
+        Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve("samples.png"));
+        Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve("progress").resolve(String.format("iter-%07d.png",
+                iteration)));
+    }
+
+    private void checkpoint(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, Checkpoint.State st)
+            throws IOException {
+        st.noiseSeed = trainer.noiseRng().nextLong();
+        trainer.noiseRng().setSeed(st.noiseSeed);
+        ModelInfo info = info(g.spec(), st);
+        Checkpoint.save(out, info, g, d, trainer.adamG(), trainer.adamD(), st);
+        ModelStore.save(info, g, d, out);
+        log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
+    }
+
+    private ModelInfo info(NetSpec spec, Checkpoint.State st) {
+        ModelInfo info = ModelInfo.of(out.toAbsolutePath().getFileName().toString(), spec);
+        info.dataset.name = data.name();
+        info.dataset.source = config.data;
+        info.dataset.images = data.size();
+        data.attributes().ifPresent(a -> info.dataset.attributes = a.names());
+        info.provenance.iterations = st.iteration;
+        info.provenance.imagesSeen = st.imagesSeen;
+        info.provenance.wallSeconds = Math.round(st.wallSeconds * 10) / 10.0;
+        info.provenance.seed = config.seed;
+        info.provenance.command = command;
+        info.provenance.created = Instant.now().toString();
+        info.provenance.trainedWith = "LatentLab " + TorchRuntime.engine().getEngineName() + " "
+                + TorchRuntime.engine().getVersion() + " on " + TorchRuntime.device();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cfg = new com.google.gson.Gson().fromJson(config.toJson(), Map.class);
+        info.provenance.config.putAll(cfg);
+        return info;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        awaitTermination(60, TimeUnit.SECONDS);
+    }
+}
