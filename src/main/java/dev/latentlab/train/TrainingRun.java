@@ -248,7 +248,7 @@ public final class TrainingRun implements AutoCloseable {
         double wallBase = st.wallSeconds;
         long started = System.nanoTime();
         long lastCheckpoint = System.nanoTime();
-        int collapse = 0;
+        DivergenceGuard guard = new DivergenceGuard(COLLAPSE_LEVEL, COLLAPSE_PATIENCE);
         setState(State.RUNNING, "training " + spec(g) + " on " + data.name() + " (" + data.size() + " images)");
         try (BatchStream stream = new BatchStream(data, config.batchSize, config.seed, config.hflip,
                 (int) (batchesUsed / bpe), (int) (batchesUsed % bpe));
@@ -292,21 +292,18 @@ public final class TrainingRun implements AutoCloseable {
                 for (Listener l : listeners) {
                     l.onIteration(r);
                 }
-                if (!r.isFinite()) {
-                    csvOut.flush();
-                    setState(State.DIVERGED, "training diverged at iteration " + iteration
-                            + ": a loss is NaN or infinite. The last good checkpoint in " + out.resolve(
-                                    Checkpoint.DIR) + " is kept; lower the learning rates and resume.");
-                    return;
-                }
-                collapse = r.dReal() > COLLAPSE_LEVEL && r.dFakeBefore() < 1 - COLLAPSE_LEVEL ? collapse + 1 : 0;
-                if (collapse >= COLLAPSE_PATIENCE) {
-                    collapse = 0;
+                DivergenceGuard.Verdict verdict = guard.check(r);
+                if (verdict == DivergenceGuard.Verdict.NOT_FINITE) {
                     csvOut.flush();
                     pause();
-                    setState(State.PAUSED, "paused at iteration " + iteration + ": for " + COLLAPSE_PATIENCE
-                            + " iterations D(x) > " + COLLAPSE_LEVEL + " and D(G(z)) < " + (1 - COLLAPSE_LEVEL)
-                            + " — D has won and G gets no useful gradient. Resume to go on anyway.");
+                    setState(State.DIVERGED, guard.explain(verdict, iteration) + ". The last good checkpoint in "
+                            + out.resolve(Checkpoint.DIR) + " is kept; lower the learning rates and resume from it.");
+                    return;
+                }
+                if (verdict == DivergenceGuard.Verdict.D_WINS) {
+                    csvOut.flush();
+                    pause();
+                    setState(State.PAUSED, guard.explain(verdict, iteration));
                     continue;
                 }
                 if (iteration % config.snapshotEvery == 0 || iteration == totalIterations) {
