@@ -2,7 +2,6 @@ package dev.latentlab.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.latentlab.io.Npy;
 import java.util.ArrayList;
@@ -158,7 +157,11 @@ public final class ParamSet implements AutoCloseable {
     public void copyFrom(ParamSet other) {
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             NDArray src = other.get(e.getKey());
-            e.getValue().set(new NDIndex(), src);
+            if (!src.getShape().equals(e.getValue().getShape())) {
+                throw new ModelShapeException(e.getKey() + " has shape " + src.getShape() + ", expected "
+                        + e.getValue().getShape());
+            }
+            e.getValue().set(src.toFloatArray());
         }
         version++;
     }
