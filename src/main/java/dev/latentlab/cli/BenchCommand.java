@@ -1,13 +1,122 @@
 package dev.latentlab.cli;
 
+import ai.djl.ndarray.NDManager;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelInfo;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.Networks;
+import dev.latentlab.nn.TorchRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see subcommands).")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Generator latency (p50 and p99 at batch 1, 9 and 64) and resident-memory growth over",
+            "repeated generate calls, one figure per line. `bench train` measures training throughput."},
+        subcommands = {TrainBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", description = "model to time (default: a randomly initialised 64x64 RGB DCGAN, "
+            + "nz 100, ngf 64: the same arithmetic as any trained one)")
+    Path model;
+
+    @Option(names = "--calls", defaultValue = "200", description = "timed calls per batch size (default: ${DEFAULT-VALUE})")
+    int calls;
+
+    @Option(names = "--memory-calls", defaultValue = "5000",
+            description = "generate calls for the memory-growth figure (default: ${DEFAULT-VALUE})")
+    int memoryCalls;
+
     @Override
-    public Integer call() {
-        System.err.println("not yet");
-        return 1;
+    public Integer call() throws Exception {
+        try (GanModel m = model != null ? ModelStore.open(model) : randomDcgan64()) {
+            System.out.printf(Locale.ROOT, "model: %s (%s)%n", m.name(), m.spec().describe());
+            System.out.printf(Locale.ROOT, "threads: %d intra-op, device %s%n", TorchRuntime.threads(),
+                    TorchRuntime.device());
+            Random r = new Random(1);
+            for (int batch : new int[] {1, 9, 64}) {
+                float[] z = gaussian(batch * m.nz(), r);
+                int warm = Math.max(5, calls / 10);
+                for (int i = 0; i < warm; i++) {
+                    m.generate(z, batch);
+                }
+                int n = batch == 64 ? Math.max(20, calls / 5) : calls;
+                double[] ms = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    m.generate(z, batch);
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                Arrays.sort(ms);
+                System.out.printf(Locale.ROOT, "latency batch %d: p50 %.2f ms, p99 %.2f ms (%d calls)%n", batch,
+                        percentile(ms, 50), percentile(ms, 99), n);
+            }
+            float[] z = gaussian(m.nz(), r);
+            for (int i = 0; i < 200; i++) {
+                m.generate(z, 1);
+            }
+            System.gc();
+            long before = rssKb();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < memoryCalls; i++) {
+                m.generate(z, 1);
+            }
+            System.gc();
+            long after = rssKb();
+            System.out.printf(Locale.ROOT, "memory growth over %d generate calls: %.1f MB (RSS %.1f → %.1f MB, %.1f s)%n",
+                    memoryCalls, (after - before) / 1024.0, before / 1024.0, after / 1024.0,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        return 0;
+    }
+
+    static GanModel randomDcgan64() {
+        NetSpec spec = NetSpec.dcgan(64, 3, 100, 64, 64);
+        NDManager manager = TorchRuntime.engine().newBaseManager();
+        GeneratorNet g = Networks.generator(spec, manager);
+        Networks.initialize(g, new Random(1));
+        return new GanModel(manager, ModelInfo.of("random DCGAN 64x64", spec), g, null, null, GanModel.Source.NEW);
+    }
+
+    static float[] gaussian(int n, Random r) {
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) r.nextGaussian();
+        }
+        return z;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        double pos = p / 100 * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return percentile(s, 50);
+    }
+
+    /** Resident set size of this process, from /proc (Linux); -1 elsewhere. */
+    static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 }

@@ -1,0 +1,76 @@
+package dev.latentlab.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.Networks;
+import dev.latentlab.nn.TorchRuntime;
+import dev.latentlab.train.GanTrainer;
+import dev.latentlab.train.TrainConfig;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Training throughput in images per second at batch 64 (one D and one G update per",
+            "iteration, the pytorch/examples recipe) for the 64x64 RGB DCGAN and the MNIST-shaped DCGANs",
+            "(28x28 and 32x32 gray). Prints the median of --repeats timed blocks."})
+final class TrainBenchCommand implements Callable<Integer> {
+    @Option(names = "--iterations", defaultValue = "10", description = "iterations per timed block (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "timed blocks (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--shape", split = ",", defaultValue = "64x3,32x1,28x1",
+            description = "SIZExCHANNELS list (default: ${DEFAULT-VALUE})")
+    String[] shapes;
+
+    @Override
+    public Integer call() {
+        System.out.printf(Locale.ROOT, "threads: %d intra-op, device %s%n", TorchRuntime.threads(),
+                TorchRuntime.device());
+        for (String shape : shapes) {
+            String[] p = shape.split("x");
+            TrainConfig c = new TrainConfig();
+            c.imageSize = Integer.parseInt(p[0]);
+            c.channels = Integer.parseInt(p[1]);
+            c.batchSize = 64;
+            double[] rates = measure(c, iterations, repeats);
+            System.out.printf(Locale.ROOT, "train %dx%dx%d DCGAN (ngf=ndf=64, batch 64): %.1f images/s (median of %d)%n",
+                    c.imageSize, c.imageSize, c.channels, BenchCommand.median(rates), rates.length);
+        }
+        return 0;
+    }
+
+    /** Images per second of each timed block, after two warm-up iterations. */
+    static double[] measure(TrainConfig c, int iterations, int repeats) {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            GeneratorNet g = Networks.generator(c.spec(), m);
+            DiscriminatorNet d = Networks.discriminator(c.spec(), m);
+            Random r = new Random(1);
+            Networks.initialize(g, r);
+            Networks.initialize(d, r);
+            float[] x = new float[c.batchSize * c.spec().pixels()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+            try (GanTrainer t = new GanTrainer(c, g, d, m, 2)) {
+                for (int i = 0; i < 2; i++) {
+                    t.step(() -> x);
+                }
+                double[] rates = new double[repeats];
+                for (int k = 0; k < repeats; k++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < iterations; i++) {
+                        t.step(() -> x);
+                    }
+                    rates[k] = (double) iterations * c.batchSize / ((System.nanoTime() - t0) / 1e9);
+                }
+                return rates;
+            }
+        }
+    }
+}
