@@ -30,6 +30,41 @@ public final class TinyModels {
         return dir;
     }
 
+    /** nz of {@link #vivid}. */
+    public static final int NZ = 16;
+
+    /**
+     * A tiny DCGAN (32×32×3, nz 16) whose weights are scaled up from the DCGAN initialisation
+     * (N(0, 0.02) gives an almost uniform grey image), so that different z give visibly different
+     * pixels: for tests of the app and the render service.
+     */
+    public static Path vivid(Path dir, String name, long seed) {
+        NetSpec spec = NetSpec.dcgan(32, 3, NZ, 8, 8);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            GeneratorNet g = Networks.generator(spec, m);
+            Networks.initialize(g, new Random(seed));
+            Random rng = new Random(seed);
+            for (java.util.Map.Entry<String, ai.djl.ndarray.NDArray> e : g.params().all().entrySet()) {
+                ai.djl.ndarray.NDArray a = e.getValue();
+                long[] s = a.getShape().getShape();
+                if (e.getKey().endsWith(".weight") && s.length == 4) {
+                    double std = e.getKey().equals("main.0.weight") ? 1 / Math.sqrt(s[0]) : 1 / Math.sqrt(s[0] * 4.0);
+                    float[] v = new float[(int) a.size()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) (rng.nextGaussian() * std * 1.5);
+                    }
+                    a.set(v);
+                }
+            }
+            DiscriminatorNet d = Networks.discriminator(spec, m);
+            Networks.initialize(d, new Random(seed + 1));
+            ModelStore.save(ModelInfo.of(name, spec), g, d, dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     public static Path dcgan32(Path dir) throws IOException {
         return write(dir, NetSpec.dcgan(32, 3, 16, 8, 8), 1);
     }

@@ -84,6 +84,22 @@ public final class Pixels {
         return out;
     }
 
+    /** ARGB pixels (w × h) as an image scaled by an integer factor (nearest neighbour). */
+    public static BufferedImage image(int[] argb, int w, int h, int scale) {
+        BufferedImage img = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w * scale, h * scale, scale(argb, w, h, scale), 0, w * scale);
+        return img;
+    }
+
+    /** Frames side by side in one row, each scaled by an integer factor, no gaps. */
+    public static BufferedImage strip(java.util.List<int[]> frames, int w, int h, int scale) {
+        BufferedImage img = new BufferedImage(frames.size() * w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < frames.size(); i++) {
+            img.setRGB(i * w * scale, 0, w * scale, h * scale, scale(frames.get(i), w, h, scale), 0, w * scale);
+        }
+        return img;
+    }
+
     public static void writePng(BufferedImage img, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(img, "png", out)) {

@@ -1,0 +1,25 @@
+package dev.latentlab.ui;
+
+import javafx.scene.Node;
+import javafx.scene.input.KeyEvent;
+import org.kordamp.ikonli.feather.Feather;
+
+/** One page of the app, shown in the centre when its navigation entry is selected. */
+interface View {
+    String title();
+
+    Feather icon();
+
+    Node node();
+
+    /** Called when the view becomes visible. */
+    default void shown() {}
+
+    /** Called when another view replaces it. */
+    default void hidden() {}
+
+    /** A key pressed while the view is visible and no text field has focus; true when handled. */
+    default boolean handleKey(KeyEvent e) {
+        return false;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.latentlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The app in a headless window (Monocle), with a library holding one tiny model. */
+@ExtendWith(ApplicationExtension.class)
+class AppWindowTest {
+    private static final AtomicInteger RUN = new AtomicInteger();
+    @TempDir
+    static Path tmp;
+    static Path root;
+    private LatentLabApp app;
+    private Path home;
+
+    @BeforeAll
+    static void library() {
+        root = tmp.resolve("root");
+        TinyModels.vivid(root.resolve("models").resolve("tiny"), "tiny", 1);
+    }
+
+    @Start
+    void start(Stage stage) {
+        home = tmp.resolve("home-" + RUN.incrementAndGet());
+        app = new LatentLabApp(new AppPaths(root, home));
+        app.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        app.stop();
+    }
+
+    private AppShell shell() {
+        return app.shell();
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    /** Waits for the model and its first image; returns the image's pixels. */
+    private int[] awaitImage() {
+        waitUntil("the model shows an image", 15, () -> shell().workspace().model() != null
+                && shell().explore().frameView().frameCount() > 0);
+        return fx(() -> shell().explore().frameView().pixels());
+    }
+
+    private int[] pixels() {
+        return fx(() -> shell().explore().frameView().pixels());
+    }
+
+    private float[] z() {
+        return fx(() -> shell().workspace().z().clone());
+    }
+
+    @Test
+    void opensWithTheDefaultModelAndShowsItsImageWithinSeconds(FxRobot robot) {
+        long t0 = System.nanoTime();
+        int[] px = awaitImage();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 10, "image after " + seconds + " s");
+        assertEquals("tiny", fx(() -> shell().workspace().model().name()));
+        assertEquals(32 * 32, px.length);
+        assertTrue(Arrays.stream(px).distinct().count() > 10, "the image is not blank");
+        String status = fx(() -> robot.lookup("#status-model").queryAs(Label.class).getText());
+        assertTrue(status.contains("tiny") && status.contains("32×32×3") && status.contains("nz 16"), status);
+        waitUntil("ms per frame is shown", 5, () -> robot.lookup("#status-speed").queryAs(Label.class).getText()
+                .matches("[0-9.]+ ms/frame"));
+        assertNotNull(fx(() -> shell().workspace().model().directions()), "SeFa directions computed on open");
+    }
+
+    @Test
+    void draggingAZSliderChangesTheImagesPixels(FxRobot robot) {
+        int[] before = awaitImage();
+        float z0 = z()[0];
+        Node thumb = robot.lookup("#z-slider-0 .thumb").query();
+        robot.drag(thumb).moveBy(60, 0).release(new javafx.scene.input.MouseButton[0]);
+        waitUntil("z[0] changes", 5, () -> shell().workspace().z()[0] != z0);
+        waitUntil("the image changes", 5, () -> !Arrays.equals(before, shell().explore().frameView().pixels()));
+        double slider = fx(() -> robot.lookup("#z-slider-0").queryAs(Slider.class).getValue());
+        assertEquals(slider, z()[0], 1e-6);
+    }
+
+    @Test
+    void randomizeChangesZAndUndoRestoresIt(FxRobot robot) {
+        int[] px1 = awaitImage();
+        float[] first = z();
+        robot.clickOn("#randomize");
+        waitUntil("z changes", 5, () -> !Arrays.equals(first, shell().workspace().z()));
+        waitUntil("the image follows", 5, () -> !Arrays.equals(px1, shell().explore().frameView().pixels()));
+        float[] second = z();
+        int[] px2 = pixels();
+        robot.type(KeyCode.R);
+        waitUntil("R gives another z", 5, () -> !Arrays.equals(second, shell().workspace().z()));
+        waitUntil("the image follows R", 5, () -> !Arrays.equals(px2, shell().explore().frameView().pixels()));
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitUntil("undo returns to the previous z", 5, () -> Arrays.equals(second, shell().workspace().z()));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil("redo goes forward again", 5, () -> !Arrays.equals(second, shell().workspace().z()));
+    }
+
+    @Test
+    void openingACorruptModelShowsAnErrorAndKeepsThePreviousModel(FxRobot robot) throws Exception {
+        awaitImage();
+        Path bad = tmp.resolve("garbage-" + RUN.get() + ".pth");
+        Files.copy(Path.of("src/test/resources/fixtures/bad/garbage.pth"), bad);
+        fx(() -> shell().open(bad));
+        waitUntil("an error dialog shows", 15, () -> errorDialog(robot).isPresent());
+        DialogPane pane = fx(() -> errorDialog(robot).orElseThrow());
+        assertEquals("Could not open the model", fx(pane::getHeaderText));
+        String text = fx(() -> ((Label) pane.getContent()).getText());
+        assertTrue(text.contains("garbage"), text);
+        assertEquals("tiny", fx(() -> shell().workspace().model().name()));
+        assertFalse(fx(() -> shell().workspace().loadingProperty().get()));
+        // the previous model still renders
+        int[] px = pixels();
+        robot.interact(() -> shell().explore().randomize());
+        waitUntil("the previous model still renders", 5,
+                () -> !Arrays.equals(px, shell().explore().frameView().pixels()));
+        robot.interact(() -> ((Stage) pane.getScene().getWindow()).close());
+    }
+
+    private static Optional<DialogPane> errorDialog(FxRobot robot) {
+        List<Window> windows = robot.listWindows();
+        return windows.stream().filter(Window::isShowing).map(w -> w.getScene().getRoot())
+                .filter(r -> r instanceof DialogPane && "error-dialog".equals(r.getId()))
+                .map(r -> (DialogPane) r).findFirst();
+    }
+
+    @Test
+    void gifExportWritesTheExpectedNumberOfFrames(FxRobot robot) throws Exception {
+        awaitImage();
+        robot.clickOn("#nav-interpolate");
+        InterpolateView view = shell().interpolate();
+        robot.interact(() -> {
+            view.stepsSpinner().getValueFactory().setValue(5);
+            view.exportScaleChoice().setValue(1);
+            view.setKeyframes(List.of(new float[TinyModels.NZ], shell().workspace().z(),
+                    dev.latentlab.latent.Prior.sample(TinyModels.NZ, new java.util.Random(2))));
+        });
+        waitUntil("all frames are rendered", 10, view::ready);
+        assertEquals(11, fx(view::frameTotal)); // 2 segments × 5 steps + the last keyframe
+        Path gif = tmp.resolve("walk-" + RUN.get() + ".gif");
+        fx(() -> view.exportGif(gif)).get(10, TimeUnit.SECONDS);
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader r = ImageIO.getImageReaders(in).next();
+            r.setInput(in);
+            assertEquals(11, r.getNumImages(true));
+            assertEquals(32, r.read(0).getWidth());
+        }
+    }
+
+    @Test
+    void theWindowRemembersItsSizeAndModel(FxRobot robot) {
+        awaitImage();
+        robot.interact(() -> {
+            Stage s = (Stage) shell().root().getScene().getWindow();
+            s.setWidth(1100);
+            s.setHeight(700);
+        });
+        robot.interact(() -> app.stop());
+        AppSettings s = AppSettings.load(home.resolve("settings.json"));
+        assertEquals(1100, s.width, 1);
+        assertEquals(700, s.height, 1);
+        assertTrue(s.lastModel.endsWith("tiny"), s.lastModel);
+        assertArrayEquals(new Object[] {s.lastModel}, s.recent.toArray());
+    }
+}

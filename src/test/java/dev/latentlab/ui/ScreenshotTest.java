@@ -1,0 +1,78 @@
+package dev.latentlab.ui;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.latentlab.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Screenshots of the views for the README, only when asked:
+ * {@code -Dlatentlab.screenshots=DIR} (and {@code -Dlatentlab.root=…} for the shipped models;
+ * without it a tiny untrained model is used).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTest {
+    private static final String PROPERTY = "latentlab.screenshots";
+    @TempDir
+    static Path tmp;
+    private LatentLabApp app;
+
+    @Start
+    void start(Stage stage) {
+        if (System.getProperty(PROPERTY) == null) {
+            return;
+        }
+        Path root = System.getProperty("latentlab.root") != null ? Path.of(System.getProperty("latentlab.root"))
+                : TinyModels.vivid(tmp.resolve("root/models/tiny"), "tiny", 1).getParent().getParent();
+        app = new LatentLabApp(new AppPaths(root, tmp.resolve("home")));
+        app.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @Test
+    void screenshots(FxRobot robot) throws Exception {
+        assumeTrue(System.getProperty(PROPERTY) != null, "set -D" + PROPERTY + "=DIR to take screenshots");
+        Path dir = Path.of(System.getProperty(PROPERTY));
+        Files.createDirectories(dir);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                app.shell().workspace().model() != null && app.shell().explore().frameView().frameCount() > 0).get());
+        Thread.sleep(1500); // let strips fill in
+        shot(robot, dir.resolve("explore.png"));
+        robot.clickOn("Directions");
+        Thread.sleep(500);
+        shot(robot, dir.resolve("directions.png"));
+        robot.clickOn("#nav-interpolate");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                app.shell().interpolate().ready()).get());
+        shot(robot, dir.resolve("interpolate.png"));
+        robot.clickOn("#nav-ablate");
+        shot(robot, dir.resolve("ablate.png"));
+    }
+
+    private void shot(FxRobot robot, Path file) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage img = WaitForAsyncUtils.asyncFx(() -> app.shell().root().getScene().snapshot(null))
+                .get(10, TimeUnit.SECONDS);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+    }
+}
