@@ -38,9 +38,13 @@ final class TrainBenchCommand implements Callable<Integer> {
             c.imageSize = Integer.parseInt(p[0]);
             c.channels = Integer.parseInt(p[1]);
             c.batchSize = 64;
+            long before = BenchCommand.rssKb();
             double[] rates = measure(c, iterations, repeats);
+            long after = BenchCommand.rssKb();
             System.out.printf(Locale.ROOT, "train %dx%dx%d DCGAN (ngf=ndf=64, batch 64): %.1f images/s (median of %d)%n",
                     c.imageSize, c.imageSize, c.channels, BenchCommand.median(rates), rates.length);
+            System.out.printf(Locale.ROOT, "  resident memory growth over %d iterations: %.1f MB%n",
+                    iterations * repeats + 2, (after - before) / 1024.0);
         }
         return 0;
     }

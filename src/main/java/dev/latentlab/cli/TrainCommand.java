@@ -191,7 +191,6 @@ final class TrainCommand implements Callable<Integer> {
     static final class Progress implements TrainingRun.Listener {
         private volatile IterationRecord last;
         private double smoothedRate;
-        private final long started = System.nanoTime();
 
         @Override
         public void onIteration(IterationRecord r) {
@@ -211,14 +210,10 @@ final class TrainCommand implements Callable<Integer> {
                 return;
             }
             long left = run.totalIterations() - r.iteration();
-            double perIt = (System.nanoTime() - started) / 1e9 / Math.max(1, r.iteration());
             double eta = smoothedRate > 0 ? left * run.config().batchSize * run.config().dSteps / smoothedRate : 0;
             System.err.printf(Locale.ROOT, "\rit %d/%d  epoch %d  %.0f img/s  ETA %s  loss_D %.3f  loss_G %.3f  "
                     + "D(x) %.2f  D(G(z)) %.2f→%.2f   ", r.iteration(), run.totalIterations(), r.epoch() + 1,
                     smoothedRate, duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(), r.dFakeAfter());
-            if (perIt < 0) {
-                System.err.print("");
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.latentlab.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
@@ -93,7 +94,11 @@ public final class GanTrainer implements AutoCloseable {
         double dFakeBefore = 0;
         double lossG = 0;
         double dFakeAfter = 0;
-        try (NDManager step = manager.newSubManager()) {
+        // every array of the iteration — including those derived from parameters, such as the
+        // phase weights of the transposed convolutions, which attach to the parameters' manager —
+        // is closed when the scope ends, so memory stays flat over any number of iterations
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
             NDArray fake = null;
             for (int k = 0; k < config.dSteps; k++) {
                 float[] x = fixedX != null ? fixedX : real.next();
