@@ -31,7 +31,8 @@ public final class ParamSet implements AutoCloseable {
         return manager;
     }
 
-    NDArray addParameter(String name, Shape shape) {
+    /** Declares a trainable tensor (zeros, with a gradient). */
+    public NDArray addParameter(String name, Shape shape) {
         NDArray a = manager.zeros(shape);
         a.setRequiresGradient(true);
         arrays.put(name, a);
@@ -39,7 +40,8 @@ public final class ParamSet implements AutoCloseable {
         return a;
     }
 
-    NDArray addBuffer(String name, Shape shape, float fill) {
+    /** Declares a tensor without gradient (BatchNorm running statistics), filled with {@code fill}. */
+    public NDArray addBuffer(String name, Shape shape, float fill) {
         NDArray a = fill == 0f ? manager.zeros(shape) : manager.full(shape, fill);
         arrays.put(name, a);
         return a;

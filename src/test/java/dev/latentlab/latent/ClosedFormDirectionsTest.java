@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ClosedFormDirectionsTest {
     @Test
-    void jacobiFindsTheEigenpairsOfASmallSymmetricMatrix() {
+    void findsTheEigenpairsOfASmallSymmetricMatrix() {
         // eigenvalues 3 (along (1,1)/√2) and 1 (along (1,−1)/√2)
         double[][] s = {{2, 1}, {1, 2}};
         Directions d = ClosedFormDirections.top(s, 2);

@@ -1,0 +1,180 @@
+package dev.latentlab.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.latentlab.data.DatasetException;
+import dev.latentlab.data.DatasetSource;
+import dev.latentlab.data.ImageFolder;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.data.ImageSpec;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.SampleQuality;
+import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eval}: a model's sample-quality figures. Further evaluations ({@code eval arithmetic},
+ * {@code eval ablation}) go into {@code subcommands} below as their own classes; they can reach
+ * this command's options through {@code @ParentCommand} or declare their own. Without a
+ * subcommand, eval measures sample quality.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {},
+        description = {"Sample-quality figures of a model, one per line (progress on stderr):",
+            "the Fréchet distance between Gaussian fits of a classifier's penultimate",
+            "features (real vs generated), precision and recall (k nearest neighbours),",
+            "and what the classifier sees: attribute rates (faces, 64×64 RGB), or the",
+            "class histogram and share of confident answers (digits, 28/32 gray).",
+            "Deterministic for a seed; compare figures made with the same --samples."})
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
+    Path model;
+
+    @Option(names = "--samples", defaultValue = "10000",
+            description = "generated samples, and the most real images used (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of z and of the pick of real images (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--real", paramLabel = "DATA",
+            description = "real images: a folder, an IDX file or builtin:digits (default: the model's training set "
+                    + "when it is on this machine; builtin:digits for digit models)")
+    String real;
+
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
+    Path classifierDir;
+
+    @Option(names = "--k", defaultValue = "3", description = "neighbours for precision and recall (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--json", description = "also write the figures to this JSON file")
+    Path json;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (model == null) {
+            err.println("error: give --model MODEL (or a subcommand; see eval --help)");
+            return 2;
+        }
+        if (samples < k + 2 || batch < 1) {
+            err.println("error: --samples must be at least " + (k + 2) + " and --batch positive");
+            return 2;
+        }
+        try (GanModel m = ModelStore.open(model)) {
+            Path cdir = classifierDir;
+            if (cdir == null) {
+                Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+                if (kind.isEmpty()) {
+                    err.println("error: no classifier reads " + m.spec().imageSize() + "×" + m.spec().imageSize()
+                            + (m.spec().channels() == 1 ? " gray" : " RGB") + " images (faces: 64×64 RGB; digits: "
+                            + "28×28 or 32×32 gray); pass --classifier DIR");
+                    return 2;
+                }
+                cdir = Classifiers.locate(kind.get());
+            }
+            try (Classifier c = Classifier.open(cdir)) {
+                ImageSpec imageSpec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
+                String source = realSource(m, c);
+                out.println("# model       " + m.path() + " (" + m.spec().describe() + ", trained on "
+                        + m.info().dataset.name + ")");
+                out.println(String.format(Locale.ROOT, "# classifier  %s (%s, %s, held-out accuracy: %s %.4f, lowest %.4f)",
+                        cdir, c.info().kind, c.describeInput(), c.info().multiLabel() ? "mean" : "overall",
+                        c.info().heldOut.overall, c.info().heldOut.lowest));
+                ImageSet realSet = null;
+                String missing = null;
+                if (source == null) {
+                    missing = "the model's training set (" + m.info().dataset.source + ") is not on this machine";
+                } else {
+                    try {
+                        realSet = loadReal(source, imageSpec, samples, err);
+                    } catch (DatasetException e) {
+                        missing = e.getMessage();
+                    }
+                }
+                if (realSet == null) {
+                    out.println("# real images UNAVAILABLE: " + missing + "; pass --real DATA for the Fréchet distance, "
+                            + "precision and recall. Figures below are of generated samples only.");
+                }
+                SampleQuality.Options o = new SampleQuality.Options();
+                o.samples = samples;
+                o.seed = seed;
+                o.batch = batch;
+                o.k = k;
+                SampleQuality.Report r = SampleQuality.evaluate(m, c, realSet, o,
+                        new ProgressBar(err, !quiet));
+                for (String note : r.notes()) {
+                    out.println("# " + note);
+                }
+                for (SampleQuality.Figure f : r.figures()) {
+                    out.println(String.format(Locale.ROOT, "%-28s %s", f.name(), f.formatted()));
+                }
+                out.flush();
+                if (json != null) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("model", String.valueOf(m.path()));
+                    doc.put("classifier", cdir.toString());
+                    doc.put("command", EvalCommands.commandLine(spec));
+                    doc.put("samples", samples);
+                    doc.put("seed", seed);
+                    doc.put("real", realSet == null ? null : source);
+                    doc.put("notes", r.notes());
+                    Map<String, Double> figs = new LinkedHashMap<>();
+                    for (SampleQuality.Figure f : r.figures()) {
+                        figs.put(f.name(), f.value());
+                    }
+                    doc.put("figures", figs);
+                    AtomicFiles.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls()
+                            .disableHtmlEscaping().create().toJson(doc));
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** --real, else the model's own training set when it can be opened here, else builtin:digits for digits. */
+    private String realSource(GanModel m, Classifier c) {
+        if (real != null) {
+            return real;
+        }
+        String src = m.info().dataset.source;
+        if (src != null && (src.startsWith("builtin:") || Files.exists(Path.of(src)))) {
+            return src;
+        }
+        return c.info().kindEnum() == ClassifierInfo.Kind.DIGITS ? "builtin:digits" : null;
+    }
+
+    /** A folder gives its first {@code max} images (sorted by name); other sources load whole. */
+    static ImageSet loadReal(String source, ImageSpec spec, int max, PrintStream log) {
+        Path p = Path.of(source.startsWith("~/") ? System.getProperty("user.home") + source.substring(1) : source);
+        if (!source.startsWith("builtin:") && Files.isDirectory(p)) {
+            return ImageFolder.load(p, spec, max, log::println);
+        }
+        return DatasetSource.open(source, spec, log::println);
+    }
+}

@@ -1,0 +1,294 @@
+package dev.latentlab.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.io.Npy;
+import dev.latentlab.nn.ModelShapeException;
+import dev.latentlab.nn.ParamSet;
+import dev.latentlab.nn.TorchRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A small CNN that tells what is in an image: attributes of a face or the class of a digit.
+ * <pre>
+ *   x                          C x S x S in [-1, 1]
+ *   conv{i}  bn{i}  ReLU       3x3 convolutions, padding 1, stride convStrides[i], no bias
+ *   flatten, fc (no bias), bnf, ReLU  → featureDim       ← {@link #features}: the penultimate layer
+ *   out                        featureDim → outputs (logits)
+ * </pre>
+ * Built from DJL's static operators over a {@link ParamSet}, like the GAN networks. Inference
+ * through {@link #run} is plain Java in and out: autograd off, one sub-manager per call.
+ */
+public final class Classifier implements AutoCloseable {
+    public static final String INFO = "classifier.json";
+    public static final String WEIGHTS = "classifier.npz";
+    static final float BN_EPS = 1e-5f;
+    static final float BN_MOMENTUM = 0.9f; // DJL's convention (running = 0.9·running + 0.1·batch)
+
+    private final ClassifierInfo info;
+    private final NDManager manager;
+    private final ParamSet params;
+    private final int convs;
+    private final NDManager owned; // a base manager opened for this classifier, or null
+    private Path path;
+
+    /** A network of {@code info}'s shape with zero weights; {@link #initialize} or {@link #load} them. */
+    public Classifier(ClassifierInfo info, NDManager parent) {
+        this(info, parent, null);
+    }
+
+    private Classifier(ClassifierInfo info, NDManager parent, NDManager owned) {
+        this.info = info;
+        this.owned = owned;
+        this.manager = parent.newSubManager();
+        this.params = new ParamSet(manager);
+        this.convs = info.convWidths.length;
+        int in = info.channels;
+        for (int i = 0; i < convs; i++) {
+            int out = info.convWidths[i];
+            params.addParameter("conv" + i + ".weight", new Shape(out, in, 3, 3));
+            batchNormParams("bn" + i + ".", out);
+            in = out;
+        }
+        int side = info.finalSide();
+        params.addParameter("fc.weight", new Shape(info.featureDim, (long) in * side * side));
+        batchNormParams("bnf.", info.featureDim);
+        params.addParameter("out.weight", new Shape(info.outputs.size(), info.featureDim));
+        params.addParameter("out.bias", new Shape(info.outputs.size()));
+    }
+
+    private void batchNormParams(String prefix, int n) {
+        params.addParameter(prefix + "weight", new Shape(n));
+        params.addParameter(prefix + "bias", new Shape(n));
+        params.addBuffer(prefix + "running_mean", new Shape(n), 0f);
+        params.addBuffer(prefix + "running_var", new Shape(n), 1f);
+    }
+
+    /** He initialisation for the weights (N(0, 2 / fan_in)), BatchNorm γ = 1, β = 0, biases 0. */
+    public void initialize(Random rng) {
+        for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+            String name = e.getKey();
+            NDArray a = e.getValue();
+            float[] v = new float[(int) a.size()];
+            if (name.endsWith(".weight") && (name.startsWith("conv") || name.startsWith("fc") || name.startsWith("out"))) {
+                long fanIn = a.size() / a.getShape().get(0);
+                double std = Math.sqrt((name.startsWith("out") ? 1.0 : 2.0) / fanIn);
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (std * rng.nextGaussian());
+                }
+            } else if (name.endsWith(".weight") || name.endsWith("running_var")) {
+                java.util.Arrays.fill(v, 1f);
+            }
+            a.set(v);
+        }
+        params.touch();
+    }
+
+    public ClassifierInfo info() {
+        return info;
+    }
+
+    public ParamSet params() {
+        return params;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The folder it was loaded from or saved to, or null. */
+    public Path path() {
+        return path;
+    }
+
+    public int featureDim() {
+        return info.featureDim;
+    }
+
+    public int outputs() {
+        return info.outputs.size();
+    }
+
+    /** The penultimate layer, (N, featureDim), for images (N, C, S, S) of the input size. */
+    public NDArray features(NDArray x, boolean training) {
+        NDArray h = x;
+        long n = x.getShape().get(0);
+        for (int i = 0; i < convs; i++) {
+            int s = info.convStrides[i];
+            h = Conv2d.conv2d(h, params.get("conv" + i + ".weight"), null, new Shape(s, s), new Shape(1, 1))
+                    .singletonOrThrow();
+            h = Activation.relu(batchNorm(h, "bn" + i + ".", training));
+        }
+        h = Linear.linear(h.reshape(n, -1), params.get("fc.weight")).singletonOrThrow();
+        return Activation.relu(batchNorm(h, "bnf.", training));
+    }
+
+    /** Logits from features: (N, outputs). */
+    public NDArray head(NDArray features) {
+        return Linear.linear(features, params.get("out.weight"), params.get("out.bias")).singletonOrThrow();
+    }
+
+    public NDArray logits(NDArray x, boolean training) {
+        return head(features(x, training));
+    }
+
+    private NDArray batchNorm(NDArray h, String prefix, boolean training) {
+        return BatchNorm.batchNorm(h, params.get(prefix + "running_mean"), params.get(prefix + "running_var"),
+                params.get(prefix + "weight"), params.get(prefix + "bias"), 1, BN_MOMENTUM, BN_EPS, training)
+                .singletonOrThrow();
+    }
+
+    /** Features and output probabilities of a batch, as plain arrays (row-major, one row per image). */
+    public record Outputs(int count, int featureDim, float[] features, int outputs, float[] probabilities) {
+        public float probability(int image, int output) {
+            return probabilities[image * outputs + output];
+        }
+
+        /** Index of the largest probability of an image. */
+        public int argMax(int image) {
+            int best = 0;
+            for (int k = 1; k < outputs; k++) {
+                if (probabilities[image * outputs + k] > probabilities[image * outputs + best]) {
+                    best = k;
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Runs images (NCHW floats in [-1, 1], {@code count} × channels × size × size) through the
+     * network in inference mode. Images larger than the input are centre-cropped, smaller ones
+     * padded with −1 (black), so a 32×32 digit model reads as 28×28.
+     */
+    public Outputs run(float[] images, int count, int size, int channels) {
+        float[] x = adapt(images, count, size, channels);
+        int s = info.inputSize;
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager call = manager.newSubManager()) {
+            NDArray xs = call.create(x, new Shape(count, info.channels, s, s));
+            NDArray f = features(xs, false);
+            NDArray logits = head(f);
+            NDArray p = info.multiLabel() ? Activation.sigmoid(logits) : logits.softmax(1);
+            return new Outputs(count, info.featureDim, f.toFloatArray(), outputs(), p.toFloatArray());
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
+    }
+
+    /** Crops or pads images of side {@code size} to the input size (centred); checks the channels. */
+    public float[] adapt(float[] images, int count, int size, int channels) {
+        if (channels != info.channels) {
+            throw new IllegalArgumentException("the " + info.kind + " classifier reads " + describeInput()
+                    + " images, not " + (channels == 1 ? "gray" : channels + "-channel") + " ones");
+        }
+        int per = channels * size * size;
+        if (images.length != (long) count * per) {
+            throw new IllegalArgumentException(images.length + " values is not " + count + " images of " + channels
+                    + "×" + size + "×" + size);
+        }
+        int t = info.inputSize;
+        if (size == t) {
+            return images;
+        }
+        float[] out = new float[count * channels * t * t];
+        java.util.Arrays.fill(out, -1f);
+        int off = (size - t) / 2; // > 0: crop; < 0: pad
+        for (int n = 0; n < count; n++) {
+            for (int c = 0; c < channels; c++) {
+                int src = (n * channels + c) * size * size;
+                int dst = (n * channels + c) * t * t;
+                for (int y = 0; y < t; y++) {
+                    int sy = y + off;
+                    if (sy < 0 || sy >= size) {
+                        continue;
+                    }
+                    for (int x = 0; x < t; x++) {
+                        int sx = x + off;
+                        if (sx >= 0 && sx < size) {
+                            out[dst + y * t + x] = images[src + sy * size + sx];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public String describeInput() {
+        return info.inputSize + "×" + info.inputSize + (info.channels == 1 ? " gray" : " RGB");
+    }
+
+    // ---- files ----
+
+    /** Opens a classifier folder (classifier.json + classifier.npz) with its own manager. */
+    public static Classifier open(Path dir) {
+        Path json = Files.isDirectory(dir) ? dir.resolve(INFO) : dir;
+        Path folder = json.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(json)) {
+            throw new IllegalArgumentException(dir + " is not a classifier folder: it has no " + INFO);
+        }
+        ClassifierInfo info;
+        try {
+            info = ClassifierInfo.parse(Files.readString(json, StandardCharsets.UTF_8), json.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(json + " cannot be read: " + e.getMessage(), e);
+        }
+        NDManager base = TorchRuntime.engine().newBaseManager();
+        try {
+            Classifier c = new Classifier(info, base, base);
+            c.load(folder.resolve(WEIGHTS));
+            c.path = folder;
+            return c;
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
+    }
+
+    /** Loads weights from an .npz written by {@link #save}. */
+    public void load(Path npz) {
+        if (!Files.isRegularFile(npz)) {
+            throw new IllegalArgumentException(npz + " is missing");
+        }
+        Map<String, Npy.Array> arrays;
+        try {
+            arrays = Npy.readNpz(npz);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(npz + " is corrupt or truncated: " + e.getMessage(), e);
+        }
+        try {
+            params.load(arrays, npz.toString());
+        } catch (ModelShapeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Writes classifier.npz, then classifier.json (each atomically). */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        info.parameters = params.parameterCount();
+        Npy.writeNpz(dir.resolve(WEIGHTS), params.toArrays());
+        AtomicFiles.writeString(dir.resolve(INFO), info.toJson());
+        path = dir;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        if (owned != null) {
+            owned.close();
+        }
+    }
+}

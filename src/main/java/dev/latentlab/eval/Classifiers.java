@@ -1,0 +1,76 @@
+package dev.latentlab.eval;
+
+import dev.latentlab.data.BuiltinDatasets;
+import dev.latentlab.nn.NetSpec;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Which shipped classifier reads a model's images, and where it lives (models/classifier-KIND). */
+public final class Classifiers {
+    private Classifiers() {}
+
+    /** Faces for 64×64 RGB models; digits for 28×28 and 32×32 gray ones; nothing for other shapes. */
+    public static Optional<ClassifierInfo.Kind> kindFor(NetSpec spec) {
+        if (spec.channels() == 3 && spec.imageSize() == 64) {
+            return Optional.of(ClassifierInfo.Kind.FACES);
+        }
+        if (spec.channels() == 1 && (spec.imageSize() == 28 || spec.imageSize() == 32)) {
+            return Optional.of(ClassifierInfo.Kind.DIGITS);
+        }
+        return Optional.empty();
+    }
+
+    /** The folder name of a kind's shipped classifier under models/. */
+    public static String folderName(ClassifierInfo.Kind kind) {
+        return "classifier-" + kind.id();
+    }
+
+    /**
+     * models/classifier-KIND under the LatentLab root: {@code -Dlatentlab.root} if set, else the first
+     * folder above the working directory that has it, else above where these classes live.
+     */
+    public static Path locate(ClassifierInfo.Kind kind) {
+        String rel = "models/" + folderName(kind);
+        String prop = System.getProperty(BuiltinDatasets.ROOT_PROPERTY);
+        List<Path> tried = new ArrayList<>();
+        if (prop != null && !prop.isBlank()) {
+            Path p = Path.of(prop).toAbsolutePath().normalize().resolve(rel);
+            if (Files.isRegularFile(p.resolve(Classifier.INFO))) {
+                return p;
+            }
+            tried.add(p);
+        }
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of("").toAbsolutePath().normalize());
+        codeLocation().ifPresent(starts::add);
+        for (Path start : starts) {
+            for (Path p = start; p != null; p = p.getParent()) {
+                Path c = p.resolve(rel);
+                if (Files.isRegularFile(c.resolve(Classifier.INFO))) {
+                    return c;
+                }
+            }
+            tried.add(start);
+        }
+        throw new IllegalArgumentException("cannot find the " + kind.id() + " classifier (" + rel + ") at or above "
+                + tried + "; run from the LatentLab folder, pass -D" + BuiltinDatasets.ROOT_PROPERTY
+                + "=<folder with models/> or --classifier DIR");
+    }
+
+    private static Optional<Path> codeLocation() {
+        try {
+            CodeSource cs = Classifiers.class.getProtectionDomain().getCodeSource();
+            if (cs == null || cs.getLocation() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
