@@ -25,11 +25,12 @@ class ModelStoreTest {
     Path tmp;
 
     @ParameterizedTest(name = "save and load of a {0} model gives bit-identical output")
-    @ValueSource(strings = {"dcgan28", "dcgan64", "mlp"})
+    @ValueSource(strings = {"dcgan28", "dcgan64", "dcgan128", "mlp"})
     void saveLoadRoundTripIsBitIdentical(String kind) throws IOException {
         NetSpec spec = switch (kind) {
             case "dcgan28" -> NetSpec.dcgan(28, 1, 10, 8, 8);
             case "dcgan64" -> NetSpec.dcgan(64, 3, 12, 4, 4);
+            case "dcgan128" -> NetSpec.dcgan(128, 3, 8, 2, 2);
             default -> NetSpec.mlp(28, 1, 10, new int[] {32, 64}, new int[] {64});
         };
         Path dir = TinyModels.write(tmp.resolve("a"), spec, 3);
