@@ -24,6 +24,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "builtin:digits, an MNIST IDX file (.idx / -idx3-ubyte, optionally .gz) or a folder of images")
     String data;
 
+    @Option(names = "--data-seed", description = "seed the dataset was generated with (recorded in model.json)")
+    Long dataSeed;
+
+    @Option(names = "--data-command", description = "command that generated the dataset (recorded in model.json)")
+    String dataCommand;
+
     @Option(names = "--arch", defaultValue = "dcgan", description = "dcgan or mlp (default: ${DEFAULT-VALUE})")
     String arch;
 
@@ -119,6 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             c = new TrainConfig();
             c.data = data;
+            c.dataSeed = dataSeed;
+            c.dataCommand = dataCommand;
             c.arch = arch;
             c.imageSize = size;
             c.channels = channels != null ? channels : Files.isDirectory(Path.of(data)) ? 3 : 1;

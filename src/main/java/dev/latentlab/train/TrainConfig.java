@@ -21,6 +21,9 @@ public final class TrainConfig implements Cloneable {
     public enum Noise { NORMAL, UNIFORM }
 
     public String data = "builtin:digits";
+    /** How the dataset itself was made, when it was generated (e.g. tools/facegen's command and seed). */
+    public Long dataSeed;
+    public String dataCommand;
     public String arch = "dcgan";
     public int imageSize = 32;
     public int channels = 1;

@@ -386,7 +386,9 @@ public final class TrainingRun implements AutoCloseable {
     private ModelInfo info(NetSpec spec, Checkpoint.State st) {
         ModelInfo info = ModelInfo.of(out.toAbsolutePath().getFileName().toString(), spec);
         info.dataset.name = data.name();
-        info.dataset.source = config.data;
+        info.dataset.source = config.dataCommand != null ? config.data + " (made by: " + config.dataCommand + ")"
+                : config.data;
+        info.dataset.generatorSeed = config.dataSeed;
         info.dataset.images = data.size();
         data.attributes().ifPresent(a -> info.dataset.attributes = a.names());
         info.provenance.iterations = st.iteration;
