@@ -185,7 +185,11 @@ final class TrainCommand implements Callable<Integer> {
                 run.stop();
             }
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook itself stopped the run; nothing to remove
+        }
         progress.print(run);
         System.err.println();
         System.err.println(run.message());
