@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
 public final class TrainingRun implements AutoCloseable {
     public enum State { STARTING, RUNNING, PAUSED, STOPPING, FINISHED, STOPPED, DIVERGED, FAILED }
 
+    /** What a single step runs: a whole iteration, or one D or one G update (which leave the iteration count). */
+    public enum Part { ITERATION, D, G }
+
     /** G's weights at an iteration, as plain arrays: any view can load them into its own generator. */
     public record Snapshot(long iteration, NetSpec spec, Map<String, Npy.Array> generatorWeights) {}
 
@@ -73,7 +76,7 @@ public final class TrainingRun implements AutoCloseable {
     private volatile State state = State.STARTING;
     private volatile String message = "";
     private boolean pauseRequested;
-    private int stepsRequested;
+    private final java.util.ArrayDeque<Part> stepsRequested = new java.util.ArrayDeque<>();
     private volatile boolean stopRequested;
     private volatile long iteration;
     private volatile long totalIterations;
@@ -138,9 +141,18 @@ public final class TrainingRun implements AutoCloseable {
 
     /** While paused: run exactly one more iteration, then pause again. */
     public void stepOnce() {
+        stepOnce(Part.ITERATION);
+    }
+
+    /**
+     * While paused: run one iteration, or one D or one G update, then pause again. A single D or G
+     * update is reported to {@link Listener#onIteration} (the other network's values NaN, the
+     * iteration unchanged) but not written to train.csv.
+     */
+    public void stepOnce(Part part) {
         synchronized (lock) {
             pauseRequested = true;
-            stepsRequested++;
+            stepsRequested.add(part);
             lock.notifyAll();
         }
     }
@@ -209,6 +221,8 @@ public final class TrainingRun implements AutoCloseable {
                 }
                 Checkpoint.loadOptimizers(ckpt, trainer.adamG(), trainer.adamD());
                 st = saved;
+                // provenance keeps every command that contributed: the first run and each resume
+                st.command = saved.command == null ? command : saved.command + " ; resumed: " + command;
                 st.config = config;
                 trainer.noiseRng().setSeed(st.noiseSeed);
                 log("resumed from " + ckpt + " at iteration " + st.iteration);
@@ -272,8 +286,22 @@ public final class TrainingRun implements AutoCloseable {
                 return last[0].data();
             };
             while (iteration < totalIterations && !stopRequested) {
-                if (!awaitPermission()) {
+                Part part = awaitPermission();
+                if (part == null) {
                     break;
+                }
+                if (part != Part.ITERATION) {
+                    long t0 = System.nanoTime();
+                    GanTrainer.Step s = part == Part.D ? trainer.stepD(real) : trainer.stepG();
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    st.imagesSeen += part == Part.D ? config.batchSize : 0;
+                    IterationRecord r = new IterationRecord(iteration, epoch[0], s.lossDReal(), s.lossDFake(),
+                            s.lossG(), s.dReal(), s.dFakeBefore(), s.dFakeAfter(), config.batchSize / secs,
+                            wallBase + (System.nanoTime() - started) / 1e9);
+                    for (Listener l : listeners) {
+                        l.onIteration(r);
+                    }
+                    continue;
                 }
                 long t0 = System.nanoTime();
                 GanTrainer.Step s = trainer.step(real);
@@ -335,11 +363,11 @@ public final class TrainingRun implements AutoCloseable {
         return g.spec().describe();
     }
 
-    /** Blocks while paused; false when a stop arrives meanwhile. */
-    private boolean awaitPermission() {
+    /** Blocks while paused; what to run next, or null when a stop arrives meanwhile. */
+    private Part awaitPermission() {
         synchronized (lock) {
             boolean announced = false;
-            while (pauseRequested && stepsRequested == 0 && !stopRequested) {
+            while (pauseRequested && stepsRequested.isEmpty() && !stopRequested) {
                 if (!announced && state != State.PAUSED) {
                     setState(State.PAUSED, "paused at iteration " + iteration);
                 }
@@ -348,18 +376,18 @@ public final class TrainingRun implements AutoCloseable {
                     lock.wait(200);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return null;
                 }
             }
             if (stopRequested) {
-                return false;
+                return null;
             }
-            if (stepsRequested > 0) {
-                stepsRequested--;
+            if (!stepsRequested.isEmpty()) {
+                return stepsRequested.poll();
             } else if (state != State.RUNNING) {
                 setState(State.RUNNING, "running");
             }
-            return true;
+            return Part.ITERATION;
         }
     }
 
@@ -395,7 +423,7 @@ public final class TrainingRun implements AutoCloseable {
         info.provenance.imagesSeen = st.imagesSeen;
         info.provenance.wallSeconds = Math.round(st.wallSeconds * 10) / 10.0;
         info.provenance.seed = config.seed;
-        info.provenance.command = command;
+        info.provenance.command = st.command;
         info.provenance.created = Instant.now().toString();
         info.provenance.trainedWith = "LatentLab " + TorchRuntime.engine().getEngineName() + " "
                 + TorchRuntime.engine().getVersion() + " on " + TorchRuntime.device();
