@@ -74,33 +74,47 @@ public final class GanTrainer implements AutoCloseable {
      */
     public Step step(RealBatches real) {
         synchronized (COLLECTOR_LOCK) {
-            return stepLocked(real, null, null);
+            return stepLocked(real, null, null, config.dSteps, config.gSteps);
+        }
+    }
+
+    /** A single D update (for stepping through training by hand); the Step's G values are NaN. */
+    public Step stepD(RealBatches real) {
+        synchronized (COLLECTOR_LOCK) {
+            return stepLocked(real, null, null, 1, 0);
+        }
+    }
+
+    /** A single G update on fresh z; the Step's D values are NaN. */
+    public Step stepG() {
+        synchronized (COLLECTOR_LOCK) {
+            return stepLocked(null, null, null, 0, 1);
         }
     }
 
     /** The same with given z and real batches (tests compare with PyTorch on identical inputs). */
     public Step step(float[] x, float[] z) {
         synchronized (COLLECTOR_LOCK) {
-            return stepLocked(null, x, z);
+            return stepLocked(null, x, z, config.dSteps, config.gSteps);
         }
     }
 
-    private Step stepLocked(RealBatches real, float[] fixedX, float[] fixedZ) {
+    private Step stepLocked(RealBatches real, float[] fixedX, float[] fixedZ, int dUpdates, int gUpdates) {
         int n = config.batchSize;
         Engine engine = TorchRuntime.engine();
-        double lossDReal = 0;
-        double lossDFake = 0;
-        double dReal = 0;
-        double dFakeBefore = 0;
-        double lossG = 0;
-        double dFakeAfter = 0;
+        double lossDReal = dUpdates > 0 ? 0 : Double.NaN;
+        double lossDFake = lossDReal;
+        double dReal = lossDReal;
+        double dFakeBefore = lossDReal;
+        double lossG = gUpdates > 0 ? 0 : Double.NaN;
+        double dFakeAfter = lossG;
         // every array of the iteration — including those derived from parameters, such as the
         // phase weights of the transposed convolutions, which attach to the parameters' manager —
         // is closed when the scope ends, so memory stays flat over any number of iterations
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
             NDArray fake = null;
-            for (int k = 0; k < config.dSteps; k++) {
+            for (int k = 0; k < dUpdates; k++) {
                 float[] x = fixedX != null ? fixedX : real.next();
                 int bn = x.length / config.spec().pixels();
                 NDArray xs = step.create(x, new Shape(bn, config.channels, config.imageSize, config.imageSize));
@@ -125,7 +139,7 @@ public final class GanTrainer implements AutoCloseable {
                 TorchRuntime.restoreGrad(grad);
                 n = bn;
             }
-            for (int k = 0; k < config.gSteps; k++) {
+            for (int k = 0; k < gUpdates; k++) {
                 if (k > 0) {
                     fake = null;
                 }

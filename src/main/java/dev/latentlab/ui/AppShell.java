@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -53,6 +54,7 @@ final class AppShell {
     private final InterpolateView interpolate;
     private final List<View> views;
     private View active;
+    private final javafx.beans.property.ObjectProperty<View> activeView = new javafx.beans.property.SimpleObjectProperty<>();
     private Scene scene;
 
     AppShell(Stage stage, AppPaths paths) {
@@ -61,8 +63,8 @@ final class AppShell {
         ws.setErrorHandler(this::showError);
         explore = new ExploreView(ws);
         interpolate = new InterpolateView(ws);
-        views = List.of(explore, interpolate, PlaceholderView.arithmetic(), PlaceholderView.ablate(),
-                PlaceholderView.train());
+        views = List.of(explore, interpolate, new ArithmeticView(ws), new AblateView(ws),
+                new TrainView(ws));
         root.getStyleClass().add("app-root");
         root.setTop(header());
         root.setLeft(navigation());
@@ -138,8 +140,11 @@ final class AppShell {
         empty.setAlignment(Pos.CENTER);
         empty.setId("empty-state");
         empty.getStyleClass().add("empty-state");
-        empty.visibleProperty().bind(ws.modelProperty().isNull().and(ws.loadingProperty().not()));
-        viewHost.visibleProperty().bind(ws.modelProperty().isNotNull());
+        BooleanBinding viewNeedsModel = Bindings.createBooleanBinding(
+                () -> activeView.get() == null || activeView.get().needsModel(), activeView);
+        empty.visibleProperty().bind(ws.modelProperty().isNull().and(ws.loadingProperty().not())
+                .and(viewNeedsModel));
+        viewHost.visibleProperty().bind(ws.modelProperty().isNotNull().or(viewNeedsModel.not()));
         return new StackPane(viewHost, empty, loading);
     }
 
@@ -268,6 +273,7 @@ final class AppShell {
             active.hidden();
         }
         active = v;
+        activeView.set(v);
         viewHost.getChildren().setAll(v.node());
         nav.getToggles().stream().filter(t -> t.getUserData() == v).findFirst().ifPresent(t -> t.setSelected(true));
         v.shown();

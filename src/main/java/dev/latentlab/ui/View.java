@@ -12,6 +12,11 @@ interface View {
 
     Node node();
 
+    /** Whether the view shows anything without a loaded model (Train does: it makes one). */
+    default boolean needsModel() {
+        return true;
+    }
+
     /** Called when the view becomes visible. */
     default void shown() {}
 

@@ -1,0 +1,166 @@
+package dev.latentlab.cli;
+
+import dev.latentlab.eval.AblationEval;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.LayerInfo;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code eval ablation}: remove the k channels of a generator layer that most go with an
+ * attribute, and measure how the attribute's rate (and every other one) changes.
+ */
+@Command(name = "ablation", mixinStandardHelpOptions = true,
+        description = {"The DCGAN paper's \"forgetting to draw windows\", measured with the",
+            "attribute classifier. Channels of a generator layer are ranked on one seeded",
+            "set of samples (mean activation of samples the classifier calls ATTRIBUTE",
+            "minus the others); the top K are removed (zeroed at every position); on",
+            "another set, the same z with and without the mask, every attribute's rate",
+            "is printed before and after, one figure per line."})
+final class EvalAblationCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
+    Path model;
+
+    @Option(names = "--attribute", required = true, description = "the attribute whose channels are removed, e.g. Wearing_Hat")
+    String attribute;
+
+    @Option(names = "--k", required = true, description = "channels to remove")
+    int k;
+
+    @Option(names = "--layer", description = "hidden layer index (0 = first; default: the second of three or more)")
+    Integer layer;
+
+    @Option(names = "--samples", defaultValue = "1000",
+            description = "samples in the ranking set and in the evaluation set each (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the evaluation set; the ranking set's derives from it (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
+    Path classifierDir;
+
+    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--ranking", defaultValue = "difference",
+            description = "difference: mean activation with − without the attribute; selective: effect on the "
+                    + "attribute minus effects on the --keep attributes (default: ${DEFAULT-VALUE})")
+    String ranking;
+
+    @Option(names = "--keep", split = ",", defaultValue = "Male,Smiling",
+            description = "attributes that should not move, for --ranking selective (default: ${DEFAULT-VALUE})")
+    java.util.List<String> keep;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (samples < 2 || batch < 1) {
+            err.println("error: --samples must be at least 2 and --batch positive");
+            return 2;
+        }
+        try (GanModel m = ModelStore.open(model)) {
+            Path cdir = classifierDir;
+            if (cdir == null) {
+                Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+                if (kind.isEmpty()) {
+                    err.println("error: no shipped classifier reads " + m.spec().imageSize() + "×" + m.spec().imageSize()
+                            + (m.spec().channels() == 1 ? " gray" : " RGB") + " images; pass --classifier DIR");
+                    return 2;
+                }
+                cdir = Classifiers.locate(kind.get());
+            }
+            if (m.layers().isEmpty()) {
+                err.println("error: the generator has no hidden layer to ablate");
+                return 2;
+            }
+            try (Classifier c = Classifier.open(cdir)) {
+                int a = c.info().outputs.indexOf(attribute);
+                if (a < 0) {
+                    err.println("error: the classifier knows no attribute '" + attribute + "'; it knows "
+                            + String.join(", ", c.info().outputs));
+                    return 2;
+                }
+                AblationEval.Options o = new AblationEval.Options();
+                o.layer = layer == null ? AblationEval.defaultLayer(m.layers()) : layer;
+                o.attribute = a;
+                o.k = k;
+                o.samples = samples;
+                o.seed = seed;
+                o.batch = batch;
+                if (!ranking.equals("difference") && !ranking.equals("selective")) {
+                    err.println("error: --ranking is difference or selective");
+                    return 2;
+                }
+                o.selective = ranking.equals("selective");
+                java.util.List<Integer> kept = new java.util.ArrayList<>();
+                for (String k : keep) {
+                    int i = c.info().outputs.indexOf(k.trim());
+                    if (i < 0) {
+                        err.println("error: --keep: the classifier knows no attribute '" + k + "'");
+                        return 2;
+                    }
+                    kept.add(i);
+                }
+                o.keep = kept;
+                AblationEval.Report r = AblationEval.run(m, c, o, new ProgressBar(err, !quiet));
+                print(out, m, cdir, r, o);
+                return 0;
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void print(PrintStream out, GanModel m, Path cdir, AblationEval.Report r, AblationEval.Options o) {
+        LayerInfo l = r.layer();
+        out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+        out.println("# classifier  " + cdir);
+        out.println(String.format(Locale.ROOT, "# layer       %d: %s; removed %d of %d channels (%.1f%%)", l.index(),
+                l.describe(), r.k(), l.channels(), 100.0 * r.k() / l.channels()));
+        out.println(String.format(Locale.ROOT, "# ranking     %d samples (seed derived from %d), %d called %s; "
+                + "channels by %s%s", r.rankingSamples(), o.seed, r.rankingWith(), r.attribute(), r.ranking().method(),
+                o.selective ? " (kept: " + String.join(",", keep) + ")" : ""));
+        out.println("# removed     " + Arrays.stream(r.removed()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",")));
+        out.println(String.format(Locale.ROOT, "# evaluation  %d samples, z ~ N(0, I) from seed %d, the same z before and after",
+                o.samples, o.seed));
+        AblationEval.Rate t = r.target();
+        out.println(fig("rate." + t.attribute() + ".before", "%.4f", t.before()));
+        out.println(fig("rate." + t.attribute() + ".after", "%.4f", t.after()));
+        out.println(fig("drop." + t.attribute() + ".relative", "%.4f", t.relativeDrop()));
+        for (AblationEval.Rate x : r.rates()) {
+            if (x != t) {
+                out.println(fig("moved." + x.attribute() + ".points", "%+.2f", x.movedPoints()));
+            }
+        }
+        for (AblationEval.Rate x : r.rates()) {
+            if (x != t) {
+                out.println(fig("rate." + x.attribute() + ".before", "%.4f", x.before()));
+                out.println(fig("rate." + x.attribute() + ".after", "%.4f", x.after()));
+            }
+        }
+        out.flush();
+    }
+
+    private static String fig(String name, String format, double v) {
+        return String.format(Locale.ROOT, "%-28s " + format, name, v);
+    }
+}

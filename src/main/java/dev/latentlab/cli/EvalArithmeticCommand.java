@@ -1,0 +1,151 @@
+package dev.latentlab.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.latentlab.eval.ArithmeticEval;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eval arithmetic}: the success rate of the DCGAN paper's face analogies, read by the attribute classifier. */
+@Command(name = "arithmetic", mixinStandardHelpOptions = true,
+        description = {"Success rate of concept arithmetic (DCGAN paper, §6.3), checked by the attribute classifier:",
+            "  smiling_man:        smiling woman − neutral woman + neutral man  → Smiling and Male",
+            "  woman_with_glasses: man with glasses − man without glasses + woman without glasses",
+            "                      → Eyeglasses and not Male",
+            "Each trial draws fresh exemplars per concept from classifier-labelled samples, builds",
+            "mean C + (mean A − mean B) and its 8 neighbours (uniform noise), and classifies the 9 images.",
+            "Figures, one per line: NAME.centre (the result itself reads as the target: the primary",
+            "figure), NAME.majority (5 of the 9 cells do), the same with one exemplar (.single), and",
+            "NAME.base_rate (share of random samples that already read as the target).",
+            "With --write-presets DIR: writes the six concepts (most confident samples) as JSON instead."})
+final class EvalArithmeticCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
+    Path model;
+
+    @Option(names = "--trials", defaultValue = "200", description = "trials per expression (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the samples, draws and noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--exemplars", defaultValue = "3", description = "exemplars per concept (default: ${DEFAULT-VALUE})")
+    int exemplars;
+
+    @Option(names = "--pool", defaultValue = "5000", description = "samples generated and labelled once (default: ${DEFAULT-VALUE})")
+    int pool;
+
+    @Option(names = "--noise", defaultValue = "0.25", description = "uniform noise ±r of the 8 neighbours (default: ${DEFAULT-VALUE})")
+    double noise;
+
+    @Option(names = "--confidence", defaultValue = "0.7",
+            description = "probability a concept's attributes must be read with (default: ${DEFAULT-VALUE})")
+    double confidence;
+
+    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
+    Path classifierDir;
+
+    @Option(names = "--write-presets", paramLabel = "DIR",
+            description = "write the six concepts as JSON into DIR (e.g. MODEL/presets) instead of measuring")
+    Path presets;
+
+    @Option(names = "--preset-exemplars", defaultValue = "6", description = "exemplars per written concept (default: ${DEFAULT-VALUE})")
+    int presetExemplars;
+
+    @Option(names = "--json", description = "also write the figures to this JSON file")
+    Path json;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (trials < 1 || exemplars < 1 || pool < 1 || batch < 1 || presetExemplars < 1) {
+            err.println("error: --trials, --exemplars, --pool, --batch and --preset-exemplars must be positive");
+            return 2;
+        }
+        if (confidence < 0.5 || confidence >= 1 || noise < 0) {
+            err.println("error: --confidence must be in [0.5, 1) and --noise not negative");
+            return 2;
+        }
+        try (GanModel m = ModelStore.open(model)) {
+            Path cdir = classifierDir;
+            if (cdir == null) {
+                Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+                if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
+                    err.println("error: arithmetic reads face attributes, and the faces classifier reads 64×64 RGB "
+                            + "images; this model makes " + m.spec().imageSize() + "×" + m.spec().imageSize()
+                            + (m.spec().channels() == 1 ? " gray" : " RGB") + " ones (pass --classifier DIR)");
+                    return 2;
+                }
+                cdir = Classifiers.locate(kind.get());
+            }
+            try (Classifier c = Classifier.open(cdir)) {
+                ArithmeticEval.AttributeReader reader = ArithmeticEval.reader(c);
+                ProgressBar bar = new ProgressBar(err, !quiet);
+                if (presets != null) {
+                    ArithmeticEval.Pool p = ArithmeticEval.labelPool(m, reader, pool, seed, batch, bar);
+                    for (String line : ArithmeticEval.writePresets(p, ArithmeticEval.identity(m), presets,
+                            presetExemplars, "the " + presetExemplars + " most confidently labelled of " + pool
+                                    + " samples (seed " + seed + "): " + EvalCommands.commandLine(spec))) {
+                        out.println("# wrote " + line);
+                    }
+                    return 0;
+                }
+                ArithmeticEval.Options o = new ArithmeticEval.Options();
+                o.pool = pool;
+                o.trials = trials;
+                o.seed = seed;
+                o.exemplars = exemplars;
+                o.noise = noise;
+                o.confidence = confidence;
+                o.batch = batch;
+                out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+                out.println("# classifier  " + cdir + " (" + c.describeInput() + ")");
+                ArithmeticEval.Report r = ArithmeticEval.run(m, reader, o, bar);
+                for (String note : r.notes()) {
+                    out.println("# " + note);
+                }
+                for (ArithmeticEval.Figure f : r.figures()) {
+                    out.println(String.format(Locale.ROOT, "%-34s %s", f.name(), f.formatted()));
+                }
+                out.flush();
+                if (json != null) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("model", String.valueOf(m.path()));
+                    doc.put("classifier", cdir.toString());
+                    doc.put("command", EvalCommands.commandLine(spec));
+                    doc.put("notes", r.notes());
+                    Map<String, Double> figs = new LinkedHashMap<>();
+                    r.figures().forEach(f -> figs.put(f.name(), Double.isNaN(f.value()) ? null : f.value()));
+                    doc.put("figures", figs);
+                    AtomicFiles.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls()
+                            .disableHtmlEscaping().create().toJson(doc));
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,405 @@
+package dev.latentlab.eval;
+
+import dev.latentlab.latent.ConceptArithmetic;
+import dev.latentlab.latent.ConceptArithmetic.Concept;
+import dev.latentlab.latent.ConceptStore;
+import dev.latentlab.latent.ConceptStore.ModelIdentity;
+import dev.latentlab.latent.Prior;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The success rate of concept arithmetic, checked by an attribute classifier (the way
+ * InterFaceGAN checks its edits; the DCGAN paper shows pictures but gives no figure).
+ *
+ * <ol>
+ *   <li>A pool: {@code pool} samples z ~ N(0, I), generated and classified once.</li>
+ *   <li>A concept ("smiling woman" = Smiling and not Male) is the set of pool samples whose
+ *       listed attributes the classifier reads with probability ≥ {@code confidence} (or ≤ 1 −
+ *       {@code confidence} for "not"); other attributes are left free.</li>
+ *   <li>A trial draws {@code exemplars} distinct members of each of A, B, C, computes
+ *       z = mean C + (mean A − mean B) and its 8 neighbours z + U(−r, r), generates the 9 images
+ *       and classifies them. A cell reads as the target when each target attribute has
+ *       probability &gt; 0.5 (or &lt; 0.5 for "not").</li>
+ *   <li>Success, two ways, both reported: {@code centre} — the result itself, G(z), reads as
+ *       the target (the primary figure: it is the image the paper's arithmetic produces);
+ *       {@code majority} — at least 5 of the 9 cells do (robustness in the neighbourhood).</li>
+ * </ol>
+ * The same trials with one exemplar per concept give the contrast the paper reports (single
+ * samples are unstable). Every draw comes from the seed: same seed, same figures.
+ */
+public final class ArithmeticEval {
+    /** The attributes a concept requires: true = present, false = absent; others are free. */
+    public record ConceptSpec(String name, Map<String, Boolean> attributes) {
+        public ConceptSpec {
+            attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        }
+    }
+
+    /** A − B + C and the attributes its result should show. */
+    public record ExpressionSpec(String id, ConceptSpec a, ConceptSpec b, ConceptSpec c, Map<String, Boolean> target) {
+        public String describe() {
+            return a.name() + " − " + b.name() + " + " + c.name();
+        }
+
+        public List<ConceptSpec> concepts() {
+            return List.of(a, b, c);
+        }
+    }
+
+    private static Map<String, Boolean> attrs(Object... kv) {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Boolean) kv[i + 1]);
+        }
+        return m;
+    }
+
+    public static final ConceptSpec SMILING_WOMAN = new ConceptSpec("smiling woman", attrs("Smiling", true, "Male", false));
+    public static final ConceptSpec NEUTRAL_WOMAN = new ConceptSpec("neutral woman", attrs("Smiling", false, "Male", false));
+    public static final ConceptSpec NEUTRAL_MAN = new ConceptSpec("neutral man", attrs("Smiling", false, "Male", true));
+    public static final ConceptSpec MAN_WITH_GLASSES = new ConceptSpec("man with glasses",
+            attrs("Eyeglasses", true, "Male", true));
+    public static final ConceptSpec MAN_WITHOUT_GLASSES = new ConceptSpec("man without glasses",
+            attrs("Eyeglasses", false, "Male", true));
+    public static final ConceptSpec WOMAN_WITHOUT_GLASSES = new ConceptSpec("woman without glasses",
+            attrs("Eyeglasses", false, "Male", false));
+
+    /** The DCGAN paper's two face analogies. */
+    public static final List<ExpressionSpec> EXPRESSIONS = List.of(
+            new ExpressionSpec("smiling_man", SMILING_WOMAN, NEUTRAL_WOMAN, NEUTRAL_MAN,
+                    attrs("Smiling", true, "Male", true)),
+            new ExpressionSpec("woman_with_glasses", MAN_WITH_GLASSES, MAN_WITHOUT_GLASSES, WOMAN_WITHOUT_GLASSES,
+                    attrs("Eyeglasses", true, "Male", false)));
+
+    /** The six concepts of {@link #EXPRESSIONS}, in order of first use. */
+    public static final List<ConceptSpec> CONCEPTS = List.of(SMILING_WOMAN, NEUTRAL_WOMAN, NEUTRAL_MAN,
+            MAN_WITH_GLASSES, MAN_WITHOUT_GLASSES, WOMAN_WITHOUT_GLASSES);
+
+    /** What reads attributes from images: a classifier, or a stub in tests. */
+    public interface AttributeReader {
+        List<String> attributes();
+
+        /** Probabilities, row-major: {@code count} rows of {@code attributes().size()}. */
+        float[] probabilities(float[] images, int count, int size, int channels);
+    }
+
+    /** A multi-label classifier as an attribute reader. */
+    public static AttributeReader reader(Classifier c) {
+        if (!c.info().multiLabel()) {
+            throw new IllegalArgumentException("arithmetic needs an attribute classifier (faces), not " + c.info().kind);
+        }
+        return new AttributeReader() {
+            @Override
+            public List<String> attributes() {
+                return c.info().outputs;
+            }
+
+            @Override
+            public float[] probabilities(float[] images, int count, int size, int channels) {
+                return c.run(images, count, size, channels).probabilities();
+            }
+        };
+    }
+
+    public static final class Options {
+        public int pool = 5000;
+        public int trials = 200;
+        public long seed = 1;
+        public int exemplars = 3;
+        public double noise = ConceptArithmetic.DEFAULT_NOISE;
+        public double confidence = 0.7;
+        public int batch = 100;
+    }
+
+    public record Figure(String name, double value) {
+        public String formatted() {
+            return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.4f", value);
+        }
+    }
+
+    public record Report(List<String> notes, List<Figure> figures) {
+        public double value(String name) {
+            return figures.stream().filter(f -> f.name().equals(name)).mapToDouble(Figure::value).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no figure " + name));
+        }
+    }
+
+    /** Classifier-labelled samples: z row by row and the attribute probabilities of G(z). */
+    public record Pool(int nz, float[] z, List<String> attributes, float[] probabilities, int count) {
+        public float[] z(int i) {
+            return Arrays.copyOfRange(z, i * nz, (i + 1) * nz);
+        }
+
+        public float probability(int i, String attribute) {
+            int k = attributes.indexOf(attribute);
+            if (k < 0) {
+                throw new IllegalArgumentException("the classifier does not read " + attribute + " (it reads "
+                        + attributes + ")");
+            }
+            return probabilities[i * attributes.size() + k];
+        }
+
+        /** How surely sample i shows the spec: the least sure of its attributes (0.5 = a coin). */
+        public double confidence(int i, Map<String, Boolean> spec) {
+            double c = 1;
+            for (Map.Entry<String, Boolean> e : spec.entrySet()) {
+                float p = probability(i, e.getKey());
+                c = Math.min(c, e.getValue() ? p : 1 - p);
+            }
+            return c;
+        }
+
+        /** The samples that show the spec with at least {@code confidence}, most confident first. */
+        public int[] members(Map<String, Boolean> spec, double confidence) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (confidence(i, spec) >= confidence) {
+                    idx.add(i);
+                }
+            }
+            return byConfidence(idx, spec);
+        }
+
+        /** The {@code n} most confident samples for the spec, whatever their confidence. */
+        public int[] top(Map<String, Boolean> spec, int n) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                idx.add(i);
+            }
+            int[] all = byConfidence(idx, spec);
+            return Arrays.copyOf(all, Math.min(n, all.length));
+        }
+
+        private int[] byConfidence(List<Integer> idx, Map<String, Boolean> spec) {
+            return idx.stream().sorted((a, b) -> {
+                int c = Double.compare(confidence(b, spec), confidence(a, spec));
+                return c != 0 ? c : Integer.compare(a, b);
+            }).mapToInt(Integer::intValue).toArray();
+        }
+
+        /** Share of the pool whose images read as the target. */
+        public double rate(Map<String, Boolean> target) {
+            int hit = 0;
+            for (int i = 0; i < count; i++) {
+                if (reads(probabilities, i * attributes.size(), attributes, target)) {
+                    hit++;
+                }
+            }
+            return count == 0 ? Double.NaN : (double) hit / count;
+        }
+    }
+
+    private ArithmeticEval() {}
+
+    /** "Smiling, not Male". */
+    public static String describe(Map<String, Boolean> spec) {
+        List<String> parts = new ArrayList<>();
+        spec.forEach((a, v) -> parts.add((v ? "" : "not ") + a));
+        return String.join(", ", parts);
+    }
+
+    /** A cell reads as the target when each target attribute is on the right side of 0.5. */
+    static boolean reads(float[] probs, int offset, List<String> attributes, Map<String, Boolean> target) {
+        for (Map.Entry<String, Boolean> e : target.entrySet()) {
+            float p = probs[offset + attributes.indexOf(e.getKey())];
+            if (e.getValue() ? p <= 0.5f : p >= 0.5f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Generates and classifies {@code n} samples z ~ N(0, I) drawn from {@code seed}. */
+    public static Pool labelPool(GanModel m, AttributeReader reader, int n, long seed, int batch, ProgressBar bar) {
+        int nz = m.nz();
+        Random rng = new Random(seed);
+        float[] z = new float[n * nz];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(Prior.sample(nz, rng), 0, z, i * nz, nz);
+        }
+        int k = reader.attributes().size();
+        float[] probs = new float[n * k];
+        bar.start("labelling samples", n);
+        for (int off = 0; off < n; off += batch) {
+            int c = Math.min(batch, n - off);
+            float[] p = classify(m, reader, Arrays.copyOfRange(z, off * nz, (off + c) * nz), c);
+            System.arraycopy(p, 0, probs, off * k, c * k);
+            bar.advance(c);
+        }
+        bar.finish();
+        return new Pool(nz, z, List.copyOf(reader.attributes()), probs, n);
+    }
+
+    /** Generates G(z) for {@code count} rows of z and reads their attributes (row-major probabilities). */
+    public static float[] classify(GanModel m, AttributeReader reader, float[] z, int count) {
+        Generated g = m.generate(z, count);
+        return reader.probabilities(g.images(), count, g.height(), g.channels());
+    }
+
+    /** Checks that the reader knows every attribute the expressions use. */
+    static void checkAttributes(AttributeReader reader) {
+        for (ExpressionSpec e : EXPRESSIONS) {
+            for (Map<String, Boolean> spec : List.of(e.a().attributes(), e.b().attributes(), e.c().attributes(),
+                    e.target())) {
+                for (String a : spec.keySet()) {
+                    if (!reader.attributes().contains(a)) {
+                        throw new IllegalArgumentException("the classifier does not read " + a + " (it reads "
+                                + reader.attributes() + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The whole measurement: pool, then trials of both expressions with k and with 1 exemplar. */
+    public static Report run(GanModel m, AttributeReader reader, Options o, ProgressBar bar) {
+        checkAttributes(reader);
+        Pool pool = labelPool(m, reader, o.pool, o.seed, o.batch, bar);
+        List<String> notes = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "%d labelled samples (seed %d); a concept's members are read with "
+                + "confidence >= %.2f; %d trials per expression; noise ±%.2f; success = the centre G(z) reads as "
+                + "the target (majority: >= 5 of the 9 cells do)", o.pool, o.seed, o.confidence, o.trials, o.noise));
+        List<int[]> sizes = new ArrayList<>();
+        for (ExpressionSpec e : EXPRESSIONS) {
+            int[][] members = new int[3][];
+            StringBuilder sb = new StringBuilder(e.id() + ": " + e.describe() + " →");
+            sb.append(' ').append(describe(e.target()));
+            sb.append("; members:");
+            for (int i = 0; i < 3; i++) {
+                ConceptSpec c = e.concepts().get(i);
+                members[i] = pool.members(c.attributes(), o.confidence);
+                sb.append(' ').append(c.name()).append(' ').append(members[i].length);
+            }
+            notes.add(sb.toString());
+            sizes.add(new int[] {members[0].length, members[1].length, members[2].length});
+        }
+        long total = 0;
+        for (int[] s : sizes) {
+            if (Arrays.stream(s).min().orElse(0) >= 1) {
+                total += 2L * o.trials;
+            }
+        }
+        bar.start("arithmetic trials", Math.max(1, total));
+        for (int x = 0; x < EXPRESSIONS.size(); x++) {
+            ExpressionSpec e = EXPRESSIONS.get(x);
+            figures.add(new Figure(e.id() + ".base_rate", pool.rate(e.target())));
+            for (int k : new int[] {o.exemplars, 1}) {
+                String prefix = e.id() + (k == 1 && o.exemplars != 1 ? ".single" : "");
+                if (k == 1 && o.exemplars == 1) {
+                    continue;
+                }
+                int[][] members = new int[3][];
+                int smallest = Integer.MAX_VALUE;
+                for (int i = 0; i < 3; i++) {
+                    members[i] = pool.members(e.concepts().get(i).attributes(), o.confidence);
+                    smallest = Math.min(smallest, members[i].length);
+                }
+                if (smallest < k) {
+                    notes.add(prefix + ": too few labelled samples for " + k + " exemplars per concept (smallest "
+                            + "concept has " + smallest + "); raise --pool or the model is not there yet");
+                    figures.add(new Figure(prefix + ".centre", Double.NaN));
+                    figures.add(new Figure(prefix + ".majority", Double.NaN));
+                    continue;
+                }
+                double[] rates = trials(m, reader, e, members, pool, k, o, new Random(o.seed * 1_000_003L + 31L * x + k),
+                        bar);
+                figures.add(new Figure(prefix + ".centre", rates[0]));
+                figures.add(new Figure(prefix + ".majority", rates[1]));
+            }
+        }
+        bar.finish();
+        return new Report(notes, figures);
+    }
+
+    /** {centre success rate, majority success rate} over o.trials trials. */
+    static double[] trials(GanModel m, AttributeReader reader, ExpressionSpec e, int[][] members, Pool pool, int k,
+            Options o, Random rng, ProgressBar bar) {
+        int nz = pool.nz();
+        int perBatch = Math.max(1, o.batch / ConceptArithmetic.GRID);
+        int centre = 0;
+        int majority = 0;
+        List<String> attrs = reader.attributes();
+        int na = attrs.size();
+        for (int done = 0; done < o.trials; done += perBatch) {
+            int t = Math.min(perBatch, o.trials - done);
+            float[] z = new float[t * ConceptArithmetic.GRID * nz];
+            for (int i = 0; i < t; i++) {
+                float[][] means = new float[3][];
+                for (int c = 0; c < 3; c++) {
+                    List<float[]> ex = new ArrayList<>();
+                    for (int idx : draw(members[c], k, rng)) {
+                        ex.add(pool.z(idx));
+                    }
+                    means[c] = ConceptArithmetic.mean(ex);
+                }
+                float[] result = ConceptArithmetic.analogy(means[0], means[1], means[2], 1.0);
+                List<float[]> grid = ConceptArithmetic.noiseGrid(result, o.noise, rng.nextLong());
+                System.arraycopy(ConceptArithmetic.flatten(grid), 0, z, i * ConceptArithmetic.GRID * nz,
+                        ConceptArithmetic.GRID * nz);
+            }
+            float[] p = classify(m, reader, z, t * ConceptArithmetic.GRID);
+            for (int i = 0; i < t; i++) {
+                int hits = 0;
+                boolean mid = false;
+                for (int cell = 0; cell < ConceptArithmetic.GRID; cell++) {
+                    boolean ok = reads(p, (i * ConceptArithmetic.GRID + cell) * na, attrs, e.target());
+                    hits += ok ? 1 : 0;
+                    mid |= ok && cell == ConceptArithmetic.CENTRE;
+                }
+                centre += mid ? 1 : 0;
+                majority += hits >= 5 ? 1 : 0;
+            }
+            bar.advance(t);
+        }
+        return new double[] {(double) centre / o.trials, (double) majority / o.trials};
+    }
+
+    /** k distinct entries of {@code from}, drawn uniformly (partial Fisher–Yates). */
+    static int[] draw(int[] from, int k, Random rng) {
+        int[] a = from.clone();
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(a.length - i);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+        return Arrays.copyOf(a, k);
+    }
+
+    /**
+     * Writes the six concepts of {@link #EXPRESSIONS} into {@code dir}, each the {@code perConcept}
+     * most confidently labelled samples of the pool. Returns one line per file written.
+     */
+    public static List<String> writePresets(Pool pool, ModelIdentity model, Path dir, int perConcept, String source)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (ConceptSpec c : CONCEPTS) {
+            int[] top = pool.top(c.attributes(), perConcept);
+            List<float[]> ex = new ArrayList<>();
+            for (int i : top) {
+                ex.add(pool.z(i));
+            }
+            double weakest = top.length == 0 ? Double.NaN : pool.confidence(top[top.length - 1], c.attributes());
+            Path f = ConceptStore.save(dir, model, new Concept(c.name(), ex), c.attributes(), source);
+            lines.add(String.format(Locale.ROOT, "%s: %d exemplars, least confident %.3f%s", f, ex.size(), weakest,
+                    weakest < 0.5 ? " (WARNING: not all read as " + describe(c.attributes())
+                            + "; the model may not make this concept yet)" : ""));
+        }
+        return lines;
+    }
+
+    public static ModelIdentity identity(GanModel m) {
+        return new ModelIdentity(m.name(), m.nz(), m.spec().imageSize(), m.spec().channels());
+    }
+}

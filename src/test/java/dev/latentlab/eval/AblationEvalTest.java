@@ -1,0 +1,152 @@
+package dev.latentlab.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.latentlab.TinyModels;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import dev.latentlab.model.ModelInfo;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.ChannelMask;
+import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.LayerInfo;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.Networks;
+import dev.latentlab.nn.TorchRuntime;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Channel removal on a real generator, and `eval ablation` end to end on a tiny face-sized model. */
+class AblationEvalTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void removingAChannelZeroesExactlyThatChannelAndRestoringGivesIdenticalOutput() {
+        Path dir = TinyModels.vivid(tmp.resolve("vivid"), "vivid", 1);
+        try (GanModel m = ModelStore.open(dir)) {
+            float[] z = TinyModels.gaussian(3 * m.nz(), 5);
+            for (LayerInfo l : m.layers()) {
+                int c = l.channels() / 2;
+                Generated plain = m.generate(z, 3, ChannelMask.none(), Set.of(l.index()));
+                ChannelMask removed = ChannelMask.none().with(l.index(), c, true);
+                Generated cut = m.generate(z, 3, removed, Set.of(l.index()));
+                float[] a = plain.activations().get(l.index()).values();
+                float[] b = cut.activations().get(l.index()).values();
+                int plane = l.height() * l.width();
+                boolean active = false;
+                for (int n = 0; n < 3; n++) {
+                    for (int ch = 0; ch < l.channels(); ch++) {
+                        for (int p = 0; p < plane; p++) {
+                            int i = (n * l.channels() + ch) * plane + p;
+                            if (ch == c) {
+                                assertEquals(0f, b[i], "removed channel " + c + " of " + l.name());
+                                active |= a[i] != 0;
+                            } else {
+                                assertEquals(a[i], b[i], "channel " + ch + " is untouched");
+                            }
+                        }
+                    }
+                }
+                assertTrue(active, "the channel was active before");
+                assertFalse(java.util.Arrays.equals(plain.images(), cut.images()), "the image changes");
+                ChannelMask restored = removed.with(l.index(), c, false);
+                assertEquals(ChannelMask.none(), restored);
+                assertArrayEquals(plain.images(), m.generate(z, 3, restored, Set.of()).images(),
+                        "restoring gives identical output");
+            }
+        }
+    }
+
+    @Test
+    void theViewsMapsAreComputedWithoutTheLayersOwnMask() {
+        Path dir = TinyModels.vivid(tmp.resolve("vivid"), "vivid", 2);
+        try (GanModel m = ModelStore.open(dir)) {
+            int layer = AblationEval.defaultLayer(m.layers());
+            assertEquals(1, layer, "the second of three hidden layers");
+            float[] z = TinyModels.gaussian(m.nz(), 1);
+            float[] batch = TinyModels.gaussian(20 * m.nz(), 2);
+            AblationEval.LayerMaps plain = AblationEval.maps(z, batch, 20, layer, ChannelMask.none()).apply(m);
+            AblationEval.LayerMaps masked = AblationEval.maps(z, batch, 20, layer,
+                    ChannelMask.none().with(layer, 0, true)).apply(m);
+            assertArrayEquals(plain.current(), masked.current());
+            assertArrayEquals(plain.batchMean(), masked.batchMean(), 1e-6f);
+            LayerInfo l = plain.layer();
+            assertEquals(l.channels() * l.height() * l.width(), plain.current().length);
+            assertEquals(l.channels(), plain.channelMean().length);
+        }
+    }
+
+    /** A 64×64×3 DCGAN (nz 16, ngf 8) with weights scaled up so that samples differ visibly. */
+    static Path vividFaces(Path dir, long seed) throws IOException {
+        NetSpec spec = NetSpec.dcgan(64, 3, 16, 8, 8);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            GeneratorNet g = Networks.generator(spec, m);
+            Networks.initialize(g, new Random(seed));
+            Random rng = new Random(seed);
+            for (Map.Entry<String, NDArray> e : g.params().all().entrySet()) {
+                long[] s = e.getValue().getShape().getShape();
+                if (e.getKey().endsWith(".weight") && s.length == 4) {
+                    double std = e.getKey().equals("main.0.weight") ? 1 / Math.sqrt(s[0]) : 1 / Math.sqrt(s[0] * 4.0);
+                    float[] v = new float[(int) e.getValue().size()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) (rng.nextGaussian() * std * 1.5);
+                    }
+                    e.getValue().set(v);
+                }
+            }
+            DiscriminatorNet d = Networks.discriminator(spec, m);
+            Networks.initialize(d, new Random(seed + 1));
+            ModelStore.save(ModelInfo.of("vividfaces", spec), g, d, dir);
+        }
+        return dir;
+    }
+
+    @Test
+    void evalAblationRunsEndToEndAndIsDeterministic() throws Exception {
+        Path model = vividFaces(tmp.resolve("vividfaces"), 4);
+        // pick an attribute the classifier sees on some but not all of these samples
+        EvalCommandTest.Run plain = EvalCommandTest.eval("--model", model.toString(), "--samples", "100", "--quiet");
+        assertEquals(0, plain.code(), plain.out());
+        String attribute = null;
+        double best = 1;
+        for (Map.Entry<String, Double> e : plain.figures().entrySet()) {
+            double d = Math.abs(e.getValue() - 0.5);
+            if (e.getKey().endsWith(".generated") && e.getKey().startsWith("rate.") && d < best) {
+                best = d;
+                attribute = e.getKey().substring(5, e.getKey().length() - ".generated".length());
+            }
+        }
+        assertNotNull(attribute);
+        assertTrue(best < 0.48, "some attribute is mixed: " + plain.out());
+        String[] args = {"ablation", "--model", model.toString(), "--attribute", attribute, "--k", "2",
+            "--samples", "120", "--batch", "40", "--quiet"};
+        EvalCommandTest.Run a = EvalCommandTest.eval(args);
+        assertEquals(0, a.code(), a.out());
+        Map<String, Double> f = a.figures();
+        for (String name : new String[] {"rate." + attribute + ".before", "rate." + attribute + ".after",
+            "drop." + attribute + ".relative"}) {
+            assertTrue(f.containsKey(name), name + " missing from\n" + a.out());
+        }
+        assertTrue(f.keySet().stream().filter(k -> k.startsWith("moved.")).count() >= 4, a.out());
+        assertTrue(a.out().contains("# layer       1:"), "the default layer is the second: " + a.out());
+        assertTrue(a.out().contains("removed 2 of 32 channels"), a.out());
+        assertEquals(f, EvalCommandTest.eval(args).figures(), "deterministic for a seed");
+        assertEquals(2, EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", "Nope", "--k", "2",
+                "--quiet").code(), "an unknown attribute is refused");
+        assertEquals(2, EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,
+                "--k", "999", "--samples", "20", "--quiet").code(), "k beyond the layer's channels is refused");
+    }
+}

@@ -1,0 +1,178 @@
+package dev.latentlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.lab1d.KernelDensity;
+import dev.latentlab.train.TrainingRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Train view on its own in a headless window, training a tiny DCGAN on 256 built-in digits. */
+@ExtendWith(ApplicationExtension.class)
+class TrainViewTest {
+    @TempDir
+    static Path tmp;
+    private Workspace ws;
+    private TrainView view;
+    private final long[] worstFrameGap = {0, 0};
+    private AnimationTimer frameWatch;
+
+    @Start
+    void start(Stage stage) {
+        ws = new Workspace(new AppPaths(tmp.resolve("root"), tmp.resolve("home")));
+        ws.setErrorHandler((title, msg) -> System.err.println("error dialog: " + title + ": " + msg));
+        view = new TrainView(ws);
+        stage.setScene(new Scene((javafx.scene.Parent) view.node(), 1200, 800));
+        stage.show();
+        view.shown();
+        frameWatch = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (worstFrameGap[1] != 0) {
+                    worstFrameGap[0] = Math.max(worstFrameGap[0], now - worstFrameGap[1]);
+                }
+                worstFrameGap[1] = now;
+            }
+        };
+        frameWatch.start();
+    }
+
+    @Stop
+    void stop() throws Exception {
+        frameWatch.stop();
+        TrainingRun r = view.run();
+        if (r != null) {
+            r.close();
+        }
+        ws.close();
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    /** With -Dlatentlab.screenshots=DIR, saves the window as DIR/name (for looking at the layout). */
+    private void screenshot(String name) throws Exception {
+        String dir = System.getProperty("latentlab.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> view.node().getScene()
+                .snapshot(null)).get(10, TimeUnit.SECONDS);
+        Files.createDirectories(Path.of(dir));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                Path.of(dir, name).toFile());
+    }
+
+    @Test
+    void startingPausingSteppingAndStoppingATinyTrainingLeavesACheckpoint(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("tiny-run");
+        robot.interact(() -> view.setForm("builtin:digits", "dcgan", 28, 256, 16, 8, 32, 100_000, 5, out));
+        robot.clickOn("#train-start");
+        waitUntil("the charts receive points", 30, () -> view.lossChart().series().get(0).added() >= 5
+                && view.dChart().series().get(0).added() >= 5);
+        waitUntil("a sample grid arrives", 15, () -> view.gridCount() >= 1);
+        waitUntil("the status bar shows the training", 5,
+                () -> ws.trainingStateProperty().get().startsWith("Training: iteration"));
+        waitUntil("a snapshot of G becomes the workspace's model", 15, () -> ws.model() != null);
+        assertEquals(16, fx(() -> ws.model().nz()));
+        robot.interact(() -> worstFrameGap[0] = 0); // from here on: the FX thread while training runs
+        assertTrue(fx(() -> ws.model().name()).contains("iteration"));
+
+        screenshot("train-view.png");
+        robot.clickOn("#train-pause");
+        waitUntil("the run pauses", 10, () -> view.run().state() == TrainingRun.State.PAUSED);
+        long it = view.run().iteration();
+        long dPoints = fx(() -> view.dChart().series().get(0).added());
+        long gPoints = fx(() -> view.lossChart().series().get(2).added());
+        robot.clickOn("#train-step-d");
+        waitUntil("one D update is charted", 10, () -> view.dChart().series().get(0).added() == dPoints + 1);
+        assertEquals(gPoints, fx(() -> view.lossChart().series().get(2).added()), "a D step has no G loss");
+        robot.clickOn("#train-step-g");
+        waitUntil("one G update is charted", 10, () -> view.lossChart().series().get(2).added() == gPoints + 1);
+        robot.clickOn("#train-step");
+        waitUntil("one whole iteration runs", 10, () -> view.run().iteration() == it + 1);
+        assertEquals(TrainingRun.State.PAUSED, view.run().state());
+
+        robot.clickOn("#train-stop");
+        waitUntil("the run stops", 30, () -> view.run().state() == TrainingRun.State.STOPPED);
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve("state.json")), "checkpoint written");
+        assertTrue(Files.isRegularFile(out.resolve("model.json")), "model written");
+        assertTrue(Files.isRegularFile(out.resolve("train.csv")));
+        waitUntil("the status bar says it stopped", 5,
+                () -> ws.trainingStateProperty().get().startsWith("Training stopped"));
+        waitUntil("the saved model is opened for the other views", 15,
+                () -> ws.model() != null && ws.model().path() != null && ws.model().path().equals(out)
+                        && !ws.model().name().contains("iteration"));
+        System.out.printf("worst FX frame gap while training: %.0f ms%n", worstFrameGap[0] / 1e6);
+
+        // continue the saved model from its checkpoint for two more iterations
+        long stoppedAt = view.run().iteration();
+        robot.interact(() -> view.setContinue(out, 2));
+        robot.clickOn("#train-start");
+        waitUntil("the continued run finishes", 30, () -> view.run().state() == TrainingRun.State.FINISHED);
+        assertEquals(stoppedAt + 2, view.run().iteration());
+        assertEquals(stoppedAt + 2, dev.latentlab.train.Checkpoint.readState(out.resolve("checkpoint")).iteration);
+    }
+
+    @Test
+    void chartsKeepABoundedNumberOfPointsAndTheirAverage() {
+        TimeSeriesChart chart = fx(() -> new TimeSeriesChart("test"));
+        TimeSeriesChart.Series s = chart.addSeries("s", javafx.scene.paint.Color.BLACK);
+        double sum = 0;
+        for (int i = 0; i < 100_000; i++) {
+            double y = Math.sin(i * 0.01);
+            chart.add(s, i, y);
+            sum += y;
+        }
+        assertTrue(s.size() <= TimeSeriesChart.CAPACITY, "stored " + s.size());
+        assertTrue(s.size() >= TimeSeriesChart.CAPACITY / 2, "stored " + s.size());
+        assertEquals(100_000, s.added());
+        double stored = 0;
+        for (int i = 0; i < s.size(); i++) {
+            stored += s.ys[i];
+        }
+        assertEquals(sum / 100_000, stored / s.size(), 0.01, "decimation averages, it does not drop");
+    }
+
+    @Test
+    void theOneDimensionalLabTrainsLiveAndItsDensityIntegratesToOne(FxRobot robot) throws Exception {
+        robot.interact(() -> view.tabs().getSelectionModel().select(1));
+        robot.clickOn("#lab-play");
+        waitUntil("the lab trains and the plot follows", 15, () -> view.lab().plot().picture() != null
+                && view.lab().plot().picture().stats().iteration() > 200);
+        screenshot("gan-lab.png");
+        var p = fx(() -> view.lab().plot().picture());
+        assertNotNull(p);
+        assertEquals(1.0, KernelDensity.integral(p.generated(), p.lo(), p.hi()), 0.02);
+        robot.clickOn("#lab-play");
+        waitUntil("the lab pauses", 5, () -> !view.lab().plot().picture().running());
+    }
+}
