@@ -427,9 +427,9 @@ public final class TrainingRun implements AutoCloseable {
         info.provenance.created = Instant.now().toString();
         info.provenance.trainedWith = "LatentLab " + TorchRuntime.engine().getEngineName() + " "
                 + TorchRuntime.engine().getVersion() + " on " + TorchRuntime.device();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> cfg = new com.google.gson.Gson().fromJson(config.toJson(), Map.class);
-        info.provenance.config.putAll(cfg);
+        // JSON elements keep integers as integers (a Map parse would turn them into doubles)
+        info.provenance.config.putAll(com.google.gson.JsonParser.parseString(config.toJson()).getAsJsonObject()
+                .asMap());
         return info;
     }
 
