@@ -2,8 +2,6 @@ package dev.latentlab.cli;
 
 import dev.latentlab.eval.AblationEval;
 import dev.latentlab.eval.Classifier;
-import dev.latentlab.eval.ClassifierInfo;
-import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
@@ -12,10 +10,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +28,9 @@ import picocli.CommandLine.Option;
             "another set, the same z with and without the mask, every attribute's rate",
             "is printed before and after, one figure per line."})
 final class EvalAblationCommand implements Callable<Integer> {
+    @Mixin
+    ClassifierOptions classifier;
+
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
@@ -49,11 +50,7 @@ final class EvalAblationCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the evaluation set; the ranking set's derives from it (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
-    Path classifierDir;
 
-    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
 
     @Option(names = "--ranking", defaultValue = "difference",
             description = "difference: mean activation with − without the attribute; selective: effect on the "
@@ -64,27 +61,19 @@ final class EvalAblationCommand implements Callable<Integer> {
             description = "attributes that should not move, for --ranking selective (default: ${DEFAULT-VALUE})")
     java.util.List<String> keep;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        if (samples < 2 || batch < 1) {
+        if (samples < 2 || classifier.batch < 1) {
             err.println("error: --samples must be at least 2 and --batch positive");
             return 2;
         }
         try (GanModel m = ModelStore.open(model)) {
-            Path cdir = classifierDir;
+            Path cdir = classifier.locate(m, null, err);
             if (cdir == null) {
-                Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
-                if (kind.isEmpty()) {
-                    err.println("error: no shipped classifier reads " + m.spec().imageSize() + "×" + m.spec().imageSize()
-                            + (m.spec().channels() == 1 ? " gray" : " RGB") + " images; pass --classifier DIR");
-                    return 2;
-                }
-                cdir = Classifiers.locate(kind.get());
+                return 2;
             }
             if (m.layers().isEmpty()) {
                 err.println("error: the generator has no hidden layer to ablate");
@@ -103,7 +92,7 @@ final class EvalAblationCommand implements Callable<Integer> {
                 o.k = k;
                 o.samples = samples;
                 o.seed = seed;
-                o.batch = batch;
+                o.batch = classifier.batch;
                 if (!ranking.equals("difference") && !ranking.equals("selective")) {
                     err.println("error: --ranking is difference or selective");
                     return 2;
@@ -119,7 +108,7 @@ final class EvalAblationCommand implements Callable<Integer> {
                     kept.add(i);
                 }
                 o.keep = kept;
-                AblationEval.Report r = AblationEval.run(m, c, o, new ProgressBar(err, !quiet));
+                AblationEval.Report r = AblationEval.run(m, c, o, new ProgressBar(err, !classifier.quiet));
                 print(out, m, cdir, r, o);
                 return 0;
             }

@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
-import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.model.GanModel;
@@ -14,9 +13,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +33,9 @@ import picocli.CommandLine.Spec;
             "NAME.base_rate (share of random samples that already read as the target).",
             "With --write-presets DIR: writes the six concepts (most confident samples) as JSON instead."})
 final class EvalArithmeticCommand implements Callable<Integer> {
+    @Mixin
+    ClassifierOptions classifier;
+
     @Spec
     CommandSpec spec;
 
@@ -59,11 +61,7 @@ final class EvalArithmeticCommand implements Callable<Integer> {
             description = "probability a concept's attributes must be read with (default: ${DEFAULT-VALUE})")
     double confidence;
 
-    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
 
-    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
-    Path classifierDir;
 
     @Option(names = "--write-presets", paramLabel = "DIR",
             description = "write the six concepts as JSON into DIR (e.g. MODEL/presets) instead of measuring")
@@ -75,14 +73,12 @@ final class EvalArithmeticCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        if (trials < 1 || exemplars < 1 || pool < 1 || batch < 1 || presetExemplars < 1) {
+        if (trials < 1 || exemplars < 1 || pool < 1 || classifier.batch < 1 || presetExemplars < 1) {
             err.println("error: --trials, --exemplars, --pool, --batch and --preset-exemplars must be positive");
             return 2;
         }
@@ -91,22 +87,15 @@ final class EvalArithmeticCommand implements Callable<Integer> {
             return 2;
         }
         try (GanModel m = ModelStore.open(model)) {
-            Path cdir = classifierDir;
+            Path cdir = classifier.locate(m, ClassifierInfo.Kind.FACES, err);
             if (cdir == null) {
-                Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
-                if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
-                    err.println("error: arithmetic reads face attributes, and the faces classifier reads 64×64 RGB "
-                            + "images; this model makes " + m.spec().imageSize() + "×" + m.spec().imageSize()
-                            + (m.spec().channels() == 1 ? " gray" : " RGB") + " ones (pass --classifier DIR)");
-                    return 2;
-                }
-                cdir = Classifiers.locate(kind.get());
+                return 2;
             }
             try (Classifier c = Classifier.open(cdir)) {
                 ArithmeticEval.AttributeReader reader = ArithmeticEval.reader(c);
-                ProgressBar bar = new ProgressBar(err, !quiet);
+                ProgressBar bar = new ProgressBar(err, !classifier.quiet);
                 if (presets != null) {
-                    ArithmeticEval.Pool p = ArithmeticEval.labelPool(m, reader, pool, seed, batch, bar);
+                    ArithmeticEval.Pool p = ArithmeticEval.labelPool(m, reader, pool, seed, classifier.batch, bar);
                     for (String line : ArithmeticEval.writePresets(p, ArithmeticEval.identity(m), presets,
                             presetExemplars, "the " + presetExemplars + " most confidently labelled of " + pool
                                     + " samples (seed " + seed + "): " + EvalCommands.commandLine(spec))) {
@@ -121,7 +110,7 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                 o.exemplars = exemplars;
                 o.noise = noise;
                 o.confidence = confidence;
-                o.batch = batch;
+                o.batch = classifier.batch;
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
                 out.println("# classifier  " + cdir + " (" + c.describeInput() + ")");
                 ArithmeticEval.Report r = ArithmeticEval.run(m, reader, o, bar);

@@ -8,7 +8,6 @@ import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
-import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.SampleQuality;
 import dev.latentlab.io.AtomicFiles;
@@ -20,9 +19,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +40,9 @@ import picocli.CommandLine.Spec;
             "class histogram and share of confident answers (digits, 28/32 gray).",
             "Deterministic for a seed; compare figures made with the same --samples."})
 final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    ClassifierOptions classifier;
+
     @Spec
     CommandSpec spec;
 
@@ -59,20 +61,14 @@ final class EvalCommand implements Callable<Integer> {
                     + "when it is on this machine; builtin:digits for digit models)")
     String real;
 
-    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
-    Path classifierDir;
 
     @Option(names = "--k", defaultValue = "3", description = "neighbours for precision and recall (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
 
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
@@ -82,21 +78,14 @@ final class EvalCommand implements Callable<Integer> {
             err.println("error: give --model MODEL (or a subcommand; see eval --help)");
             return 2;
         }
-        if (samples < k + 2 || batch < 1) {
+        if (samples < k + 2 || classifier.batch < 1) {
             err.println("error: --samples must be at least " + (k + 2) + " and --batch positive");
             return 2;
         }
         try (GanModel m = ModelStore.open(model)) {
-            Path cdir = classifierDir;
+            Path cdir = classifier.locate(m, null, err);
             if (cdir == null) {
-                Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
-                if (kind.isEmpty()) {
-                    err.println("error: no classifier reads " + m.spec().imageSize() + "×" + m.spec().imageSize()
-                            + (m.spec().channels() == 1 ? " gray" : " RGB") + " images (faces: 64×64 RGB; digits: "
-                            + "28×28 or 32×32 gray); pass --classifier DIR");
-                    return 2;
-                }
-                cdir = Classifiers.locate(kind.get());
+                return 2;
             }
             try (Classifier c = Classifier.open(cdir)) {
                 ImageSpec imageSpec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
@@ -124,10 +113,10 @@ final class EvalCommand implements Callable<Integer> {
                 SampleQuality.Options o = new SampleQuality.Options();
                 o.samples = samples;
                 o.seed = seed;
-                o.batch = batch;
+                o.batch = classifier.batch;
                 o.k = k;
                 SampleQuality.Report r = SampleQuality.evaluate(m, c, realSet, o,
-                        new ProgressBar(err, !quiet));
+                        new ProgressBar(err, !classifier.quiet));
                 for (String note : r.notes()) {
                     out.println("# " + note);
                 }

@@ -1,0 +1,41 @@
+package dev.latentlab.cli;
+
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.model.GanModel;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every eval command shares: which classifier reads the samples, the batch size, progress. */
+final class ClassifierOptions {
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
+    Path dir;
+
+    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    /**
+     * The classifier folder for a model: --classifier, else the shipped one that reads the model's
+     * images (of the required kind, when one is given). Null, after saying why on err, when none does.
+     */
+    Path locate(GanModel m, ClassifierInfo.Kind required, PrintStream err) {
+        if (dir != null) {
+            return dir;
+        }
+        Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+        if (kind.isEmpty() || required != null && kind.get() != required) {
+            err.println("error: " + (required == ClassifierInfo.Kind.FACES ? "this command reads face attributes; " : "")
+                    + "no shipped classifier " + (required == null ? "" : "of " + required.name().toLowerCase() + " ")
+                    + "reads " + m.spec().imageSize() + "×" + m.spec().imageSize()
+                    + (m.spec().channels() == 1 ? " gray" : " RGB") + " images (faces: 64×64 RGB; digits: 28×28 or "
+                    + "32×32 gray); pass --classifier DIR");
+            return null;
+        }
+        return Classifiers.locate(kind.get());
+    }
+}
