@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every figure the README reports, in one run: sample quality of the shipped models, the
+# arithmetic and ablation evaluations, and the benchmarks. Needs target/latentlab.jar
+# (mvn -q package -DskipTests) and, for the faces figures against real images, the generated
+# faces (node tools/facegen/generate.js --count 20000 --seed 1 --out FACES). Takes ~20 minutes
+# on 2 cores; run it on an otherwise idle machine.
+#   tools/figures.sh [FACES_DIR]   (default /work/data/faces64)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+faces=${1:-/work/data/faces64}
+ll() { echo; echo "\$ latentlab $*"; java -Dai.djl.offline=true -jar target/latentlab.jar "$@" 2>/dev/null; }
+[ -f target/latentlab.jar ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+ll eval --model models/faces64 --samples 10000 --seed 1 --real "$faces" --quiet
+ll eval --model models/digits --samples 10000 --seed 1 --quiet
+ll eval --model models/digits-mlp --samples 10000 --seed 1 --quiet
+ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet
+for a in Wearing_Hat Eyeglasses; do
+  for k in 10 25; do ll eval ablation --model models/faces64 --attribute $a --k $k --samples 1000 --seed 1 --quiet; done
+done
+ll bench --model models/faces64
+ll bench train
+ll bench ui --model models/faces64 --seconds 30 --hz 60
