@@ -50,8 +50,6 @@ final class EvalAblationCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the evaluation set; the ranking set's derives from it (default: ${DEFAULT-VALUE})")
     long seed;
 
-
-
     @Option(names = "--ranking", defaultValue = "difference",
             description = "difference: mean activation with − without the attribute; selective: effect on the "
                     + "attribute minus effects on the --keep attributes (default: ${DEFAULT-VALUE})")
@@ -60,7 +58,6 @@ final class EvalAblationCommand implements Callable<Integer> {
     @Option(names = "--keep", split = ",", defaultValue = "Male,Smiling",
             description = "attributes that should not move, for --ranking selective (default: ${DEFAULT-VALUE})")
     java.util.List<String> keep;
-
 
     @Override
     public Integer call() {

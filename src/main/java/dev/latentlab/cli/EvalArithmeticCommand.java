@@ -61,8 +61,6 @@ final class EvalArithmeticCommand implements Callable<Integer> {
             description = "probability a concept's attributes must be read with (default: ${DEFAULT-VALUE})")
     double confidence;
 
-
-
     @Option(names = "--write-presets", paramLabel = "DIR",
             description = "write the six concepts as JSON into DIR (e.g. MODEL/presets) instead of measuring")
     Path presets;
@@ -72,7 +70,6 @@ final class EvalArithmeticCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
-
 
     @Override
     public Integer call() throws Exception {

@@ -61,14 +61,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "when it is on this machine; builtin:digits for digit models)")
     String real;
 
-
     @Option(names = "--k", defaultValue = "3", description = "neighbours for precision and recall (default: ${DEFAULT-VALUE})")
     int k;
 
-
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
-
 
     @Override
     public Integer call() throws Exception {
