@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.TinyModels;
-import dev.latentlab.cli.Cli;
 import dev.latentlab.latent.ConceptStore;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.NetSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,47 +87,21 @@ class ArithmeticEvalTest {
         return java.util.Arrays.stream(a).boxed().toList();
     }
 
-    record Run(int code, String out) {
-        Map<String, Double> figures() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            for (String line : out.split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] p = line.trim().split("\\s+");
-                    assertEquals(2, p.length, "one figure per line: '" + line + "'");
-                    m.put(p[0], Double.parseDouble(p[1]));
-                }
-            }
-            return m;
-        }
-    }
-
-    static Run cli(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = Cli.run(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     @Test
     void theCommandRunsWithTheFacesClassifierAndWritesPresets() throws Exception {
         Path model = TinyModels.write(tmp.resolve("tinyfaces"), NetSpec.dcgan(64, 3, 16, 8, 8), 3);
-        Run r = cli("eval", "arithmetic", "--model", model.toString(), "--pool", "300", "--trials", "10", "--quiet");
+        EvalCommandTest.Run r = EvalCommandTest.cli("eval", "arithmetic", "--model", model.toString(), "--pool", "300", "--trials", "10", "--quiet");
         assertEquals(0, r.code(), r.out());
         Map<String, Double> f = r.figures();
         for (String name : new String[] {"smiling_man.centre", "smiling_man.majority", "smiling_man.single.centre",
             "woman_with_glasses.centre", "woman_with_glasses.single.majority", "woman_with_glasses.base_rate"}) {
             assertTrue(f.containsKey(name), name + " missing from\n" + r.out());
         }
-        assertEquals(f, cli("eval", "arithmetic", "--model", model.toString(), "--pool", "300", "--trials", "10",
+        assertEquals(f, EvalCommandTest.cli("eval", "arithmetic", "--model", model.toString(), "--pool", "300", "--trials", "10",
                 "--quiet").figures(), "deterministic for a seed");
 
         Path presets = model.resolve("presets");
-        Run w = cli("eval", "arithmetic", "--model", model.toString(), "--pool", "100", "--write-presets",
+        EvalCommandTest.Run w = EvalCommandTest.cli("eval", "arithmetic", "--model", model.toString(), "--pool", "100", "--write-presets",
                 presets.toString(), "--preset-exemplars", "4", "--quiet");
         assertEquals(0, w.code(), w.out());
         List<Path> files = ConceptStore.list(presets);
@@ -146,6 +115,6 @@ class ArithmeticEvalTest {
     @Test
     void aModelTheFacesClassifierCannotReadIsRefused() throws Exception {
         Path model = TinyModels.write(tmp.resolve("digits"), NetSpec.dcgan(28, 1, 16, 8, 8), 1);
-        assertEquals(2, cli("eval", "arithmetic", "--model", model.toString(), "--quiet").code());
+        assertEquals(2, EvalCommandTest.cli("eval", "arithmetic", "--model", model.toString(), "--quiet").code());
     }
 }

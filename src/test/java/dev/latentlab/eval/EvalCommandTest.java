@@ -37,15 +37,21 @@ class EvalCommandTest {
         }
     }
 
+    /** Runs {@code latentlab eval ARGS}, capturing standard output. */
     static Run eval(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "eval";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli(all);
+    }
+
+    /** Runs {@code latentlab ARGS}, capturing standard output. */
+    static Run cli(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            String[] all = new String[args.length + 1];
-            all[0] = "eval";
-            System.arraycopy(args, 0, all, 1, args.length);
-            int code = Cli.run(all);
+            int code = Cli.run(args);
             return new Run(code, buf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(old);
