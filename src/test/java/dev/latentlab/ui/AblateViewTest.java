@@ -1,5 +1,7 @@
 package dev.latentlab.ui;
 
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latentlab.TinyModels;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -22,7 +22,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Ablate view alone in a headless window, on a tiny model. */
 @ExtendWith(ApplicationExtension.class)
@@ -51,22 +50,6 @@ class AblateViewTest {
     @Stop
     void stop() {
         ws.close();
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 
     private int[] after() {

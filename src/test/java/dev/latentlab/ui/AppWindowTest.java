@@ -1,5 +1,7 @@
 package dev.latentlab.ui;
 
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
@@ -33,7 +34,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The app in a headless window (Monocle), with a library holding one tiny model. */
 @ExtendWith(ApplicationExtension.class)
@@ -65,22 +65,6 @@ class AppWindowTest {
 
     private AppShell shell() {
         return app.shell();
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 
     /** Waits for the model and its first image; returns the image's pixels. */

@@ -1,5 +1,7 @@
 package dev.latentlab.ui;
 
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Arithmetic view on a tiny model in a headless window. */
 @ExtendWith(ApplicationExtension.class)
@@ -57,22 +56,6 @@ class ArithmeticViewTest {
     @Stop
     void stop() {
         ws.close();
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.latentlab.ui;
 
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import dev.latentlab.lab1d.KernelDensity;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
@@ -60,22 +61,6 @@ class TrainViewTest {
             r.close();
         }
         ws.close();
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 
     /** With -Dlatentlab.screenshots=DIR, saves the window as DIR/name (for looking at the layout). */
