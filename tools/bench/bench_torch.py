@@ -44,10 +44,10 @@ def phase_conv_transpose2d(x, wt, padding):
     n, _, h, w = x.shape
     cout = wt.shape[1]
     z = F.conv2d(x, phase_weight(wt), None, 1, 1)  # [N, 4*out, H+1, W+1]
-    z = z.reshape(n, 2, 2, cout, h + 1, w + 1)  # [N, a, b, out, H+1, W+1]
+    phases = z.split(cout, 1)  # four [N, out, H+1, W+1] views, channel block 2a+b
     rows = []
     for a in range(2):
-        cols = [z[:, a, b, :, a:a + h, b:b + w] for b in range(2)]  # phase (a, b): [N, out, H, W]
+        cols = [phases[2 * a + b][:, :, a:a + h, b:b + w] for b in range(2)]  # phase (a, b): [N, out, H, W]
         rows.append(torch.stack(cols, 4))  # [N, out, H, W, b]
     y = torch.stack(rows, 3).reshape(n, cout, 2 * h, 2 * w)  # [N, out, H, a, W, b]
     crop = padding - 1

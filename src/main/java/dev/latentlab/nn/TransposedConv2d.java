@@ -52,14 +52,17 @@ public final class TransposedConv2d {
         NDList conv = bias == null
                 ? Conv2d.conv2d(x, phaseW, null, new Shape(1, 1), new Shape(1, 1))
                 : Conv2d.conv2d(x, phaseW, bias, new Shape(1, 1), new Shape(1, 1));
-        // [N, 4·Cout, H+1, W+1] → [N, a, b, Cout, H+1, W+1]
-        NDArray z = conv.singletonOrThrow().reshape(n, 2, 2, cout, h + 1, w + 1);
+        // [N, 4·Cout, H+1, W+1] → four phase outputs [N, Cout, H+1, W+1] (views; channel block 2a+b)
+        NDList phases = conv.singletonOrThrow().split(4, 1);
         NDArray[] rows = new NDArray[2];
         for (int a = 0; a < 2; a++) {
             NDArray[] cols = new NDArray[2];
             for (int b = 0; b < 2; b++) {
-                // phase (a, b): rows a..a+H-1, columns b..b+W-1 → [N, Cout, H, W]
-                cols[b] = z.get(":, {}, {}, :, {}:{}, {}:{}", a, b, a, a + h, b, b + w);
+                // phase (a, b): rows a..a+H-1, columns b..b+W-1 → [N, Cout, H, W]. Only the two
+                // spatial dimensions are sliced, so autograd's slice backward touches one phase's
+                // block, not the whole convolution output (an index with fixed a, b would zero-fill
+                // the whole output once per phase)
+                cols[b] = phases.get(2 * a + b).get(":, :, {}:{}, {}:{}", a, a + h, b, b + w);
             }
             rows[a] = NDArrays.stack(new NDList(cols), 4); // [N, Cout, H, W, b]
         }
