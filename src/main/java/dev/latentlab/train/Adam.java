@@ -2,7 +2,6 @@ package dev.latentlab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.latentlab.io.Npy;
@@ -63,21 +62,17 @@ public final class Adam implements AutoCloseable {
     /** One update from the gradients the last backward pass left. Call with autograd off. */
     public void step() {
         t++;
-        float bc1 = (float) (1 - Math.pow(beta1, t));
-        float bc2 = (float) (1 - Math.pow(beta2, t));
-        float stepSize = (float) (lr / bc1);
-        float sqrtBc2 = (float) Math.sqrt(bc2);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            for (int i = 0; i < names.size(); i++) {
-                NDArray p = params.get(names.get(i));
-                NDArray g = p.getGradient();
-                NDScope.register(g);
-                m[i].muli(beta1).addi(g.mul(1 - beta1));
-                v[i].muli(beta2).addi(g.square().muli(1 - beta2));
-                // p ← p − (lr / bc1) · m / (√v / √bc2 + ε)
-                NDArray denom = v[i].sqrt().divi(sqrtBc2).addi(eps);
-                p.subi(m[i].div(denom).muli(stepSize));
+        double bc1 = 1 - Math.pow(beta1, t);
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
+        // p ← p − (lr / bc1) · m / (√v / √bc2 + ε) = p − (lr·√bc2 / bc1) · m / (√v + ε·√bc2):
+        // libtorch's fused update (one native call per parameter) in that algebraically equal form
+        float stepSize = (float) (lr * sqrtBc2 / bc1);
+        float epsHat = (float) (eps * sqrtBc2);
+        for (int i = 0; i < names.size(); i++) {
+            NDArray p = params.get(names.get(i));
+            try (NDArray g = p.getGradient()) {
+                JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) m[i], (PtNDArray) v[i], (float) lr,
+                        stepSize, 0f, 1f, -1f, (float) beta1, (float) beta2, epsHat, false);
             }
         }
         params.touch();

@@ -69,8 +69,8 @@ public final class GanTrainer implements AutoCloseable {
      * One iteration: {@code dSteps} updates of D, then {@code gSteps} updates of G.
      * D step: maximise log D(x) + log(1 − D(G(z))), i.e. minimise BCE(D(x), 1) + BCE(D(G(z)), 0)
      * with G(z) detached. G step: minimise BCE(D(G(z)), 1) = −log D(G(z)) (non-saturating), or
-     * log(1 − D(G(z))) (minimax). Each step zeroes both networks' gradients first, so what the G
-     * step leaves in D never reaches D's next update.
+     * log(1 − D(G(z))) (minimax). Each step zeroes the gradients of the network it updates first
+     * (as pytorch/examples does), so what the G step leaves in D never reaches D's next update.
      */
     public Step step(RealBatches real) {
         synchronized (COLLECTOR_LOCK) {
@@ -119,8 +119,9 @@ public final class GanTrainer implements AutoCloseable {
                 int bn = x.length / config.spec().pixels();
                 NDArray xs = step.create(x, new Shape(bn, config.channels, config.imageSize, config.imageSize));
                 NDArray zs = step.create(fixedZ != null ? fixedZ : sampleNoise(bn), new Shape(bn, config.nz));
+                // G(z) is detached before D sees it, so this backward reaches D only: zeroing D
+                // suffices, and it also discards whatever a G step left in D
                 adamD.zeroGradients();
-                adamG.zeroGradients();
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     // (1) Update D: maximise log(D(x)) + log(1 − D(G(z)))
                     fake = g.forward(zs, true, Hooks.none());
@@ -143,7 +144,7 @@ public final class GanTrainer implements AutoCloseable {
                 if (k > 0) {
                     fake = null;
                 }
-                adamD.zeroGradients();
+                // D's gradients from this backward are never applied: the next D step zeroes them
                 adamG.zeroGradients();
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     // (2) Update G: maximise log(D(G(z))) (non-saturating) or minimise log(1 − D(G(z)))
@@ -164,7 +165,6 @@ public final class GanTrainer implements AutoCloseable {
                 TorchRuntime.restoreGrad(grad);
                 fake = null;
             }
-            adamD.zeroGradients(); // discard what the G step left in D
         }
         return new Step(lossDReal, lossDFake, lossG, dReal, dFakeBefore, dFakeAfter);
     }
