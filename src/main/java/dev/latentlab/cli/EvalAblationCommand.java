@@ -51,12 +51,27 @@ final class EvalAblationCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--ranking", defaultValue = "difference",
-            description = "difference: mean activation with − without the attribute; selective: effect on the "
-                    + "attribute minus effects on the --keep attributes (default: ${DEFAULT-VALUE})")
+            description = {"difference: mean activation with − without the attribute;",
+                "selective: the same, discounting channels that go with the --keep attributes;",
+                "search: removal measured — each channel removed alone, then K picked greedily together,",
+                "  keeping each --keep attribute's mean probability within --budget (slower: C + K × candidates",
+                "  batches of --search-samples). Default: ${DEFAULT-VALUE}"})
     String ranking;
 
+    @Option(names = "--search-samples", defaultValue = "200",
+            description = "samples the search measures removals on (default: ${DEFAULT-VALUE})")
+    int searchSamples;
+
+    @Option(names = "--candidates", defaultValue = "0",
+            description = "channels the search tries at each pick, the best single removals (default: 2·K, at least 8)")
+    int candidates;
+
+    @Option(names = "--budget", defaultValue = "0.03",
+            description = "how far the search lets each --keep attribute's mean probability move (default: ${DEFAULT-VALUE})")
+    double budget;
+
     @Option(names = "--keep", split = ",", defaultValue = "Male,Smiling",
-            description = "attributes that should not move, for --ranking selective (default: ${DEFAULT-VALUE})")
+            description = "attributes that should not move, for --ranking selective and search (default: ${DEFAULT-VALUE})")
     java.util.List<String> keep;
 
     @Override
@@ -90,11 +105,22 @@ final class EvalAblationCommand implements Callable<Integer> {
                 o.samples = samples;
                 o.seed = seed;
                 o.batch = classifier.batch;
-                if (!ranking.equals("difference") && !ranking.equals("selective")) {
-                    err.println("error: --ranking is difference or selective");
+                switch (ranking) {
+                    case "difference" -> o.ranking = AblationEval.Ranking.DIFFERENCE;
+                    case "selective" -> o.ranking = AblationEval.Ranking.SELECTIVE;
+                    case "search" -> o.ranking = AblationEval.Ranking.SEARCH;
+                    default -> {
+                        err.println("error: --ranking is difference, selective or search, not '" + ranking + "'");
+                        return 2;
+                    }
+                }
+                if (searchSamples < 1 || candidates < 0 || budget < 0) {
+                    err.println("error: --search-samples must be positive, --candidates and --budget not negative");
                     return 2;
                 }
-                o.selective = ranking.equals("selective");
+                o.search.samples = searchSamples;
+                o.search.candidates = candidates;
+                o.search.budget = budget;
                 java.util.List<Integer> kept = new java.util.ArrayList<>();
                 for (String k : keep) {
                     int i = c.info().outputs.indexOf(k.trim());
@@ -121,9 +147,15 @@ final class EvalAblationCommand implements Callable<Integer> {
         out.println("# classifier  " + cdir);
         out.println(String.format(Locale.ROOT, "# layer       %d: %s; removed %d of %d channels (%.1f%%)", l.index(),
                 l.describe(), r.k(), l.channels(), 100.0 * r.k() / l.channels()));
-        out.println(String.format(Locale.ROOT, "# ranking     %d samples (seed derived from %d), %d called %s; "
-                + "channels by %s%s", r.rankingSamples(), o.seed, r.rankingWith(), r.attribute(), r.ranking().method(),
-                o.selective ? " (kept: " + String.join(",", keep) + ")" : ""));
+        String kept = o.ranking != AblationEval.Ranking.DIFFERENCE ? " (kept: " + String.join(",", keep) + ")" : "";
+        if (r.rankingWith() < 0) {
+            out.println(String.format(Locale.ROOT, "# ranking     %d samples (seed derived from %d); channels by %s%s",
+                    r.rankingSamples(), o.seed, r.ranking().method(), kept));
+        } else {
+            out.println(String.format(Locale.ROOT, "# ranking     %d samples (seed derived from %d), %d called %s; "
+                    + "channels by %s%s", r.rankingSamples(), o.seed, r.rankingWith(), r.attribute(),
+                    r.ranking().method(), kept));
+        }
         out.println("# removed     " + Arrays.stream(r.removed()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(",")));
         out.println(String.format(Locale.ROOT, "# evaluation  %d samples, z ~ N(0, I) from seed %d, the same z before and after",

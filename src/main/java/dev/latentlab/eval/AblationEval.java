@@ -5,8 +5,10 @@ import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.LayerInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
@@ -37,8 +39,34 @@ public final class AblationEval {
         public int batch = 100;
         /** Attributes whose rates should stay: with {@code selective}, channels that go with them rank lower. */
         public List<Integer> keep = List.of();
-        /** Rank by {@link ChannelRanking#selectiveDifference} instead of the plain mean difference. */
-        public boolean selective;
+        /** How channels are ranked; {@link Ranking#SEARCH} picks the k channels themselves. */
+        public Ranking ranking = Ranking.DIFFERENCE;
+        /** For {@link Ranking#SEARCH}: its options (samples, candidates, budget). */
+        public Search search = new Search();
+    }
+
+    /** The rankings {@code eval ablation} offers. */
+    public enum Ranking {
+        /** Mean activation with the attribute minus without ({@link ChannelRanking#meanDifference}). */
+        DIFFERENCE,
+        /** The same made selective against the kept attributes ({@link ChannelRanking#selectiveDifference}). */
+        SELECTIVE,
+        /** Removal itself measured: {@link #search}. */
+        SEARCH
+    }
+
+    /** Options of {@link #search}. */
+    public static final class Search {
+        /** Samples the effects are measured on (the same z for every trial removal). */
+        public int samples = 200;
+        /** Channels the greedy step tries, the best single removals; 0 = 2·k (at least 8). */
+        public int candidates = 0;
+        /** How far each kept attribute's mean probability may move on those samples (0.03 = 3 points). */
+        public double budget = 0.03;
+
+        int candidates(int k, int channels) {
+            return Math.min(channels, candidates > 0 ? candidates : Math.max(8, 2 * k));
+        }
     }
 
     /** An attribute's rate before and after removing the channels. */
@@ -54,7 +82,11 @@ public final class AblationEval {
         }
     }
 
-    /** What one run measured: the ranking, the removed channels and every attribute's rates. */
+    /**
+     * What one run measured: the ranking, the removed channels and every attribute's rates.
+     * {@code rankingWith} is how many ranking samples had the attribute (−1 for the search, which
+     * measures removal rather than comparing samples with and without it).
+     */
     public record Report(LayerInfo layer, String attribute, int k, int[] removed, ChannelRanking ranking,
             int rankingWith, int rankingSamples, List<Rate> rates) {
         public Rate target() {
@@ -68,18 +100,28 @@ public final class AblationEval {
         if (o.k < 1 || o.k > layer.channels()) {
             throw new IllegalArgumentException("--k must be within 1.." + layer.channels() + " (the layer's channels)");
         }
-        Labelled ranked = label(model, c, o.layer, o.attribute, o.samples, rankingSeed(o.seed), o.batch,
-                ChannelMask.none(), bar, "ranking samples");
-        ChannelRanking ranking = ranked.ranking();
-        if (o.selective) {
-            List<boolean[]> keep = new ArrayList<>();
-            for (int k : o.keep) {
-                if (k != o.attribute) {
-                    keep.add(ranked.labels(k));
+        ChannelRanking ranking;
+        int rankingWith = -1;
+        int rankingSamples = o.search.samples;
+        if (o.ranking == Ranking.SEARCH) {
+            ranking = search(model, reader(c), o.layer, o.attribute, o.k, o.keep, o.search, rankingSeed(o.seed),
+                    o.batch, ChannelMask.none(), bar, () -> false);
+        } else {
+            Labelled ranked = label(model, c, o.layer, o.attribute, o.samples, rankingSeed(o.seed), o.batch,
+                    ChannelMask.none(), bar, "ranking samples");
+            ranking = ranked.ranking();
+            rankingWith = ranked.with();
+            rankingSamples = ranked.samples();
+            if (o.ranking == Ranking.SELECTIVE) {
+                List<boolean[]> keep = new ArrayList<>();
+                for (int k : o.keep) {
+                    if (k != o.attribute) {
+                        keep.add(ranked.labels(k));
+                    }
                 }
+                ranking = ChannelRanking.selectiveDifference(ranked.means(), ranked.samples(), layer.channels(),
+                        ranked.labels(o.attribute), keep);
             }
-            ranking = ChannelRanking.selectiveDifference(ranked.means(), ranked.samples(), layer.channels(),
-                    ranked.labels(o.attribute), keep);
         }
         int[] top = ranking.top(o.k);
         ChannelMask mask = ChannelMask.none().withLayer(o.layer, ranking.topSet(o.k));
@@ -101,7 +143,141 @@ public final class AblationEval {
         for (int a = 0; a < outs; a++) {
             rates.add(new Rate(c.info().outputs.get(a), (double) before[a] / o.samples, (double) after[a] / o.samples));
         }
-        return new Report(layer, c.info().outputs.get(o.attribute), o.k, top, ranking, ranked.with(), o.samples, rates);
+        return new Report(layer, c.info().outputs.get(o.attribute), o.k, top, ranking, rankingWith, rankingSamples, rates);
+    }
+
+    /**
+     * Finds the k channels whose removal most lowers the attribute, by removing them: the
+     * causal counterpart of the activation rankings (which say which channels go with the
+     * attribute, not which ones draw it). On {@code search.samples} seeded samples:
+     * <ol>
+     *   <li>every channel is removed alone and scored by how much the attribute's mean
+     *       probability falls;</li>
+     *   <li>greedy forward selection: k times, each of the best single removals not yet picked
+     *       (the candidates) is tried together with the channels picked so far, and the one that
+     *       lowers the attribute most is picked, as long as no kept attribute's mean probability
+     *       moves by more than {@code search.budget} (a candidate over budget is penalised tenfold
+     *       for the excess).</li>
+     * </ol>
+     * Trying removals together matters: channels that draw the same thing are redundant, so the
+     * best k single removals are not the best k together. Costs C + k × candidates batches of
+     * generation and classification. The ranking's scores are the single-removal effects; its
+     * order starts with the k picked channels in the order they were picked.
+     *
+     * @param base masks of other layers, kept while searching (the view's other removals)
+     * @param cancelled polled between trials; when it turns true the search throws
+     *        {@link java.util.concurrent.CancellationException}
+     */
+    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute, int k,
+            List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
+            java.util.function.BooleanSupplier cancelled) {
+        LayerInfo layer = layer(model, layerIndex);
+        int ch = layer.channels();
+        if (k < 1 || k > ch) {
+            throw new IllegalArgumentException("k must be within 1.." + ch + " (the layer's channels)");
+        }
+        if (search.samples < 1 || search.budget < 0) {
+            throw new IllegalArgumentException("the search needs at least one sample and a budget of at least 0");
+        }
+        List<Integer> kept = keep.stream().filter(a -> a != attribute).toList();
+        int n = search.samples;
+        float[] z = gaussian(new Random(seed), n * model.nz());
+        ChannelMask others = base.withLayer(layerIndex, new BitSet());
+        int cand = search.candidates(k, ch);
+        bar.start("ablation search", ch + (long) k * cand + 1);
+        double[] before = meanProbabilities(model, c, z, n, batch, others);
+        bar.advance(1);
+        double[] single = new double[ch];
+        for (int j = 0; j < ch; j++) {
+            check(cancelled);
+            BitSet b = new BitSet();
+            b.set(j);
+            single[j] = before[attribute] - meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b))[attribute];
+            bar.advance(1);
+        }
+        int[] byEffect = new ChannelRanking("single removal", single).order();
+        int[] candidates = Arrays.copyOf(byEffect, cand);
+        BitSet chosen = new BitSet();
+        int[] picked = new int[k];
+        for (int step = 0; step < k; step++) {
+            int best = -1;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int j : candidates) {
+                if (chosen.get(j)) {
+                    continue;
+                }
+                check(cancelled);
+                BitSet b = (BitSet) chosen.clone();
+                b.set(j);
+                double[] p = meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b));
+                double moved = 0;
+                for (int a : kept) {
+                    moved = Math.max(moved, Math.abs(p[a] - before[a]));
+                }
+                double score = before[attribute] - p[attribute] - 10 * Math.max(0, moved - search.budget);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = j;
+                }
+                bar.advance(1);
+            }
+            if (best < 0) { // fewer candidates than k: the next best single removal
+                for (int j : byEffect) {
+                    if (!chosen.get(j)) {
+                        best = j;
+                        break;
+                    }
+                }
+            }
+            chosen.set(best);
+            picked[step] = best;
+        }
+        bar.finish();
+        return new ChannelRanking("ablation search (" + n + " samples, " + cand + " candidates, budget "
+                + String.format(Locale.ROOT, "%.2f", search.budget) + ")", single, picked);
+    }
+
+    private static void check(java.util.function.BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("ablation search cancelled");
+        }
+    }
+
+    /** Every attribute's mean probability over the n samples z, generated with the mask. */
+    static double[] meanProbabilities(GanModel model, ArithmeticEval.AttributeReader c, float[] z, int n, int batch,
+            ChannelMask mask) {
+        int nz = model.nz();
+        int outs = c.attributes().size();
+        double[] sum = new double[outs];
+        for (int off = 0; off < n; off += batch) {
+            int b = Math.min(batch, n - off);
+            Generated g = model.generate(Arrays.copyOfRange(z, off * nz, (off + b) * nz), b, mask, Set.of());
+            float[] p = c.probabilities(g.images(), b, g.height(), g.channels());
+            for (int i = 0; i < b; i++) {
+                for (int a = 0; a < outs; a++) {
+                    sum[a] += p[i * outs + a];
+                }
+            }
+        }
+        for (int a = 0; a < outs; a++) {
+            sum[a] /= n;
+        }
+        return sum;
+    }
+
+    /** Any classifier (attributes or classes) as a reader of per-output probabilities. */
+    public static ArithmeticEval.AttributeReader reader(Classifier c) {
+        return new ArithmeticEval.AttributeReader() {
+            @Override
+            public List<String> attributes() {
+                return c.info().outputs;
+            }
+
+            @Override
+            public float[] probabilities(float[] images, int count, int size, int channels) {
+                return c.run(images, count, size, channels).probabilities();
+            }
+        };
     }
 
     private static void count(Classifier c, Generated g, long[] counts) {

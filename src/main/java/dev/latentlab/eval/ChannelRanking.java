@@ -30,12 +30,28 @@ public final class ChannelRanking {
 
     /** Scores per channel; higher means more of the concept. */
     public ChannelRanking(String method, double[] scores) {
+        this(method, scores, new int[0]);
+    }
+
+    /**
+     * Scores per channel, with {@code first} (distinct channels, e.g. picked one by one by a
+     * search) leading the order in the given sequence; the other channels follow by score.
+     */
+    public ChannelRanking(String method, double[] scores, int[] first) {
         this.method = method;
         this.scores = scores.clone();
-        this.order = IntStream.range(0, scores.length).boxed()
+        BitSet lead = new BitSet();
+        for (int c : first) {
+            if (c < 0 || c >= scores.length || lead.get(c)) {
+                throw new IllegalArgumentException("channel " + c + " is out of range or repeated");
+            }
+            lead.set(c);
+        }
+        int[] rest = IntStream.range(0, scores.length).filter(c -> !lead.get(c)).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(c -> nanLow(this.scores[c])).reversed()
                         .thenComparingInt(c -> c))
                 .mapToInt(Integer::intValue).toArray();
+        this.order = IntStream.concat(Arrays.stream(first), Arrays.stream(rest)).toArray();
     }
 
     private static double nanLow(double v) {

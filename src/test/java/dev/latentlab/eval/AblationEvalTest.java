@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -148,5 +149,93 @@ class AblationEvalTest {
                 "--quiet").code(), "an unknown attribute is refused");
         assertEquals(2, EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,
                 "--k", "999", "--samples", "20", "--quiet").code(), "k beyond the layer's channels is refused");
+        EvalCommandTest.Run s = EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,
+                "--k", "2", "--samples", "40", "--batch", "20", "--ranking", "search", "--search-samples", "20",
+                "--quiet");
+        assertEquals(0, s.code(), s.out());
+        assertTrue(s.out().contains("channels by ablation search (20 samples, 8 candidates"), s.out());
+        assertTrue(s.figures().containsKey("drop." + attribute + ".relative"), s.out());
+        assertEquals(2, EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,
+                "--k", "2", "--ranking", "nope", "--quiet").code(), "an unknown ranking is refused");
+    }
+
+    /**
+     * A reader whose attribute is the image's projection on d*, the mean image change from removing
+     * channel c* (the channel that changes images most), measured on the very samples the search
+     * draws. Removing any channel c moves that projection by d_c · d* / |d*| ≤ |d_c| ≤ |d*|, so the
+     * search must pick c* first — unless a kept attribute that reads the same direction forbids it.
+     */
+    @Test
+    void theSearchPicksThePlantedChannelAndRespectsTheKeptAttribute() {
+        Path dir = TinyModels.vivid(tmp.resolve("vivid"), "vivid", 3);
+        try (GanModel m = ModelStore.open(dir)) {
+            int layer = 1;
+            int n = 24;
+            long seed = 7;
+            float[] z = AblationEval.gaussian(new Random(seed), n * m.nz());
+            float[] plain = m.generate(z, n).images();
+            int channels = m.layers().get(layer).channels();
+            float[][] d = new float[channels][];
+            int planted = -1;
+            double bestNorm = -1;
+            for (int c = 0; c < channels; c++) {
+                float[] cut = m.generate(z, n, ChannelMask.none().with(layer, c, true), Set.of()).images();
+                int per = plain.length / n;
+                d[c] = new float[per];
+                for (int i = 0; i < plain.length; i++) {
+                    d[c][i % per] += (plain[i] - cut[i]) / n;
+                }
+                double norm = 0;
+                for (float v : d[c]) {
+                    norm += v * v;
+                }
+                if (norm > bestNorm) {
+                    bestNorm = norm;
+                    planted = c;
+                }
+            }
+            float[] w = d[planted].clone();
+            double len = Math.sqrt(bestNorm);
+            for (int i = 0; i < w.length; i++) {
+                w[i] /= len;
+            }
+            // attribute 0: the projection (nearly linear probability); attribute 1: the same, to keep
+            ArithmeticEval.AttributeReader reader = new ArithmeticEval.AttributeReader() {
+                @Override
+                public java.util.List<String> attributes() {
+                    return java.util.List.of("Planted", "Kept");
+                }
+
+                @Override
+                public float[] probabilities(float[] images, int count, int size, int ch) {
+                    float[] p = new float[2 * count];
+                    int per = images.length / count;
+                    for (int k = 0; k < count; k++) {
+                        double s = 0;
+                        for (int i = 0; i < per; i++) {
+                            s += w[i] * images[k * per + i];
+                        }
+                        p[2 * k] = (float) (0.5 + 1e-3 * s);
+                        p[2 * k + 1] = p[2 * k];
+                    }
+                    return p;
+                }
+            };
+            AblationEval.Search search = new AblationEval.Search();
+            search.samples = n;
+            search.candidates = channels;
+            ChannelRanking free = AblationEval.search(m, reader, layer, 0, 2, java.util.List.of(), search, seed, 10,
+                    ChannelMask.none(), ProgressBar.silent(), () -> false);
+            assertEquals(planted, free.order()[0], "the planted channel comes first: " + free.method());
+            assertEquals(planted, free.top(1)[0]);
+            assertTrue(free.score(planted) > 0, "its single removal lowers the attribute");
+            search.budget = 0;
+            ChannelRanking kept = AblationEval.search(m, reader, layer, 0, 2, java.util.List.of(1), search, seed, 10,
+                    ChannelMask.none(), ProgressBar.silent(), () -> false);
+            assertFalse(kept.top(2)[0] == planted, "with the same direction kept at budget 0 the planted channel "
+                    + "is not the first pick");
+            assertThrows(java.util.concurrent.CancellationException.class, () -> AblationEval.search(m, reader, layer,
+                    0, 2, java.util.List.of(), search, seed, 10, ChannelMask.none(), ProgressBar.silent(), () -> true));
+        }
     }
 }
