@@ -316,13 +316,21 @@ public final class ArithmeticEval {
                         bar);
                 figures.add(new Figure(prefix + ".centre", rates[0]));
                 figures.add(new Figure(prefix + ".majority", rates[1]));
+                int a = 2;
+                for (Map.Entry<String, Boolean> t : e.target().entrySet()) {
+                    // which part of the target the centre misses when it fails
+                    figures.add(new Figure(prefix + ".centre." + (t.getValue() ? "" : "not_") + t.getKey(), rates[a++]));
+                }
             }
         }
         bar.finish();
         return new Report(notes, figures);
     }
 
-    /** {centre success rate, majority success rate} over o.trials trials. */
+    /**
+     * {centre success rate, majority success rate, then for each target attribute the share of
+     * centres that read it on the right side} over o.trials trials.
+     */
     static double[] trials(GanModel m, AttributeReader reader, ExpressionSpec e, int[][] members, Pool pool, int k,
             Options o, Random rng, ProgressBar bar) {
         int nz = pool.nz();
@@ -331,6 +339,8 @@ public final class ArithmeticEval {
         int majority = 0;
         List<String> attrs = reader.attributes();
         int na = attrs.size();
+        List<Map.Entry<String, Boolean>> parts = new ArrayList<>(e.target().entrySet());
+        int[] partHits = new int[parts.size()];
         for (int done = 0; done < o.trials; done += perBatch) {
             int t = Math.min(perBatch, o.trials - done);
             float[] z = new float[t * ConceptArithmetic.GRID * nz];
@@ -359,10 +369,20 @@ public final class ArithmeticEval {
                 }
                 centre += mid ? 1 : 0;
                 majority += hits >= 5 ? 1 : 0;
+                int off = (i * ConceptArithmetic.GRID + ConceptArithmetic.CENTRE) * na;
+                for (int j = 0; j < parts.size(); j++) {
+                    partHits[j] += reads(p, off, attrs, Map.ofEntries(parts.get(j))) ? 1 : 0;
+                }
             }
             bar.advance(t);
         }
-        return new double[] {(double) centre / o.trials, (double) majority / o.trials};
+        double[] out = new double[2 + parts.size()];
+        out[0] = (double) centre / o.trials;
+        out[1] = (double) majority / o.trials;
+        for (int j = 0; j < parts.size(); j++) {
+            out[2 + j] = (double) partHits[j] / o.trials;
+        }
+        return out;
     }
 
     /** k distinct entries of {@code from}, drawn uniformly (partial Fisher–Yates). */
