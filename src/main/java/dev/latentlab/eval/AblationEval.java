@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The effect of removing a generator layer's channels on what a classifier sees: the DCGAN
@@ -171,6 +175,23 @@ public final class AblationEval {
     public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute, int k,
             List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
             java.util.function.BooleanSupplier cancelled) {
+        return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, bar, f -> {}, cancelled);
+    }
+
+    /**
+     * {@link #search} for a caller that shows progress its own way: {@code progress} receives the
+     * fraction done (0 to 1) after every trial removal, on the calling thread.
+     */
+    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute, int k,
+            List<Integer> keep, Search search, long seed, int batch, ChannelMask base, DoubleConsumer progress,
+            java.util.function.BooleanSupplier cancelled) {
+        return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, ProgressBar.silent(),
+                progress, cancelled);
+    }
+
+    private static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute,
+            int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
+            DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
         LayerInfo layer = layer(model, layerIndex);
         int ch = layer.channels();
         if (k < 1 || k > ch) {
@@ -184,16 +205,27 @@ public final class AblationEval {
         float[] z = gaussian(new Random(seed), n * model.nz());
         ChannelMask others = base.withLayer(layerIndex, new BitSet());
         int cand = search.candidates(k, ch);
-        bar.start("ablation search", ch + (long) k * cand + 1);
+        // the greedy steps try every candidate not yet picked: cand, cand - 1, … (picks come from the candidates)
+        long greedy = 0;
+        for (int step = 0; step < k; step++) {
+            greedy += Math.max(0, cand - step);
+        }
+        long trials = ch + 1 + greedy;
+        long[] done = {0};
+        Runnable advance = () -> {
+            bar.advance(1);
+            progress.accept(Math.min(1.0, (double) ++done[0] / trials));
+        };
+        bar.start("ablation search", trials);
         double[] before = meanProbabilities(model, c, z, n, batch, others);
-        bar.advance(1);
+        advance.run();
         double[] single = new double[ch];
         for (int j = 0; j < ch; j++) {
             check(cancelled);
             BitSet b = new BitSet();
             b.set(j);
             single[j] = before[attribute] - meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b))[attribute];
-            bar.advance(1);
+            advance.run();
         }
         int[] byEffect = new ChannelRanking("single removal", single).order();
         int[] candidates = Arrays.copyOf(byEffect, cand);
@@ -219,7 +251,7 @@ public final class AblationEval {
                     bestScore = score;
                     best = j;
                 }
-                bar.advance(1);
+                advance.run();
             }
             if (best < 0) { // fewer candidates than k: the next best single removal
                 for (int j : byEffect) {
@@ -459,6 +491,36 @@ public final class AblationEval {
                         l.ranking().channels(), l.labels(a), kept);
                 return new Labelled(r, l.with(), l.samples(), l.means(), l.all(), l.outputs());
             }
+        };
+    }
+
+    /**
+     * The removal search ({@link #search}) for the view, in two parts so that it does not hold the
+     * render thread: the function runs there and only copies the model's weights
+     * ({@link GanModel#copier}); the callable it returns runs the search on the caller's own
+     * thread, with its own copy of the model and the classifier at {@code classifierDir} (both
+     * closed at the end). {@code keep} names the attributes to keep (names the classifier lacks and
+     * the attribute itself are ignored); {@code mask} holds the other layers' removals;
+     * {@code progress} receives the fraction done on the search thread. When {@code cancelled}
+     * turns true the callable throws {@link java.util.concurrent.CancellationException}.
+     */
+    public static Function<GanModel, Callable<ChannelRanking>> removalSearch(java.nio.file.Path classifierDir,
+            String attribute, List<String> keep, int layerIndex, int k, Search search, long seed, ChannelMask mask,
+            DoubleConsumer progress, BooleanSupplier cancelled) {
+        return model -> {
+            Supplier<GanModel> copy = model.copier();
+            return () -> {
+                check(cancelled);
+                try (GanModel m = copy.get(); Classifier c = Classifier.open(classifierDir)) {
+                    List<String> outputs = c.info().outputs;
+                    int a = outputs.indexOf(attribute);
+                    if (a < 0) {
+                        throw new IllegalArgumentException("the classifier has no attribute " + attribute);
+                    }
+                    List<Integer> kept = keep.stream().map(outputs::indexOf).filter(i -> i >= 0 && i != a).toList();
+                    return search(m, reader(c), layerIndex, a, k, kept, search, seed, 50, mask, progress, cancelled);
+                }
+            };
         };
     }
 }

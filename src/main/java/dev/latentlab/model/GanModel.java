@@ -3,18 +3,21 @@ package dev.latentlab.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.latentlab.io.Npy;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.DiscriminatorNet;
 import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.Hooks;
 import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.Networks;
 import dev.latentlab.nn.TorchRuntime;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A trained GAN in memory: its description, its generator, and (when known) its discriminator.
@@ -119,6 +122,32 @@ public final class GanModel implements AutoCloseable {
         } finally {
             TorchRuntime.restoreGrad(grad);
         }
+    }
+
+    /**
+     * For long work that must not hold the thread that owns this model: reads, on that thread, what
+     * an independent copy needs (the generator's weights as plain arrays; for TorchScript, the
+     * file) and returns a supplier that builds the copy on any other thread. Each copy is a model
+     * of its own (generator only, its own manager) that the caller closes.
+     */
+    public Supplier<GanModel> copier() {
+        if (generator instanceof TorchScriptGenerator) {
+            Path file = path;
+            return () -> ModelStore.open(file);
+        }
+        NetSpec spec = spec();
+        Map<String, Npy.Array> weights = generator.params().toArrays();
+        return () -> {
+            NDManager m = TorchRuntime.engine().newBaseManager();
+            try {
+                GeneratorNet g = Networks.generator(spec, m);
+                g.params().load(weights, info.name + " (copy)");
+                return new GanModel(m, info, g, null, path, source);
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        };
     }
 
     @Override

@@ -22,8 +22,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -32,6 +37,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -54,6 +60,8 @@ import org.kordamp.ikonli.feather.Feather;
  * with the mask is drawn next to the one without, for the current z and for 16 samples. Channels
  * can be ranked by concept marks the user paints on samples (logistic regression as in the paper,
  * or GAN Dissection's IoU) or by an attribute classifier's labels, and a slider removes the top k.
+ * A removal search picks the k channels by removing them and measuring the classifier's
+ * attribute, on a thread and a copy of the model of its own so that rendering goes on.
  * The mask travels with each render request; the model is never reloaded.
  */
 final class AblateView implements View {
@@ -61,6 +69,9 @@ final class AblateView implements View {
     static final int BATCH = 32;
     static final int MARK_SAMPLES = 8;
     static final int CLASSIFIER_SAMPLES = 300;
+    static final int SEARCH_SAMPLES = 200;
+    /** The removal search's seed: the same samples for every search (and every trial removal). */
+    static final long SEARCH_SEED = 13;
 
     private enum Sort { CHANNEL, MEAN, RANKING }
 
@@ -87,6 +98,16 @@ final class AblateView implements View {
     private final javafx.scene.control.CheckBox selective = new javafx.scene.control.CheckBox(
             "Selective: keep Male and Smiling");
     private final Button rankClassifier = Icons.button("Rank", Feather.USERS, "Label the samples and rank the channels");
+    private final Button searchRemoval = Icons.button("Search by removal", Feather.SEARCH,
+            "Find the k channels whose removal lowers the attribute most, by removing them: every channel alone, "
+            + "then greedily together (with Selective, Male's and Smiling's rates may move at most 3 points). "
+            + "k is the \"Remove top k\" slider's value, or about a tenth of the layer's channels when it is 0. "
+            + "Slow: a minute or two on a 64×64 model; rendering goes on meanwhile.");
+    private final Spinner<Integer> searchSamples = new Spinner<>(20, 2000, SEARCH_SAMPLES, 20);
+    private final Button cancelSearch = Icons.button("Cancel", Feather.X, "Stop the search");
+    private final ProgressBar searchProgress = new ProgressBar(0);
+    private final Label searchStatus = new Label();
+    private final HBox searchProgressRow = new HBox(6);
     private final Label busy = new Label();
     private List<LayerInfo> layers = List.of();
     private ChannelMask mask = ChannelMask.none();
@@ -106,6 +127,7 @@ final class AblateView implements View {
     private int markH;
     private int markIndex;
     private Path classifierDir;
+    private SearchRun searchRun;
     private long seed = 1;
 
     AblateView(Workspace ws) {
@@ -340,7 +362,28 @@ final class AblateView implements View {
         selective.setId("ablate-selective");
         selective.setTooltip(new Tooltip("Rank by the effect on the attribute minus the effects on Male and Smiling, "
                 + "so that removing the top k changes those less"));
-        VBox v = new VBox(8, help, row, selective, classifierNote);
+        searchRemoval.setId("search-removal");
+        searchRemoval.setOnAction(e -> searchByRemoval());
+        searchSamples.setId("search-samples");
+        searchSamples.setPrefWidth(90);
+        searchSamples.setEditable(true);
+        searchSamples.setTooltip(new Tooltip("Samples the search measures each trial removal on (the same for every "
+                + "trial; separate from the samples to label for Rank). It generates and classifies them once "
+                + "per channel of the layer, then up to k × 2k times more: 200 is a good start; fewer is faster "
+                + "but noisier"));
+        HBox searchRow = new HBox(6, searchRemoval, searchSamples);
+        searchRow.setAlignment(Pos.CENTER_LEFT);
+        cancelSearch.setId("cancel-search");
+        cancelSearch.setOnAction(e -> cancelSearch());
+        searchProgress.setId("search-progress");
+        searchProgress.setPrefWidth(120);
+        searchStatus.setId("search-status");
+        searchStatus.getStyleClass().addAll("text-muted", "text-small");
+        searchProgressRow.getChildren().addAll(searchProgress, searchStatus, cancelSearch);
+        searchProgressRow.setId("search-progress-row");
+        searchProgressRow.setAlignment(Pos.CENTER_LEFT);
+        showSearching(false);
+        VBox v = new VBox(8, help, row, selective, searchRow, searchProgressRow, classifierNote);
         v.setPadding(new Insets(8));
         return v;
     }
@@ -379,6 +422,7 @@ final class AblateView implements View {
     // ---- model and layer ----
 
     private void modelChanged(ModelSummary m) {
+        cancelSearch();
         mask = ChannelMask.none();
         ranking = null;
         maps = null;
@@ -418,6 +462,7 @@ final class AblateView implements View {
     }
 
     private void layerChanged(LayerInfo l) {
+        cancelSearch();
         ranking = null;
         lastClicked = -1;
         maps = null;
@@ -753,6 +798,8 @@ final class AblateView implements View {
         }
         rankClassifier.setDisable(classifierDir == null);
         attributeBox.setDisable(classifierDir == null);
+        searchRemoval.setDisable(classifierDir == null || searchRun != null);
+        searchSamples.setDisable(classifierDir == null);
     }
 
     private void rankByClassifier() {
@@ -776,6 +823,122 @@ final class AblateView implements View {
                 setRanking(r.ranking(), r.with() + " of " + r.samples() + " samples called " + attr);
             }
         }));
+    }
+
+    // ---- removal search ----
+
+    /** One removal search: what it was started for, and the flag it polls between trial removals. */
+    private static final class SearchRun {
+        final LayerInfo layer;
+        final String attribute;
+        final int k;
+        final AtomicInteger percent = new AtomicInteger(-1);
+        volatile boolean cancelled;
+
+        SearchRun(LayerInfo layer, String attribute, int k) {
+            this.layer = layer;
+            this.attribute = attribute;
+            this.k = k;
+        }
+    }
+
+    /** k for the search: the slider's value, or about a tenth of the layer's channels when it is 0. */
+    static int searchK(int slider, int channels) {
+        return slider > 0 ? Math.min(slider, channels) : Math.max(1, Math.round(channels / 10f));
+    }
+
+    /**
+     * Starts the search: a short job on the render thread copies the model's weights, and the search
+     * itself runs on a daemon thread of its own with that copy, so other views keep rendering.
+     */
+    private void searchByRemoval() {
+        LayerInfo l = layerBox.getValue();
+        String attr = attributeBox.getValue();
+        if (l == null || classifierDir == null || attr == null || searchRun != null) {
+            return;
+        }
+        SearchRun run = new SearchRun(l, attr, searchK((int) topK.getValue(), l.channels()));
+        AblationEval.Search options = new AblationEval.Search();
+        options.samples = searchSamples.getValue();
+        searchRun = run;
+        showSearching(true);
+        DoubleConsumer progress = f -> {
+            int p = (int) (100 * f);
+            if (run.percent.getAndSet(p) != p) {
+                Platform.runLater(() -> {
+                    if (searchRun == run && !run.cancelled) {
+                        searchProgress.setProgress(f);
+                        searchStatus.setText("Searching… " + p + "%");
+                    }
+                });
+            }
+        };
+        ws.render().submit(AblationEval.removalSearch(classifierDir, attr,
+                selective.isSelected() ? List.of("Male", "Smiling") : List.of(), l.index(), run.k, options,
+                SEARCH_SEED, mask, progress, () -> run.cancelled))
+                .whenComplete((job, t) -> {
+                    if (t != null) {
+                        Platform.runLater(() -> searchEnded(run, null, t));
+                    } else {
+                        Thread thread = new Thread(() -> runSearch(run, job), "latentlab-ablation-search");
+                        thread.setDaemon(true);
+                        thread.setPriority(Thread.NORM_PRIORITY - 1);
+                        thread.start();
+                    }
+                });
+    }
+
+    private void runSearch(SearchRun run, Callable<ChannelRanking> job) {
+        ChannelRanking r = null;
+        Throwable error = null;
+        try {
+            r = job.call();
+        } catch (Throwable t) {
+            error = t;
+        }
+        ChannelRanking result = r;
+        Throwable failure = error;
+        Platform.runLater(() -> searchEnded(run, result, failure));
+    }
+
+    /** On the FX thread when the search thread is done: shows the result unless it was cancelled. */
+    private void searchEnded(SearchRun run, ChannelRanking r, Throwable t) {
+        if (searchRun != run) {
+            return;
+        }
+        searchRun = null;
+        showSearching(false);
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (run.cancelled || cause instanceof CancellationException) {
+            return;
+        }
+        if (t != null) {
+            ws.error("Could not search by removal", t);
+        } else if (run.layer.equals(layerBox.getValue())) {
+            setRanking(r, "lowering " + run.attribute + "; its first " + run.k + " channels picked together");
+            topK.setValue(run.k);
+        }
+    }
+
+    /** Asks a running search to stop; it does so after the trial removal under way. */
+    private void cancelSearch() {
+        SearchRun run = searchRun;
+        if (run != null && !run.cancelled) {
+            run.cancelled = true;
+            cancelSearch.setDisable(true);
+            searchStatus.setText("Cancelling…");
+        }
+    }
+
+    private void showSearching(boolean on) {
+        searchRemoval.setDisable(on || classifierDir == null);
+        searchProgressRow.setVisible(on);
+        searchProgressRow.setManaged(on);
+        cancelSearch.setDisable(!on);
+        if (on) {
+            searchProgress.setProgress(0);
+            searchStatus.setText("Searching… 0%");
+        }
     }
 
     // ---- ranking ----
@@ -825,6 +988,10 @@ final class AblateView implements View {
 
     int[] displayedChannels() {
         return tiles.displayed();
+    }
+
+    boolean searching() {
+        return searchRun != null;
     }
 
     boolean markedSampleShown() {

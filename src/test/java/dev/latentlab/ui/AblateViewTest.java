@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.TinyModels;
+import dev.latentlab.nn.ChannelMask;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +34,7 @@ class AblateViewTest {
     static Path tmp;
     private Workspace ws;
     private AblateView view;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
@@ -38,6 +43,7 @@ class AblateViewTest {
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
         ws = new Workspace(new AppPaths(root, tmp.resolve("home")));
+        ws.setErrorHandler((title, message) -> errors.add(title + ": " + message));
         view = new AblateView(ws);
         Scene scene = new Scene(new javafx.scene.layout.StackPane(view.node()), 1200, 800);
         scene.getStylesheets().add(AppShell.class.getResource("latentlab.css").toExternalForm());
@@ -110,5 +116,69 @@ class AblateViewTest {
         robot.clickOn("#restore-all");
         waitUntil("restored", 5, () -> Arrays.equals(original, view.afterView().pixels()));
         assertTrue(fx(() -> robot.lookup("#rank-classifier").queryAs(javafx.scene.control.Button.class).isDisabled()), "no classifier reads 32×32 RGB");
+    }
+
+    /** Opens a 64×64×3 model the faces classifier reads, and shows the Classifier tab. */
+    private void openFaces(FxRobot robot, String name) {
+        Path faces = TinyModels.vividFaces(tmp.resolve(name), 4);
+        fx(() -> ws.open(faces));
+        waitUntil("the faces model is shown with its classifier", 20, () -> ws.model() != null
+                && ws.model().name().equals("vividfaces") && view.layer() != null && view.layer().channels() == 32
+                && !robot.lookup("#search-removal").queryButton().isDisabled());
+        robot.clickOn("Classifier");
+    }
+
+    private String rankingText(FxRobot robot) {
+        return fx(() -> robot.lookup("#ranking-label").queryAs(Label.class).getText());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void searchSamples(FxRobot robot, int n) {
+        fx(() -> {
+            robot.lookup("#search-samples").queryAs(Spinner.class).getValueFactory().setValue(n);
+            return null;
+        });
+    }
+
+    @Test
+    void searchingByRemovalPicksKChannelsTogetherAndRemovesThem(FxRobot robot) {
+        openFaces(robot, "faces-search");
+        searchSamples(robot, 20);
+        int[] gridBefore = fx(() -> view.gridAfterView().pixels());
+        robot.clickOn("#search-removal");
+        waitUntil("the search's ranking is shown", 20, () -> rankingText(robot).startsWith("Ranked by ablation search"));
+        assertTrue(rankingText(robot).contains("(20 samples"), rankingText(robot));
+        assertTrue(rankingText(robot).contains("its first 3 channels picked together"),
+                "k is a tenth of the layer's 32 channels when the slider is at 0: " + rankingText(robot));
+        assertEquals(3, fx(() -> view.mask().removed(1).cardinality()), "the picked channels are removed at once");
+        assertEquals("3 of 32 removed", fx(() -> robot.lookup("#removed-count").queryAs(Label.class).getText()));
+        assertEquals(3.0, fx(() -> robot.lookup("#top-k").queryAs(Slider.class).getValue()));
+        waitUntil("the grid shows the effect", 10, () -> !Arrays.equals(gridBefore, view.gridAfterView().pixels()));
+        assertFalse(fx(() -> view.searching()));
+        assertFalse(fx(() -> robot.lookup("#search-removal").queryButton().isDisabled()), "ready for another search");
+        assertFalse(fx(() -> robot.lookup("#search-progress-row").query().isVisible()), "the progress is hidden again");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void cancellingTheSearchStopsItWithoutAnError(FxRobot robot) {
+        openFaces(robot, "faces-cancel");
+        searchSamples(robot, 400);
+        String ranking = rankingText(robot);
+        robot.clickOn("#search-removal");
+        assertTrue(fx(() -> robot.lookup("#search-removal").queryButton().isDisabled()), "one search at a time");
+        waitUntil("the search shows its progress", 15, () -> robot.lookup("#search-status").queryAs(Label.class)
+                .getText().matches("Searching… [1-9]\\d?%"));
+        int[] original = after();
+        robot.clickOn("#channel-0");
+        waitUntil("rendering goes on during the search", 5, () -> !Arrays.equals(original, view.afterView().pixels()));
+        assertTrue(fx(() -> view.searching()), "still searching");
+        robot.clickOn("#cancel-search");
+        waitUntil("the search stops", 10, () -> !view.searching());
+        assertFalse(fx(() -> robot.lookup("#search-removal").queryButton().isDisabled()), "ready for another search");
+        assertFalse(fx(() -> robot.lookup("#search-progress-row").query().isVisible()), "Cancel is hidden again");
+        assertEquals(ranking, rankingText(robot), "no ranking from a cancelled search");
+        assertEquals(ChannelMask.none().with(1, 0, true), fx(() -> view.mask()), "only the clicked channel is removed");
+        assertEquals(List.of(), errors, "cancelling is not an error");
     }
 }
