@@ -95,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hflip", description = "random horizontal flips")
     boolean hflip;
 
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+            description = "keep a moving average of G's weights with this decay (e.g. 0.999) and save, sample and "
+                    + "snapshot it; 0 = none (default: ${DEFAULT-VALUE})")
+    double ema;
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -146,6 +151,7 @@ final class TrainCommand implements Callable<Integer> {
             c.noise = TrainConfig.Noise.valueOf(noise.toUpperCase(Locale.ROOT));
             c.realLabel = 1 - smoothing;
             c.hflip = hflip;
+            c.ema = ema;
             c.seed = seed;
             c.limit = limit;
         }

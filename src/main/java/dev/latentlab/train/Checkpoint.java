@@ -38,14 +38,24 @@ public final class Checkpoint {
         public double wallSeconds;
         /** The noise generator is re-seeded with this at every checkpoint, so a resumed run draws the same z. */
         public long noiseSeed;
+        /** Updates the generator's moving average has had (0 without one). */
+        public long emaUpdates;
         public TrainConfig config;
         public String command;
     }
 
     private Checkpoint() {}
 
+    /** The moving average of G, when the run keeps one (next to generator.npz, the raw G). */
+    public static final String EMA = "generator_ema.npz";
+
     public static void save(Path out, ModelInfo info, GeneratorNet g, DiscriminatorNet d, Adam adamG, Adam adamD,
             State state) throws IOException {
+        save(out, info, g, d, adamG, adamD, state, null);
+    }
+
+    public static void save(Path out, ModelInfo info, GeneratorNet g, DiscriminatorNet d, Adam adamG, Adam adamD,
+            State state, GeneratorNet ema) throws IOException {
         Path dir = out.resolve(DIR);
         Path tmp = out.resolve(DIR + ".tmp");
         Path old = out.resolve(DIR + ".old");
@@ -55,6 +65,9 @@ public final class Checkpoint {
         adamG.state().forEach((k, v) -> opt.put("G/" + k, v));
         adamD.state().forEach((k, v) -> opt.put("D/" + k, v));
         Npy.writeNpz(tmp.resolve("optimizer.npz"), opt);
+        if (ema != null) {
+            Npy.writeNpz(tmp.resolve(EMA), ema.params().toArrays());
+        }
         AtomicFiles.writeString(tmp.resolve("state.json"), GSON.toJson(state));
         deleteTree(old);
         if (Files.exists(dir)) {

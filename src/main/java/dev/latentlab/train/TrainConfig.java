@@ -46,6 +46,11 @@ public final class TrainConfig implements Cloneable {
     /** Target for real images in D's loss; 1 is plain BCE, 0.9 is one-sided label smoothing. */
     public double realLabel = 1.0;
     public boolean hflip = false;
+    /**
+     * Decay of the generator's moving average (e.g. 0.999); 0 = none. With an average, the model
+     * saved, the samples and the snapshots come from the averaged generator.
+     */
+    public double ema = 0;
     public long seed = 1;
     public int epochs = 5;
     /** Stop after this many iterations instead (0 = use epochs). */
@@ -72,6 +77,7 @@ public final class TrainConfig implements Cloneable {
         check(realLabel > 0.5 && realLabel <= 1, "the real label must be in (0.5, 1]");
         check(epochs >= 1 || maxIterations > 0, "train for at least one epoch or iteration");
         check(snapshotEvery >= 1 && sampleEvery >= 1, "snapshot and sample intervals must be at least 1");
+        check(ema == 0 || ema > 0 && ema < 1, "the generator average's decay must be 0 (none) or in (0, 1)");
     }
 
     private static void check(boolean ok, String message) {

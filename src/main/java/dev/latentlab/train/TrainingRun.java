@@ -212,7 +212,8 @@ public final class TrainingRun implements AutoCloseable {
         Networks.initialize(d, init);
         st.noiseSeed = init.nextLong();
         Path ckpt = resume ? Checkpoint.find(out) : null;
-        try (GanTrainer trainer = new GanTrainer(config, g, d, manager, st.noiseSeed)) {
+        try (GanTrainer trainer = new GanTrainer(config, g, d, manager, st.noiseSeed);
+                GeneratorAverage avg = config.ema > 0 ? new GeneratorAverage(g, config.ema, manager) : null) {
             if (ckpt != null) {
                 Checkpoint.State saved = Checkpoint.readState(ckpt);
                 try (GanModel m = ModelStore.open(ckpt)) {
@@ -225,6 +226,14 @@ public final class TrainingRun implements AutoCloseable {
                 st.command = saved.command == null ? command : saved.command + " ; resumed: " + command;
                 st.config = config;
                 trainer.noiseRng().setSeed(st.noiseSeed);
+                if (avg != null) {
+                    Path emaFile = ckpt.resolve(Checkpoint.EMA);
+                    if (Files.isRegularFile(emaFile)) {
+                        avg.restore(Npy.readNpz(emaFile), saved.emaUpdates, emaFile.toString());
+                    } else {
+                        avg.restore(g.params().toArrays(), 0, ckpt + " (no average yet: starts from G)");
+                    }
+                }
                 log("resumed from " + ckpt + " at iteration " + st.iteration);
             } else if (resume && Files.isRegularFile(out.resolve(ModelStore.INFO))) {
                 // a model folder without optimiser state (e.g. a shipped model): continue from its weights
@@ -234,18 +243,23 @@ public final class TrainingRun implements AutoCloseable {
                     }
                     g.params().copyFrom(m.generator().params());
                     d.params().copyFrom(m.discriminator().params());
+                    if (avg != null) {
+                        avg.restore(g.params().toArrays(), 0, out.toString());
+                    }
                     st.iteration = m.info().provenance.iterations;
                     st.imagesSeen = m.info().provenance.imagesSeen;
                     st.wallSeconds = m.info().provenance.wallSeconds;
                 }
                 log("continuing from the model in " + out + " (fresh optimiser state)");
             }
-            loop(trainer, g, d, st);
+            loop(trainer, g, d, avg, st);
         }
     }
 
-    private void loop(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, Checkpoint.State st)
-            throws IOException {
+    private void loop(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, GeneratorAverage avg,
+            Checkpoint.State st) throws IOException {
+        // what the run shows and saves: the averaged generator when there is one
+        GeneratorNet shown = avg != null ? avg.net() : g;
         Files.createDirectories(out.resolve("progress"));
         float[] fixedZ = Noise.sample(config.noise, new Random(config.seed ^ 0x5eed), SAMPLE_COUNT * config.nz);
         int perEpoch = data.size() / config.batchSize / config.dSteps;
@@ -294,6 +308,9 @@ public final class TrainingRun implements AutoCloseable {
                     long t0 = System.nanoTime();
                     GanTrainer.Step s = part == Part.D ? trainer.stepD(real) : trainer.stepG();
                     double secs = (System.nanoTime() - t0) / 1e9;
+                    if (part == Part.G && avg != null) {
+                        avg.update(g);
+                    }
                     st.imagesSeen += part == Part.D ? config.batchSize : 0;
                     IterationRecord r = new IterationRecord(iteration, epoch[0], s.lossDReal(), s.lossDFake(),
                             s.lossG(), s.dReal(), s.dFakeBefore(), s.dFakeAfter(), config.batchSize / secs,
@@ -306,6 +323,9 @@ public final class TrainingRun implements AutoCloseable {
                 long t0 = System.nanoTime();
                 GanTrainer.Step s = trainer.step(real);
                 double secs = (System.nanoTime() - t0) / 1e9;
+                if (avg != null) {
+                    avg.update(g);
+                }
                 iteration++;
                 st.iteration = iteration;
                 st.imagesSeen += (long) config.batchSize * config.dSteps;
@@ -335,25 +355,25 @@ public final class TrainingRun implements AutoCloseable {
                     continue;
                 }
                 if (iteration % config.snapshotEvery == 0 || iteration == totalIterations) {
-                    Snapshot snap = new Snapshot(iteration, g.spec(), g.params().toArrays());
+                    Snapshot snap = new Snapshot(iteration, shown.spec(), shown.params().toArrays());
                     for (Listener l : listeners) {
                         l.onSnapshot(snap);
                     }
                 }
                 if (iteration % config.sampleEvery == 0 || iteration == totalIterations) {
                     csvOut.flush();
-                    writeSamples(g, fixedZ);
+                    writeSamples(shown, fixedZ);
                 }
                 if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
                     csvOut.flush();
-                    checkpoint(trainer, g, d, st);
+                    checkpoint(trainer, g, d, avg, st);
                     lastCheckpoint = System.nanoTime();
                 }
             }
             csvOut.flush();
             setState(State.STOPPING, "saving");
-            writeSamples(g, fixedZ);
-            checkpoint(trainer, g, d, st);
+            writeSamples(shown, fixedZ);
+            checkpoint(trainer, g, d, avg, st);
             setState(stopRequested ? State.STOPPED : State.FINISHED, (stopRequested ? "stopped" : "finished")
                     + " at iteration " + iteration + "; model saved in " + out);
         }
@@ -401,13 +421,15 @@ public final class TrainingRun implements AutoCloseable {
                 iteration)));
     }
 
-    private void checkpoint(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, Checkpoint.State st)
-            throws IOException {
+    /** The checkpoint keeps the raw G (to resume) and the average; the model folder gets the average. */
+    private void checkpoint(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, GeneratorAverage avg,
+            Checkpoint.State st) throws IOException {
         st.noiseSeed = trainer.noiseRng().nextLong();
         trainer.noiseRng().setSeed(st.noiseSeed);
+        st.emaUpdates = avg != null ? avg.updates() : 0;
         ModelInfo info = info(g.spec(), st);
-        Checkpoint.save(out, info, g, d, trainer.adamG(), trainer.adamD(), st);
-        ModelStore.save(info, g, d, out);
+        Checkpoint.save(out, info, g, d, trainer.adamG(), trainer.adamD(), st, avg != null ? avg.net() : null);
+        ModelStore.save(info, avg != null ? avg.net() : g, d, out);
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
     }
 
