@@ -309,6 +309,9 @@ Options:
   --out DIR        output folder (created if missing; required)
   --size PX        image width and height in pixels (default 64)
   --contact FILE   also write an 8x8 contact sheet of the first 64 faces
+  --smiling P      share of smiling faces (default ${P.smiling})
+  --eyeglasses P   share of faces with eyeglasses (default ${P.eyeglasses})
+  --hat P          share of faces with a hat (default ${P.hat})
   --quiet          no progress output
   -h, --help       show this help
 `;
@@ -321,6 +324,9 @@ async function main() {
       out: { type: "string" },
       size: { type: "string", default: "64" },
       contact: { type: "string" },
+      smiling: { type: "string" },
+      eyeglasses: { type: "string" },
+      hat: { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -336,6 +342,12 @@ async function main() {
   if (!Number.isInteger(seed)) fail("--seed must be an integer");
   if (!Number.isInteger(size) || size < 8 || size > 1024) fail("--size must be an integer in 8..1024");
   if (!values.out) fail("--out is required (see --help)");
+  for (const [opt, key] of [["smiling", "smiling"], ["eyeglasses", "eyeglasses"], ["hat", "hat"]]) {
+    if (values[opt] === undefined) continue;
+    const p = Number(values[opt]);
+    if (!(p >= 0 && p <= 1)) fail(`--${opt} must be a probability in [0, 1], got ${values[opt]}`);
+    P[key] = p;
+  }
   const out = path.resolve(values.out);
   fs.mkdirSync(out, { recursive: true });
 
