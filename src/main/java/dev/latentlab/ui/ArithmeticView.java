@@ -34,7 +34,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -47,12 +46,15 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * Arithmetic: the DCGAN paper's vector arithmetic on concepts. Three columns A, B, C (named by
- * the user) collect exemplars clicked in a grid of 64 samples; each shows G(mean z). The result
- * G(C + s·(A − B)) sits in the centre of a 3×3 grid whose other cells add uniform noise; beside
- * it the same arithmetic on mean images (pixels) for contrast. With fewer than 3 exemplars in a
- * column a hint replaces the result. Concepts are saved and loaded as JSON tied to the model;
- * a model folder's {@code presets/} offers ready-made concepts and expressions. For 64×64 RGB
+ * Arithmetic: the DCGAN paper's vector arithmetic on concepts. Columns (named by the user) collect
+ * exemplars clicked in a grid of 64 samples; each shows G(mean z). By default they are the paper's
+ * A (+), B (−) and C (+, the base); "Add term" appends more, each with a sign toggle and a remove
+ * button ({@link TermColumns}, {@link TermList}: the scale s walks from the base, result = base +
+ * s·Σ other signed terms, so the default is G(C + s·(A − B))). The result sits in the centre of a
+ * 3×3 grid whose other cells add uniform noise; beside it the same arithmetic on mean images
+ * (pixels) for contrast. With fewer than 3 exemplars in a column a hint naming it replaces the
+ * result. Concepts are saved and loaded as JSON tied to the model; a model folder's
+ * {@code presets/} offers ready-made concepts and expressions (which reset the paper's columns). For 64×64 RGB
  * models the attribute classifier auto-picks exemplars and reads each result cell.
  */
 final class ArithmeticView implements View {
@@ -65,6 +67,8 @@ final class ArithmeticView implements View {
     static final int AUTO_TAKE = 6;
     /** Attributes shown under each result cell (when the classifier reads them). */
     static final List<String> READOUT = List.of("Male", "Smiling", "Eyeglasses", "Wearing_Hat", "Beard");
+    /** The paper's A − B + C, the default columns. */
+    static final String[] PAPER_PROMPTS = {"smiling woman", "neutral woman", "neutral man"};
 
     private final Workspace ws;
     private final BorderPane root = new BorderPane();
@@ -75,13 +79,10 @@ final class ArithmeticView implements View {
     private float[][] samples = new float[0][];
     private int samplesRendered;
     private long samplesVersion;
-    // the concepts
-    private final ConceptColumn[] columns = new ConceptColumn[3];
-    private final Concept[] concepts = new Concept[3];
-    private final ToggleGroup columnGroup = new ToggleGroup();
-    private int selected;
+    // the concepts: one column per term, in the same order
+    private final TermColumns columns;
+    private final TermList terms;
     private long conceptsVersion;
-    private int[][][] exemplarPixels = new int[3][][];
     private int width;
     private int height;
     // the result
@@ -89,6 +90,9 @@ final class ArithmeticView implements View {
     private final Label[] readouts = new Label[ConceptArithmetic.GRID];
     private final ImageView pixelView = new ImageView();
     private final Label expressionLabel = new Label();
+    private final Label formulaLabel = new Label();
+    private final Tooltip centreTip = new Tooltip();
+    private final Tooltip scaleTip = new Tooltip();
     private final Label hint = new Label();
     private final VBox resultBox;
     private final Slider noise = new Slider(0, 1, ConceptArithmetic.DEFAULT_NOISE);
@@ -98,7 +102,7 @@ final class ArithmeticView implements View {
     private final Label status = new Label();
     private final Label legend = new Label();
     private final MenuButton expressions = Icons.decorate(new MenuButton("Presets"), Feather.BOOKMARK,
-            "Load ready-made concepts shipped with the model (its presets/ folder)");
+            "Load ready-made concepts shipped with the model (its presets/ folder); an expression sets the paper's A − B + C");
     private long noiseSeed = 1;
     private long resultVersion;
     private int resultRendered;
@@ -113,33 +117,14 @@ final class ArithmeticView implements View {
     ArithmeticView(Workspace ws) {
         this.ws = ws;
         root.getStyleClass().add("arithmetic-view");
-        String[] roles = {"A (+)", "B (−)", "C (+)"};
-        String[] prompts = {"smiling woman", "neutral woman", "neutral man"};
-        HBox columnRow = new HBox(12);
-        for (int i = 0; i < 3; i++) {
-            int c = i;
-            concepts[i] = Concept.empty(prompts[i]);
-            ConceptColumn col = new ConceptColumn(i, roles[i], prompts[i]);
-            col.select.setToggleGroup(columnGroup);
-            col.select.setOnAction(e -> selectColumn(c));
-            col.setOnRemove(k -> removeExemplar(c, k));
-            col.name.textProperty().addListener((o, a, b) -> {
-                concepts[c] = concepts[c].named(col.conceptName());
-                updateExpressionLabel();
-            });
-            col.clear.setOnAction(e -> setConcept(c, Concept.empty(col.conceptName())));
-            col.save.setOnAction(e -> save(c));
-            col.load.setOnShowing(e -> fillLoadMenu(c));
-            col.autoPick.setOnShowing(e -> fillAutoMenu(c));
-            columns[i] = col;
-            columnRow.getChildren().add(col);
-        }
-        columns[0].select.setSelected(true);
-        columnGroup.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true); // one column is always selected
-            }
+        columns = new TermColumns(PAPER_PROMPTS, this::wire);
+        terms = columns.terms();
+        columns.setOnStructure(() -> {
+            updateExpressionLabel();
+            renderConcepts();
+            renderResult();
         });
+        columns.setOnNames(this::updateExpressionLabel);
 
         // result: 3×3 grid, hint, pixel-space contrast
         GridPane grid = new GridPane();
@@ -160,7 +145,7 @@ final class ArithmeticView implements View {
             img.getStyleClass().add("frame-cell");
             if (k == ConceptArithmetic.CENTRE) {
                 img.getStyleClass().add("selected");
-                Tooltip.install(img, new Tooltip("G(C + s·(A − B)): the result"));
+                Tooltip.install(img, centreTip);
             } else {
                 Tooltip.install(img, new Tooltip("The result plus uniform noise ±r per dimension"));
             }
@@ -197,7 +182,10 @@ final class ArithmeticView implements View {
         StackPane resultArea = new StackPane(gridRow, hint);
         StackPane.setAlignment(hint, Pos.TOP_LEFT);
         gridRow.visibleProperty().bind(hint.visibleProperty().not());
-        resultBox = new VBox(8, expressionLabel, resultArea);
+        formulaLabel.getStyleClass().add("text-muted");
+        formulaLabel.setId("formula");
+        formulaLabel.setWrapText(true);
+        resultBox = new VBox(8, expressionLabel, formulaLabel, resultArea);
         resultBox.setMinWidth(3 * CELL_SIZE + 180);
 
         // toolbar
@@ -222,12 +210,12 @@ final class ArithmeticView implements View {
             renderResult();
             updatePixelResult();
         });
-        Tooltip.install(scale, new Tooltip("s in C + s·(A − B): 0 is C, 1 the paper's result, beyond 1 goes further"));
+        scale.setTooltip(scaleTip);
         noiseValue.setMinWidth(44);
         scaleValue.setMinWidth(44);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, fresh, expressions, new Label("Noise ±"), noise, noiseValue, reroll,
+        HBox toolbar = new HBox(8, fresh, expressions, columns.addButton(), new Label("Noise ±"), noise, noiseValue, reroll,
                 new Label("Scale s"), scale, scaleValue, grow, status);
         toolbar.getChildren().forEach(n -> {
             if (n instanceof Region r && r != grow && r != noise && r != scale) {
@@ -258,7 +246,7 @@ final class ArithmeticView implements View {
         Label samplesTitle = new Label("Samples: click one to add it to the selected column");
         samplesTitle.getStyleClass().add("section-title");
 
-        HBox top = new HBox(20, columnRow, resultBox);
+        HBox top = new HBox(20, columns.node(), resultBox);
         VBox content = new VBox(12, top, samplesTitle, sampleGrid);
         content.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(content);
@@ -267,8 +255,8 @@ final class ArithmeticView implements View {
         root.setCenter(scroll);
 
         ws.modelProperty().addListener((o, a, m) -> modelChanged(a, m));
-        for (int i = 0; i < 3; i++) {
-            columns[i].show(concepts[i]);
+        for (int i = 0; i < terms.size(); i++) {
+            columns.get(i).show(terms.concept(i));
         }
         updateLabels();
         updateExpressionLabel();
@@ -313,22 +301,24 @@ final class ArithmeticView implements View {
         }
         boolean sameModel = old != null && identity(old).equals(identity(m));
         if (!sameModel) {
-            for (int i = 0; i < 3; i++) {
-                concepts[i] = Concept.empty(columns[i].conceptName()); // a z means nothing to another model
+            for (int i = 0; i < terms.size(); i++) {
+                columns.set(i, Concept.empty(columns.get(i).conceptName())); // a z means nothing to another model
             }
             samples = new float[0][];
             if (root.getScene() != null) {
                 freshBatch();
             }
         }
-        for (ConceptColumn c : columns) {
-            c.autoPick.setDisable(classifierDir == null);
-            c.autoPick.setTooltip(new Tooltip(classifierDir == null
-                    ? "Auto-pick needs the attribute classifier, which reads 64×64 RGB faces"
-                    : "Auto-pick: classify " + AUTO_POOL + " samples and take the " + AUTO_TAKE + " most confident matches"));
-        }
+        columns.all().forEach(this::updateAutoPick);
         renderConcepts();
         renderResult();
+    }
+
+    private void updateAutoPick(ConceptColumn c) {
+        c.autoPick.setDisable(classifierDir == null);
+        c.autoPick.setTooltip(new Tooltip(classifierDir == null
+                ? "Auto-pick needs the attribute classifier, which reads 64×64 RGB faces"
+                : "Auto-pick: classify " + AUTO_POOL + " samples and take the " + AUTO_TAKE + " most confident matches"));
     }
 
     static ModelIdentity identity(ModelSummary m) {
@@ -375,31 +365,40 @@ final class ArithmeticView implements View {
         if (i < 0 || i >= samples.length) {
             return;
         }
-        setConcept(selected, concepts[selected].with(samples[i]));
+        int c = columns.selectedIndex();
+        setConcept(c, terms.concept(c).with(samples[i]));
     }
 
     void selectColumn(int c) {
-        selected = c;
-        columns[c].select.setSelected(true);
+        columns.select(c);
     }
 
     private void removeExemplar(int c, int k) {
-        if (k < concepts[c].size()) {
-            setConcept(c, concepts[c].without(k));
+        if (k < terms.concept(c).size()) {
+            setConcept(c, terms.concept(c).without(k));
         }
     }
 
     /** Replaces a column's concept (keeping the column's name when the concept has none). */
     void setConcept(int c, Concept concept) {
-        concepts[c] = concept;
-        columns[c].show(concept);
+        columns.set(c, concept);
         renderConcepts();
         renderResult();
     }
 
     private void setConceptNamed(int c, Concept concept) {
-        columns[c].name.setText(concept.name());
-        setConcept(c, concept.named(columns[c].conceptName()));
+        columns.get(c).name.setText(concept.name());
+        setConcept(c, concept.named(columns.get(c).conceptName()));
+    }
+
+    /** The view's side of a new column: its exemplars, save, load and auto-pick. */
+    private void wire(ConceptColumn col) {
+        col.setOnRemove(k -> removeExemplar(col.index(), k));
+        col.clear.setOnAction(e -> setConcept(col.index(), Concept.empty(col.conceptName())));
+        col.save.setOnAction(e -> save(col.index()));
+        col.load.setOnShowing(e -> fillLoadMenu(col.index()));
+        col.autoPick.setOnShowing(e -> fillAutoMenu(col.index()));
+        updateAutoPick(col);
     }
 
     // ---- rendering ----
@@ -407,21 +406,25 @@ final class ArithmeticView implements View {
     /** Renders G(mean z) of each non-empty column and every exemplar (thumbnails and pixel means). */
     private void renderConcepts() {
         long v = ++conceptsVersion;
-        exemplarPixels = new int[3][][];
+        int n = terms.size();
+        List<ConceptColumn> cols = columns.all();
         List<float[]> zs = new ArrayList<>();
-        int[] meanAt = new int[3];
-        int[] exemplarsAt = new int[3];
-        for (int c = 0; c < 3; c++) {
-            exemplarPixels[c] = new int[concepts[c].size()][];
+        int[] sizes = new int[n];
+        int[] meanAt = new int[n];
+        int[] exemplarsAt = new int[n];
+        for (int c = 0; c < n; c++) {
+            Concept concept = terms.concept(c);
+            sizes[c] = concept.size();
+            cols.get(c).expectExemplarPixels(sizes[c]);
             meanAt[c] = -1;
-            if (!concepts[c].isEmpty()) {
+            if (!concept.isEmpty()) {
                 meanAt[c] = zs.size();
-                zs.add(concepts[c].mean());
+                zs.add(concept.mean());
             }
         }
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < n; c++) {
             exemplarsAt[c] = zs.size();
-            zs.addAll(concepts[c].exemplars());
+            zs.addAll(terms.concept(c).exemplars());
         }
         updatePixelResult();
         if (zs.isEmpty() || ws.model() == null || zs.get(0).length != ws.model().nz()) {
@@ -437,12 +440,11 @@ final class ArithmeticView implements View {
                     for (int i = 0; i < f.pixels().length; i++) {
                         int k = f.offset() + i;
                         int[] px = f.pixels()[i];
-                        for (int c = 0; c < 3; c++) {
+                        for (int c = 0; c < n; c++) {
                             if (k == meanAt[c]) {
-                                columns[c].setMeanImage(px, width, height);
-                            } else if (k >= exemplarsAt[c] && k < exemplarsAt[c] + concepts[c].size()) {
-                                exemplarPixels[c][k - exemplarsAt[c]] = px;
-                                columns[c].setExemplarImage(k - exemplarsAt[c], px, width, height);
+                                cols.get(c).setMeanImage(px, width, height);
+                            } else if (k >= exemplarsAt[c] && k < exemplarsAt[c] + sizes[c]) {
+                                cols.get(c).setExemplarImage(k - exemplarsAt[c], px, width, height);
                             }
                         }
                     }
@@ -452,8 +454,9 @@ final class ArithmeticView implements View {
                 }));
     }
 
+    /** The current list as base + s·Σ terms (for the paper's columns exactly C + s·(A − B)). */
     Expression expression() {
-        return Expression.of(concepts[0], concepts[1], concepts[2], scale.getValue());
+        return terms.expression(scale.getValue());
     }
 
     /** The result grid, or the hint that says which column needs exemplars. */
@@ -462,8 +465,7 @@ final class ArithmeticView implements View {
         resultRendered = 0;
         updateLabels();
         Expression e = expression();
-        List<Concept> small = e.tooSmall(ConceptArithmetic.MIN_EXEMPLARS);
-        if (ws.model() == null || !small.isEmpty()) {
+        if (ws.model() == null || !terms.tooSmall(ConceptArithmetic.MIN_EXEMPLARS).isEmpty()) {
             resultZ = List.of();
             hint.setText(hintText());
             hint.setVisible(true);
@@ -497,33 +499,43 @@ final class ArithmeticView implements View {
             return "Open a model to do arithmetic on its concepts.";
         }
         StringBuilder sb = new StringBuilder("Pick at least " + ConceptArithmetic.MIN_EXEMPLARS
-                + " exemplars for each concept to see the result (the DCGAN paper found single samples unstable). Now: ");
-        for (int c = 0; c < 3; c++) {
-            sb.append(c == 0 ? "" : ", ").append(columns[c].select.getText().substring(0, 1)).append(" '")
-                    .append(concepts[c].name()).append("' has ").append(concepts[c].size());
+                + " exemplars for each concept to see the result (the DCGAN paper found single samples unstable). Still short: ");
+        List<Integer> small = terms.tooSmall(ConceptArithmetic.MIN_EXEMPLARS);
+        for (int c : small) {
+            sb.append(c == small.get(0) ? "" : ", ").append(TermList.letter(c)).append(" '")
+                    .append(terms.concept(c).name()).append("' has ").append(terms.concept(c).size());
         }
         return sb.append(". Select a column, then click samples below.").toString();
     }
 
-    /** Pixel-space arithmetic on the mean images of the exemplars, clipped to [−1, 1]. */
+    /** Pixel-space arithmetic on the mean images of the exemplars, clipped to [−1, 1], combined like the z's. */
     private void updatePixelResult() {
-        float[][] means = new float[3][];
-        for (int c = 0; c < 3; c++) {
-            if (exemplarPixels[c] == null || exemplarPixels[c].length < ConceptArithmetic.MIN_EXEMPLARS) {
+        int n = terms.size();
+        float[][] means = new float[n][];
+        for (int c = 0; c < n; c++) {
+            int[][] px = columns.get(c).exemplarPixels();
+            if (px.length < ConceptArithmetic.MIN_EXEMPLARS) {
                 pixelView.setImage(null);
                 return;
             }
             List<float[]> imgs = new ArrayList<>();
-            for (int[] px : exemplarPixels[c]) {
-                if (px == null) {
+            for (int[] p : px) {
+                if (p == null) {
                     return; // not rendered yet
                 }
-                imgs.add(toUnit(px));
+                imgs.add(toUnit(p));
             }
             means[c] = ConceptArithmetic.mean(imgs);
         }
-        float[] out = ConceptArithmetic.pixels(means[2], List.of(means[0], means[1]), new int[] {1, -1},
-                scale.getValue());
+        List<float[]> others = new ArrayList<>();
+        int[] signs = new int[n - 1];
+        for (int c = 0; c < n; c++) {
+            if (!terms.isBase(c)) {
+                signs[others.size()] = terms.sign(c);
+                others.add(means[c]);
+            }
+        }
+        float[] out = ConceptArithmetic.pixels(means[terms.base()], others, signs, scale.getValue());
         pixelView.setImage(ConceptColumn.image(pixelView, toArgb(out), width, height));
     }
 
@@ -559,7 +571,16 @@ final class ArithmeticView implements View {
     }
 
     private void updateExpressionLabel() {
-        expressionLabel.setText(concepts[0].name() + " − " + concepts[1].name() + " + " + concepts[2].name());
+        expressionLabel.setText(terms.describe());
+        String b = TermList.letter(terms.base());
+        String formula = terms.formula();
+        formulaLabel.setText("Centre: G(" + formula + "), the scale s walks from the base " + b + " '"
+                + terms.concept(terms.base()).name() + "'");
+        centreTip.setText("G(" + formula + "): the result");
+        scaleTip.setText("s in " + formula + ": 0 is the base " + b + ", 1 the sum of all terms, beyond 1 goes further");
+        if (hint.isVisible()) {
+            hint.setText(hintText()); // names follow the columns
+        }
     }
 
     // ---- attributes (classifier on the render thread) ----
@@ -632,7 +653,7 @@ final class ArithmeticView implements View {
     // ---- auto-pick ----
 
     private void fillAutoMenu(int c) {
-        MenuButton menu = columns[c].autoPick;
+        MenuButton menu = columns.get(c).autoPick;
         menu.getItems().clear();
         for (ConceptSpec spec : ArithmeticEval.CONCEPTS) {
             MenuItem mi = new MenuItem(spec.name() + "  (" + ArithmeticEval.describe(spec.attributes()) + ")");
@@ -690,7 +711,7 @@ final class ArithmeticView implements View {
         if (ws.model() == null) {
             return;
         }
-        Concept concept = concepts[c].named(columns[c].conceptName());
+        Concept concept = terms.concept(c).named(columns.get(c).conceptName());
         try {
             Path f = ConceptStore.save(savedConcepts(), identity(ws.model()), concept);
             status.setText("Saved " + f.getFileName());
@@ -715,7 +736,7 @@ final class ArithmeticView implements View {
     }
 
     private void fillLoadMenu(int c) {
-        MenuButton menu = columns[c].load;
+        MenuButton menu = columns.get(c).load;
         menu.getItems().clear();
         List<Path> shipped = ConceptStore.list(shippedPresets(ws.model()));
         List<Path> saved = ConceptStore.list(savedConcepts());
@@ -780,12 +801,13 @@ final class ArithmeticView implements View {
         return out;
     }
 
-    /** Loads the shipped A, B and C of an expression in one click. */
+    /** Loads the shipped A, B and C of an expression in one click (back to the paper's three columns). */
     boolean loadExpression(ExpressionSpec e) {
         List<Path> files = expressionFiles(shippedPresets(ws.model()), e);
         if (files == null) {
             return false;
         }
+        columns.resetToPaper();
         for (int c = 0; c < 3; c++) {
             if (!load(c, files.get(c))) {
                 return false;
@@ -801,7 +823,23 @@ final class ArithmeticView implements View {
     }
 
     Concept concept(int c) {
-        return concepts[c];
+        return terms.concept(c);
+    }
+
+    int termCount() {
+        return terms.size();
+    }
+
+    int sign(int c) {
+        return terms.sign(c);
+    }
+
+    int base() {
+        return terms.base();
+    }
+
+    String expressionText() {
+        return expressionLabel.getText();
     }
 
     /** True when the 3×3 result is shown and every cell of the current grid has been rendered. */
