@@ -119,6 +119,7 @@ final class TrainView implements View {
     private final Spinner<Integer> gSteps = new Spinner<>(1, 20, 1);
     private final ChoiceBox<TrainConfig.Loss> loss = new ChoiceBox<>();
     private final ChoiceBox<TrainConfig.Noise> noise = new ChoiceBox<>();
+    private final javafx.scene.control.CheckBox average = new javafx.scene.control.CheckBox("moving average, 0.999");
     private final Spinner<Integer> epochs = new Spinner<>(1, 10_000, 5);
     private final Spinner<Integer> iterations = new Spinner<>(0, 100_000_000, 0, 100);
     private final Spinner<Integer> sampleEvery = new Spinner<>(1, 100_000, 200, 10);
@@ -366,6 +367,10 @@ final class TrainView implements View {
         hp.addRow(r++, new Label("G steps"), gSteps);
         hp.addRow(r++, new Label("Loss"), loss);
         hp.addRow(r++, new Label("Noise z"), noise);
+        average.setId("train-ema");
+        average.setTooltip(new Tooltip("Keep a moving average of G's weights (decay 0.999) and show, snapshot and save "
+                + "it: GAN training oscillates, the average follows its centre"));
+        hp.addRow(r++, new Label("Average G"), average);
         hp.addRow(r++, new Label("Epochs"), epochs);
         hp.addRow(r++, new Label("Iterations"), iterations);
         hp.addRow(r++, new Label("Grid every"), sampleEvery);
@@ -507,6 +512,7 @@ final class TrainView implements View {
         c.gSteps = gSteps.getValue();
         c.loss = loss.getValue();
         c.noise = noise.getValue();
+        c.ema = average.isSelected() ? 0.999 : 0;
         c.epochs = epochs.getValue();
         c.maxIterations = iterations.getValue();
         c.sampleEvery = sampleEvery.getValue();
@@ -603,6 +609,7 @@ final class TrainView implements View {
         c.gSteps = f.gSteps;
         c.loss = f.loss;
         c.noise = f.noise;
+        c.ema = f.ema;
         c.sampleEvery = f.sampleEvery;
         c.snapshotEvery = f.snapshotEvery;
         // a continued run goes on for the form's epochs, or its iterations beyond where it was

@@ -128,6 +128,25 @@ class TrainViewTest {
     }
 
     @Test
+    void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("ema-run");
+        robot.interact(() -> view.setForm("builtin:digits", "dcgan", 28, 256, 16, 8, 32, 6, 5, out));
+        robot.clickOn("#train-ema");
+        robot.clickOn("#train-start");
+        waitUntil("the run finishes", 60, () -> view.run() != null
+                && view.run().state() == TrainingRun.State.FINISHED);
+        Path ckpt = out.resolve("checkpoint");
+        assertTrue(Files.isRegularFile(ckpt.resolve(dev.latentlab.train.Checkpoint.EMA)), "the average is kept");
+        assertEquals(0.999, dev.latentlab.train.Checkpoint.readState(ckpt).config.ema);
+        float[] avg = dev.latentlab.io.Npy.readNpz(ckpt.resolve(dev.latentlab.train.Checkpoint.EMA))
+                .get("main.0.weight").data();
+        try (dev.latentlab.model.GanModel m = dev.latentlab.model.ModelStore.open(out)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(avg,
+                    m.generator().params().toArrays().get("main.0.weight").data(), "the saved model is the average");
+        }
+    }
+
+    @Test
     void chartsKeepABoundedNumberOfPointsAndTheirAverage() {
         TimeSeriesChart chart = fx(() -> new TimeSeriesChart("test"));
         TimeSeriesChart.Series s = chart.addSeries("s", javafx.scene.paint.Color.BLACK);
