@@ -108,8 +108,8 @@ public final class AblationEval {
         int rankingWith = -1;
         int rankingSamples = o.search.samples;
         if (o.ranking == Ranking.SEARCH) {
-            ranking = search(model, reader(c), o.layer, o.attribute, o.k, o.keep, o.search, rankingSeed(o.seed),
-                    o.batch, ChannelMask.none(), bar, () -> false);
+            ranking = search(model, ArithmeticEval.outputsReader(c), o.layer, o.attribute, o.k, o.keep, o.search,
+                    rankingSeed(o.seed), o.batch, ChannelMask.none(), bar, () -> false);
         } else {
             Labelled ranked = label(model, c, o.layer, o.attribute, o.samples, rankingSeed(o.seed), o.batch,
                     ChannelMask.none(), bar, "ranking samples");
@@ -147,7 +147,8 @@ public final class AblationEval {
         for (int a = 0; a < outs; a++) {
             rates.add(new Rate(c.info().outputs.get(a), (double) before[a] / o.samples, (double) after[a] / o.samples));
         }
-        return new Report(layer, c.info().outputs.get(o.attribute), o.k, top, ranking, rankingWith, rankingSamples, rates);
+        return new Report(layer, c.info().outputs.get(o.attribute), o.k, top, ranking, rankingWith, rankingSamples,
+                rates);
     }
 
     /**
@@ -172,9 +173,9 @@ public final class AblationEval {
      * @param cancelled polled between trials; when it turns true the search throws
      *        {@link java.util.concurrent.CancellationException}
      */
-    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute, int k,
-            List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
-            java.util.function.BooleanSupplier cancelled) {
+    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
+            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
+            ProgressBar bar, java.util.function.BooleanSupplier cancelled) {
         return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, bar, f -> {}, cancelled);
     }
 
@@ -182,15 +183,15 @@ public final class AblationEval {
      * {@link #search} for a caller that shows progress its own way: {@code progress} receives the
      * fraction done (0 to 1) after every trial removal, on the calling thread.
      */
-    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute, int k,
-            List<Integer> keep, Search search, long seed, int batch, ChannelMask base, DoubleConsumer progress,
-            java.util.function.BooleanSupplier cancelled) {
+    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
+            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
+            DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
         return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, ProgressBar.silent(),
                 progress, cancelled);
     }
 
-    private static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex, int attribute,
-            int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
+    private static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
+            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
             DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
         LayerInfo layer = layer(model, layerIndex);
         int ch = layer.channels();
@@ -224,7 +225,8 @@ public final class AblationEval {
             check(cancelled);
             BitSet b = new BitSet();
             b.set(j);
-            single[j] = before[attribute] - meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b))[attribute];
+            single[j] = before[attribute]
+                    - meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b))[attribute];
             advance.run();
         }
         int[] byEffect = new ChannelRanking("single removal", single).order();
@@ -295,21 +297,6 @@ public final class AblationEval {
             sum[a] /= n;
         }
         return sum;
-    }
-
-    /** Any classifier (attributes or classes) as a reader of per-output probabilities. */
-    public static ArithmeticEval.AttributeReader reader(Classifier c) {
-        return new ArithmeticEval.AttributeReader() {
-            @Override
-            public List<String> attributes() {
-                return c.info().outputs;
-            }
-
-            @Override
-            public float[] probabilities(float[] images, int count, int size, int channels) {
-                return c.run(images, count, size, channels).probabilities();
-            }
-        };
     }
 
     private static void count(Classifier c, Generated g, long[] counts) {
@@ -518,7 +505,8 @@ public final class AblationEval {
                         throw new IllegalArgumentException("the classifier has no attribute " + attribute);
                     }
                     List<Integer> kept = keep.stream().map(outputs::indexOf).filter(i -> i >= 0 && i != a).toList();
-                    return search(m, reader(c), layerIndex, a, k, kept, search, seed, 50, mask, progress, cancelled);
+                    return search(m, ArithmeticEval.outputsReader(c), layerIndex, a, k, kept, search, seed, 50, mask,
+                            progress, cancelled);
                 }
             };
         };

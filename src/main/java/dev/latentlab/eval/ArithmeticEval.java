@@ -98,6 +98,11 @@ public final class ArithmeticEval {
         if (!c.info().multiLabel()) {
             throw new IllegalArgumentException("arithmetic needs an attribute classifier (faces), not " + c.info().kind);
         }
+        return outputsReader(c);
+    }
+
+    /** Any classifier (attributes or classes) as a reader of its per-output probabilities. */
+    public static AttributeReader outputsReader(Classifier c) {
         return new AttributeReader() {
             @Override
             public List<String> attributes() {
