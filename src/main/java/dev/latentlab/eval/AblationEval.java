@@ -191,8 +191,8 @@ public final class AblationEval {
     }
 
     private static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
-            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base, ProgressBar bar,
-            DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
+            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
+            ProgressBar bar, DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
         LayerInfo layer = layer(model, layerIndex);
         int ch = layer.channels();
         if (k < 1 || k > ch) {
