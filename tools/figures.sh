@@ -20,6 +20,7 @@ for a in Wearing_Hat Eyeglasses; do
   ll eval ablation --model models/faces64 --attribute $a --k 12 --layer 2 --ranking search --samples 1000 --seed 1 --quiet
   ll eval ablation --model models/faces64 --attribute $a --k 12 --layer 2 --samples 1000 --seed 1 --quiet
   ll eval ablation --model models/faces64 --attribute $a --k 25 --samples 1000 --seed 1 --quiet
+  ll eval ablation --model models/faces64 --attribute $a --k 25 --layer 1 --ranking search --samples 1000 --seed 1 --quiet
 done
 ll bench --model models/faces64
 ll bench train
