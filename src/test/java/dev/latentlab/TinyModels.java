@@ -44,7 +44,7 @@ public final class TinyModels {
 
     /**
      * The same at 64×64×3 (nz 16, ngf 8): the size the faces classifier reads, so tests of the
-     * classifier tools have a model it can label (AblationEvalTest.vividFaces builds the same).
+     * classifier tools have a model it can label.
      */
     public static Path vividFaces(Path dir, long seed) {
         return vivid(dir, "vividfaces", seed, NetSpec.dcgan(64, 3, NZ, 8, 8));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
@@ -171,11 +172,11 @@ public final class AblationEval {
      *
      * @param base masks of other layers, kept while searching (the view's other removals)
      * @param cancelled polled between trials; when it turns true the search throws
-     *        {@link java.util.concurrent.CancellationException}
+     *        {@link CancellationException}
      */
     public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
             int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
-            ProgressBar bar, java.util.function.BooleanSupplier cancelled) {
+            ProgressBar bar, BooleanSupplier cancelled) {
         return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, bar, f -> {}, cancelled);
     }
 
@@ -185,14 +186,14 @@ public final class AblationEval {
      */
     public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
             int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
-            DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
+            DoubleConsumer progress, BooleanSupplier cancelled) {
         return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, ProgressBar.silent(),
                 progress, cancelled);
     }
 
     private static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
             int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
-            ProgressBar bar, DoubleConsumer progress, java.util.function.BooleanSupplier cancelled) {
+            ProgressBar bar, DoubleConsumer progress, BooleanSupplier cancelled) {
         LayerInfo layer = layer(model, layerIndex);
         int ch = layer.channels();
         if (k < 1 || k > ch) {
@@ -271,9 +272,9 @@ public final class AblationEval {
                 + String.format(Locale.ROOT, "%.2f", search.budget) + ")", single, picked);
     }
 
-    private static void check(java.util.function.BooleanSupplier cancelled) {
+    private static void check(BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean()) {
-            throw new java.util.concurrent.CancellationException("ablation search cancelled");
+            throw new CancellationException("ablation search cancelled");
         }
     }
 
@@ -489,7 +490,7 @@ public final class AblationEval {
      * closed at the end). {@code keep} names the attributes to keep (names the classifier lacks and
      * the attribute itself are ignored); {@code mask} holds the other layers' removals;
      * {@code progress} receives the fraction done on the search thread. When {@code cancelled}
-     * turns true the callable throws {@link java.util.concurrent.CancellationException}.
+     * turns true the callable throws {@link CancellationException}.
      */
     public static Function<GanModel, Callable<ChannelRanking>> removalSearch(java.nio.file.Path classifierDir,
             String attribute, List<String> keep, int layerIndex, int k, Search search, long seed, ChannelMask mask,

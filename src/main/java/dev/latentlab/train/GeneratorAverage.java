@@ -3,6 +3,7 @@ package dev.latentlab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.latentlab.io.Npy;
 import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.Networks;
 import dev.latentlab.nn.TorchRuntime;
@@ -28,7 +29,14 @@ public final class GeneratorAverage implements AutoCloseable {
         }
         this.beta = beta;
         this.avg = Networks.generator(g.spec(), manager);
+        restartFrom(g);
+    }
+
+    /** Starts over as a copy of {@code g} (a run resumed without a saved average). */
+    public void restartFrom(GeneratorNet g) {
         avg.params().copyFrom(g.params());
+        updates = 0;
+        avg.params().touch();
     }
 
     /** The averaged generator (read it, do not train it). */
@@ -63,7 +71,7 @@ public final class GeneratorAverage implements AutoCloseable {
     }
 
     /** Continues from a saved average (its arrays and how many updates it has had). */
-    public void restore(Map<String, dev.latentlab.io.Npy.Array> arrays, long updates, String source) {
+    public void restore(Map<String, Npy.Array> arrays, long updates, String source) {
         avg.params().load(arrays, source);
         this.updates = updates;
         avg.params().touch();

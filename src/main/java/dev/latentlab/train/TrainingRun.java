@@ -231,7 +231,7 @@ public final class TrainingRun implements AutoCloseable {
                     if (Files.isRegularFile(emaFile)) {
                         avg.restore(Npy.readNpz(emaFile), saved.emaUpdates, emaFile.toString());
                     } else {
-                        avg.restore(g.params().toArrays(), 0, ckpt + " (no average yet: starts from G)");
+                        avg.restartFrom(g); // the checkpoint has no average yet
                     }
                 }
                 log("resumed from " + ckpt + " at iteration " + st.iteration);
@@ -244,7 +244,7 @@ public final class TrainingRun implements AutoCloseable {
                     g.params().copyFrom(m.generator().params());
                     d.params().copyFrom(m.discriminator().params());
                     if (avg != null) {
-                        avg.restore(g.params().toArrays(), 0, out.toString());
+                        avg.restartFrom(g);
                     }
                     st.iteration = m.info().provenance.iterations;
                     st.imagesSeen = m.info().provenance.imagesSeen;

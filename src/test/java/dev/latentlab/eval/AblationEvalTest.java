@@ -7,21 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.latentlab.TinyModels;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
-import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.ChannelMask;
-import dev.latentlab.nn.DiscriminatorNet;
-import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.LayerInfo;
-import dev.latentlab.nn.NetSpec;
-import dev.latentlab.nn.Networks;
-import dev.latentlab.nn.TorchRuntime;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -90,34 +81,9 @@ class AblationEvalTest {
         }
     }
 
-    /** A 64×64×3 DCGAN (nz 16, ngf 8) with weights scaled up so that samples differ visibly. */
-    static Path vividFaces(Path dir, long seed) throws IOException {
-        NetSpec spec = NetSpec.dcgan(64, 3, 16, 8, 8);
-        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-            GeneratorNet g = Networks.generator(spec, m);
-            Networks.initialize(g, new Random(seed));
-            Random rng = new Random(seed);
-            for (Map.Entry<String, NDArray> e : g.params().all().entrySet()) {
-                long[] s = e.getValue().getShape().getShape();
-                if (e.getKey().endsWith(".weight") && s.length == 4) {
-                    double std = e.getKey().equals("main.0.weight") ? 1 / Math.sqrt(s[0]) : 1 / Math.sqrt(s[0] * 4.0);
-                    float[] v = new float[(int) e.getValue().size()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (float) (rng.nextGaussian() * std * 1.5);
-                    }
-                    e.getValue().set(v);
-                }
-            }
-            DiscriminatorNet d = Networks.discriminator(spec, m);
-            Networks.initialize(d, new Random(seed + 1));
-            ModelStore.save(ModelInfo.of("vividfaces", spec), g, d, dir);
-        }
-        return dir;
-    }
-
     @Test
     void evalAblationRunsEndToEndAndIsDeterministic() throws Exception {
-        Path model = vividFaces(tmp.resolve("vividfaces"), 4);
+        Path model = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
         // pick an attribute the classifier sees on some but not all of these samples
         EvalCommandTest.Run plain = EvalCommandTest.eval("--model", model.toString(), "--samples", "100", "--quiet");
         assertEquals(0, plain.code(), plain.out());
