@@ -8,12 +8,17 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: tools/bench/compare.sh [--rounds R] [--shape 64x3,32x1,28x1] [--iterations N] [--repeats K] [--threads T]
+                              [--torch-malloc default|latentlab]
 
   --rounds R       interleaved L/S/P rounds (default 3)
   --shape LIST     SIZExCHANNELS list (default 64x3,32x1,28x1)
   --iterations N   iterations per timed block (default 10)
   --repeats K      timed blocks per run (default 3)
   --threads T      intra-op threads for both LatentLab and PyTorch (default 2)
+  --torch-malloc M default: PyTorch runs with glibc's malloc defaults, as a user runs it;
+                   latentlab: with the settings LatentLab applies to itself (mmap threshold
+                   32 MB, trim threshold 1 GB, top pad 256 MB, see NativeMemory.java), to
+                   compare the two with the same allocator
 
 Environment: JAVA (default java), PYTHON (default /usr/bin/python3).
 Run it on an otherwise idle machine; the figures are only comparable within one invocation.
@@ -25,6 +30,7 @@ shapes=64x3,32x1,28x1
 iterations=10
 repeats=3
 threads=2
+torch_malloc=default
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) rounds="${2:?--rounds needs a value}"; shift 2 ;;
@@ -32,6 +38,7 @@ while [[ $# -gt 0 ]]; do
         --iterations) iterations="${2:?--iterations needs a value}"; shift 2 ;;
         --repeats) repeats="${2:?--repeats needs a value}"; shift 2 ;;
         --threads) threads="${2:?--threads needs a value}"; shift 2 ;;
+        --torch-malloc) torch_malloc="${2:?--torch-malloc needs a value}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -42,6 +49,13 @@ for v in "$rounds" "$iterations" "$repeats" "$threads"; do
         exit 2
     fi
 done
+
+case "$torch_malloc" in
+    default) torch_env=() ;;
+    latentlab) torch_env=(env MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824
+                          MALLOC_TOP_PAD_=268435456) ;;
+    *) echo "compare.sh: --torch-malloc takes default or latentlab, got '$torch_malloc'" >&2; exit 2 ;;
+esac
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -97,7 +111,7 @@ run() {
 }
 
 args=(--iterations "$iterations" --repeats "$repeats" --shape "$shapes")
-echo "LatentLab vs PyTorch DCGAN training: shapes $shapes, $iterations iterations x $repeats repeats, $threads threads, $rounds rounds" >&2
+echo "LatentLab vs PyTorch DCGAN training: shapes $shapes, $iterations iterations x $repeats repeats, $threads threads, $rounds rounds, PyTorch malloc $torch_malloc" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r/$rounds: LatentLab" >&2
     run "LatentLab (round $r)" LatentLab \
@@ -106,7 +120,7 @@ for ((r = 1; r <= rounds; r++)); do
     for variant in standard phase; do
         echo "round $r/$rounds: torch-$variant" >&2
         run "torch-$variant (round $r)" "torch-$variant" \
-            "$PYTHON" "$bench_py" --variant "$variant" --threads "$threads" "${args[@]}"
+            ${torch_env[@]+"${torch_env[@]}"} "$PYTHON" "$bench_py" --variant "$variant" --threads "$threads" "${args[@]}"
     done
 done
 

@@ -3,6 +3,7 @@ package dev.latentlab.cli;
 import ai.djl.ndarray.NDManager;
 import dev.latentlab.nn.DiscriminatorNet;
 import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.NativeMemory;
 import dev.latentlab.nn.Networks;
 import dev.latentlab.nn.TorchRuntime;
 import dev.latentlab.train.GanTrainer;
@@ -32,6 +33,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     public Integer call() {
         System.out.printf(Locale.ROOT, "threads: %d intra-op, device %s%n", TorchRuntime.threads(),
                 TorchRuntime.device());
+        System.out.println("native allocator: " + NativeMemory.describe());
         for (String shape : shapes) {
             String[] p = shape.split("x");
             TrainConfig c = new TrainConfig();
@@ -39,18 +41,22 @@ final class TrainBenchCommand implements Callable<Integer> {
             c.channels = Integer.parseInt(p[1]);
             c.batchSize = 64;
             long before = BenchCommand.rssKb();
-            double[] rates = measure(c, iterations, repeats);
+            Blocks b = measure(c, iterations, repeats);
             long after = BenchCommand.rssKb();
             System.out.printf(Locale.ROOT, "train %dx%dx%d DCGAN (ngf=ndf=64, batch 64): %.1f images/s (median of %d)%n",
-                    c.imageSize, c.imageSize, c.channels, BenchCommand.median(rates), rates.length);
-            System.out.printf(Locale.ROOT, "  resident memory growth over %d iterations: %.1f MB%n",
-                    iterations * repeats + 2, (after - before) / 1024.0);
+                    c.imageSize, c.imageSize, c.channels, BenchCommand.median(b.rates), b.rates.length);
+            System.out.printf(Locale.ROOT, "  resident memory growth over %d iterations: %.1f MB; "
+                    + "page faults per timed iteration: %.0f%n",
+                    iterations * repeats + 2, (after - before) / 1024.0, b.faultsPerIteration);
         }
         return 0;
     }
 
-    /** Images per second of each timed block, after two warm-up iterations. */
-    static double[] measure(TrainConfig c, int iterations, int repeats) {
+    /** Images per second of each timed block, and the minor page faults per timed iteration. */
+    record Blocks(double[] rates, double faultsPerIteration) {}
+
+    /** Times {@code repeats} blocks of {@code iterations} after two warm-up iterations. */
+    static Blocks measure(TrainConfig c, int iterations, int repeats) {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
             GeneratorNet g = Networks.generator(c.spec(), m);
             DiscriminatorNet d = Networks.discriminator(c.spec(), m);
@@ -66,6 +72,7 @@ final class TrainBenchCommand implements Callable<Integer> {
                     t.step(() -> x);
                 }
                 double[] rates = new double[repeats];
+                long faults = NativeMemory.minorFaults();
                 for (int k = 0; k < repeats; k++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < iterations; i++) {
@@ -73,7 +80,8 @@ final class TrainBenchCommand implements Callable<Integer> {
                     }
                     rates[k] = (double) iterations * c.batchSize / ((System.nanoTime() - t0) / 1e9);
                 }
-                return rates;
+                faults = NativeMemory.minorFaults() - faults;
+                return new Blocks(rates, (double) faults / (iterations * repeats));
             }
         }
     }

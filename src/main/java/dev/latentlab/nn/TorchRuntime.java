@@ -24,6 +24,7 @@ public final class TorchRuntime {
                     // the CPU-only natives cannot count GPUs; the warning says nothing useful
                     System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
                     System.setProperty("org.slf4j.simpleLogger.log.ai.djl.pytorch.jni.LibUtils", "warn");
+                    NativeMemory.tune();
                     try {
                         engine = Engine.getEngine("PyTorch");
                     } catch (RuntimeException | UnsatisfiedLinkError err) {
