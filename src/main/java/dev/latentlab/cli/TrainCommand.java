@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
             "Adam 2e-4 / β1 0.5. Writes OUT/model.json + weights, OUT/train.csv, OUT/samples.png and checkpoints.",
             "Ctrl-C stops cleanly and leaves a checkpoint; --resume continues from it."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "SOURCE",
-            description = "builtin:digits, an MNIST IDX file (.idx / -idx3-ubyte, optionally .gz) or a folder of images")
+    @Option(names = "--data", paramLabel = "SOURCE",
+            description = {"builtin:digits, an MNIST IDX file (.idx / -idx3-ubyte, optionally .gz) or a folder of images",
+                "(with --resume: only if the data has moved; the checkpoint names it)"})
     String data;
 
     @Option(names = "--data-seed", description = "seed the dataset was generated with (recorded in model.json)")
@@ -122,12 +123,19 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig c;
         if (resume && Checkpoint.find(out) != null) {
             c = Checkpoint.readState(Checkpoint.find(out)).config;
+            if (data != null) {
+                c.data = data;
+            }
             // a resumed run may be extended
             c.epochs = Math.max(c.epochs, epochs);
             if (iterations > 0) {
                 c.maxIterations = iterations;
             }
         } else {
+            if (data == null) {
+                System.err.println("error: --data is required" + (resume ? " (" + out + " has no checkpoint to resume)" : ""));
+                return 2;
+            }
             c = new TrainConfig();
             c.data = data;
             c.dataSeed = dataSeed;
