@@ -104,20 +104,6 @@ public final class ConceptArithmetic {
             return new Expression(c, List.of(Term.plus(a), Term.minus(b)), scale);
         }
 
-        /** The concepts that have fewer than {@code min} exemplars (base first, then terms in order). */
-        public List<Concept> tooSmall(int min) {
-            List<Concept> out = new ArrayList<>();
-            if (base.size() < min) {
-                out.add(base);
-            }
-            for (Term t : terms) {
-                if (t.concept().size() < min) {
-                    out.add(t.concept());
-                }
-            }
-            return out;
-        }
-
         /** The result's z: mean(base) + scale · Σ sign · mean(term). */
         public float[] result() {
             List<float[]> means = new ArrayList<>();
@@ -127,22 +113,6 @@ public final class ConceptArithmetic {
                 signs[i] = terms.get(i).sign();
             }
             return combine(base.mean(), means, signs, scale);
-        }
-
-        /** "A − B + C" with the concepts' names, terms first as in the paper. */
-        public String describe() {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < terms.size(); i++) {
-                Term t = terms.get(i);
-                if (i > 0) {
-                    sb.append(t.sign() > 0 ? " + " : " − ");
-                } else if (t.sign() < 0) {
-                    sb.append("− ");
-                }
-                sb.append(t.concept().name());
-            }
-            sb.append(" + ").append(base.name());
-            return sb.toString();
         }
     }
 
