@@ -61,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ndf", defaultValue = "64", description = "DCGAN discriminator width (default: ${DEFAULT-VALUE})")
     int ndf;
 
-    @Option(names = "--lr", description = "learning rate of both networks (default 2e-4)")
+    @Option(names = "--lr", description = {"learning rate of both networks (default 2e-4); with --resume it",
+        "replaces the checkpoint's for the rest of the run (e.g. lower, to settle a run)"})
     Double lr;
 
     @Option(names = "--lr-d", defaultValue = "2e-4", description = "D's learning rate (default: ${DEFAULT-VALUE})")
@@ -125,6 +126,10 @@ final class TrainCommand implements Callable<Integer> {
             c = Checkpoint.readState(Checkpoint.find(out)).config;
             if (data != null) {
                 c.data = data;
+            }
+            if (lr != null) {
+                c.lrD = lr;
+                c.lrG = lr;
             }
             // a resumed run may be extended
             c.epochs = Math.max(c.epochs, epochs);

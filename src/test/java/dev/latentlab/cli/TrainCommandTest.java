@@ -26,6 +26,13 @@ class TrainCommandTest {
         assertEquals("builtin:digits", s.config.data);
         assertEquals(256, s.config.limit, "the resumed run keeps the first run's configuration");
         assertEquals(1 + 5, Files.readAllLines(out.resolve("train.csv")).size(), "header and 5 records");
+        assertEquals(2e-4, s.config.lrG);
+
+        assertEquals(0, Cli.run("train", "--resume", "--iterations", "6", "--lr", "5e-5", "--out", out.toString()));
+        s = Checkpoint.readState(Checkpoint.find(out));
+        assertEquals(6, s.iteration);
+        assertEquals(5e-5, s.config.lrG, "a resumed run may lower its learning rates");
+        assertEquals(5e-5, s.config.lrD);
     }
 
     @Test
