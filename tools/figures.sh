@@ -2,12 +2,12 @@
 # Every figure the README reports, in one run: sample quality of the shipped models, the
 # arithmetic and ablation evaluations, and the benchmarks. Needs target/latentlab.jar
 # (mvn -q package -DskipTests) and, for the faces figures against real images, the generated
-# faces (node tools/facegen/generate.js --count 20000 --seed 1 --out FACES). Takes ~20 minutes
-# on 2 cores; run it on an otherwise idle machine.
-#   tools/figures.sh [FACES_DIR]   (default /work/data/faces64)
+# faces (node tools/facegen/generate.js --count 20000 --seed 1 --smiling 0.65 --eyeglasses 0.65
+# --out FACES). Takes ~20 minutes on 2 cores; run it on an otherwise idle machine.
+#   tools/figures.sh [FACES_DIR]   (default /work/data/faces64h)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-faces=${1:-/work/data/faces64}
+faces=${1:-/work/data/faces64h}
 ll() { echo; echo "\$ latentlab $*"; java -Dai.djl.offline=true -jar target/latentlab.jar "$@" 2>/dev/null; }
 [ -f target/latentlab.jar ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
 ll eval --model models/faces64 --samples 10000 --seed 1 --real "$faces" --quiet
@@ -15,8 +15,9 @@ ll eval --model models/digits --samples 10000 --seed 1 --quiet
 ll eval --model models/digits-mlp --samples 10000 --seed 1 --quiet
 ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet
 for a in Wearing_Hat Eyeglasses; do
-  # the DCGAN paper's experiment on the third stage (128 channels at 16x16): removal searched,
-  # K = 12 (9.4% of the layer), Male and Smiling kept; then the activation ranking for contrast
+  # the DCGAN paper's experiment on the third stage (128 channels at 16x16, K = 12) and the
+  # second (256 at 8x8, K = 25), under 10% of the layer each: removal searched (Male and
+  # Smiling kept) and, for contrast, the activation ranking
   ll eval ablation --model models/faces64 --attribute $a --k 12 --layer 2 --ranking search --samples 1000 --seed 1 --quiet
   ll eval ablation --model models/faces64 --attribute $a --k 12 --layer 2 --samples 1000 --seed 1 --quiet
   ll eval ablation --model models/faces64 --attribute $a --k 25 --samples 1000 --seed 1 --quiet
