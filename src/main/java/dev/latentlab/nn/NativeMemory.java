@@ -11,23 +11,26 @@ import java.nio.file.Path;
 /**
  * glibc malloc settings for libtorch's CPU tensors.
  *
- * <p>libtorch allocates every CPU tensor with {@code posix_memalign}. One 64x64 training
- * iteration allocates and frees about 1.5 GB in blocks of up to 38 MB, and with glibc's
- * defaults much of it goes back to the kernel when freed (blocks above the mmap threshold are
- * unmapped; free space at the top of a heap over the trim threshold is trimmed), so the next
- * iteration faults the same pages in again, zero-filled: about 55,000 page faults per
- * iteration, 8–10% of its time. Two settings keep freed memory in the process for reuse:
+ * <p>libtorch allocates every CPU tensor with {@code posix_memalign}. With glibc's defaults much
+ * of what a training iteration frees goes back to the kernel (blocks above the mmap threshold
+ * are unmapped; free space at the top of a heap beyond the trim threshold is trimmed, and a
+ * heap that empties is unmapped), so the next iteration faults the same pages in again,
+ * zero-filled: about 50,000 minor page faults per 64x64 iteration, several percent of its
+ * time. Three settings keep freed memory in the process for reuse:
  * <ul>
  *   <li>{@code M_MMAP_THRESHOLD} 32 MB (glibc's maximum): blocks up to that size come from
- *       the heap, and a fixed threshold also stops glibc from lowering the trim threshold
- *       again;</li>
+ *       a heap;</li>
  *   <li>{@code M_TRIM_THRESHOLD} 1 GB: free space at the top of a heap stays mapped until
- *       it exceeds 1 GB.</li>
+ *       it exceeds 1 GB;</li>
+ *   <li>{@code M_TOP_PAD} 256 MB: keeps emptied heaps of the threads' arenas from being
+ *       unmapped.</li>
  * </ul>
- * Either alone is worse than the defaults (setting one turns glibc's adaptive thresholds off);
- * together they cut the faults about fourfold ({@code latentlab bench train} prints both).
- * The cost: up to that much freed memory stays resident between iterations. Set
- * {@code -Dlatentlab.malloc=default} to keep glibc's defaults.
+ * Setting the trim threshold or the top pad without the mmap threshold is far worse than the
+ * defaults (setting any of them turns glibc's adaptive mmap threshold off, so every block over
+ * 128 KB is mapped and unmapped); together they leave a few hundred faults per iteration
+ * ({@code latentlab bench train} prints them). The cost: freed memory stays resident, about
+ * 130 MB more during 64x64 training. Set {@code -Dlatentlab.malloc=default} to keep glibc's
+ * defaults.
  */
 public final class NativeMemory {
     static final int M_TRIM_THRESHOLD = -1;
@@ -57,7 +60,7 @@ public final class NativeMemory {
                         & mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1
                         & mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) == 1;
                 state = ok ? "glibc, mmap threshold 32 MB, trim threshold 1 GB, top pad 256 MB"
-                        : "glibc defaults (mallopt refused the settings)";
+                        : "glibc (mallopt refused some of the settings)";
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 state = "the C library's defaults (no mallopt: " + e.getMessage() + ")";
             }
