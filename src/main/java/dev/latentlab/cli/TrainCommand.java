@@ -138,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             if (data == null) {
-                System.err.println("error: --data is required" + (resume ? " (" + out + " has no checkpoint to resume)" : ""));
+                System.err.println("error: --data is required"
+                        + (resume ? " (" + out + " has no checkpoint that names it)" : ""));
                 return 2;
             }
             c = new TrainConfig();
