@@ -3,6 +3,7 @@ package dev.latentlab.ui;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.latentlab.TinyModels;
+import dev.latentlab.eval.ArithmeticEval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,11 @@ class ScreenshotTest {
         shot(robot, dir.resolve("interpolate.png"));
         robot.clickOn("#nav-ablate");
         shot(robot, dir.resolve("ablate.png"));
+        robot.clickOn("#nav-arithmetic");
+        robot.clickOn("#expression-presets");
+        robot.clickOn(ArithmeticEval.EXPRESSIONS.get(0).describe());
+        Thread.sleep(3000); // the result grid and its readouts
+        shot(robot, dir.resolve("arithmetic.png"));
     }
 
     private void shot(FxRobot robot, Path file) throws Exception {
