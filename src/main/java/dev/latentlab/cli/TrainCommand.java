@@ -114,6 +114,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "checkpoint interval (default: ${DEFAULT-VALUE})")
     double checkpointMinutes;
 
+    @Option(names = "--keep-models", description = {"also keep the model as it is at every checkpoint, in",
+        "OUT/models/it-NNNNNNN, to choose one afterwards"})
+    boolean keepModels;
+
     @Option(names = "--resume", description = "continue from OUT's checkpoint (or from the model in OUT)")
     boolean resume;
 
@@ -131,6 +135,7 @@ final class TrainCommand implements Callable<Integer> {
                 c.lrD = lr;
                 c.lrG = lr;
             }
+            c.keepModels |= keepModels;
             // a resumed run may be extended
             c.epochs = Math.max(c.epochs, epochs);
             if (iterations > 0) {
@@ -166,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
             c.realLabel = 1 - smoothing;
             c.hflip = hflip;
             c.ema = ema;
+            c.keepModels = keepModels;
             c.seed = seed;
             c.limit = limit;
         }

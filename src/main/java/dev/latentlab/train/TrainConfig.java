@@ -60,6 +60,11 @@ public final class TrainConfig implements Cloneable {
     public int snapshotEvery = 50;
     public int sampleEvery = 200;
     public int checkpointSeconds = 300;
+    /**
+     * Also keep the model folder as it is at every checkpoint, in OUT/models/it-NNNNNNN, so that
+     * a checkpoint can be chosen afterwards (e.g. by {@code eval arithmetic} on a validation seed).
+     */
+    public boolean keepModels = false;
 
     public NetSpec spec() {
         NetSpec.Arch a = NetSpec.Arch.parse(arch);

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -431,6 +432,17 @@ public final class TrainingRun implements AutoCloseable {
         Checkpoint.save(out, info, g, d, trainer.adamG(), trainer.adamD(), st, avg != null ? avg.net() : null);
         ModelStore.save(info, avg != null ? avg.net() : g, d, out);
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
+        if (config.keepModels) {
+            Path kept = keptModel(out, st.iteration);
+            info.name = info.name + "-it" + st.iteration;
+            ModelStore.save(info, avg != null ? avg.net() : g, d, kept);
+            log("model at iteration " + st.iteration + " kept in " + kept);
+        }
+    }
+
+    /** Where {@link TrainConfig#keepModels} keeps the model of the given iteration. */
+    public static Path keptModel(Path out, long iteration) {
+        return out.resolve("models").resolve(String.format(Locale.ROOT, "it-%07d", iteration));
     }
 
     private ModelInfo info(NetSpec spec, Checkpoint.State st) {

@@ -2,6 +2,7 @@ package dev.latentlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.train.Checkpoint;
 import java.nio.file.Files;
@@ -17,14 +18,16 @@ class TrainCommandTest {
     void resumeContinuesFromTheCheckpointWithoutNamingTheDataAgain() throws Exception {
         Path out = tmp.resolve("run");
         assertEquals(0, Cli.run("train", "--data", "builtin:digits", "--limit", "256", "--size", "28",
-                "--iterations", "3", "--out", out.toString()));
+                "--iterations", "3", "--keep-models", "--out", out.toString()));
         assertEquals(3, Checkpoint.readState(Checkpoint.find(out)).iteration);
+        assertTrue(Files.isRegularFile(out.resolve("models/it-0000003/generator.npz")));
 
         assertEquals(0, Cli.run("train", "--resume", "--iterations", "5", "--out", out.toString()));
         Checkpoint.State s = Checkpoint.readState(Checkpoint.find(out));
         assertEquals(5, s.iteration);
         assertEquals("builtin:digits", s.config.data);
         assertEquals(256, s.config.limit, "the resumed run keeps the first run's configuration");
+        assertTrue(Files.isRegularFile(out.resolve("models/it-0000005/generator.npz")), "and keeps keeping models");
         assertEquals(1 + 5, Files.readAllLines(out.resolve("train.csv")).size(), "header and 5 records");
         assertEquals(2e-4, s.config.lrG);
 

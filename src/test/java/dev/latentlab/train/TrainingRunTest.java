@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,33 @@ class TrainingRunTest {
     }
 
     @Test
+    void keepModelsKeepsTheModelOfEveryCheckpointToChooseFromLater() throws Exception {
+        Path out = tmp.resolve("run");
+        TrainConfig c = tiny();
+        c.maxIterations = 3;
+        c.keepModels = true;
+        run(new TrainingRun(c, digits256(), out, false, "first"));
+        TrainConfig more = Checkpoint.readState(Checkpoint.find(out)).config;
+        assertTrue(more.keepModels, "a resumed run keeps keeping them");
+        more.maxIterations = 6;
+        run(new TrainingRun(more, digits256(), out, true, "second"));
+
+        float[] z = new float[16];
+        Arrays.fill(z, 0.5f);
+        try (GanModel at3 = ModelStore.open(TrainingRun.keptModel(out, 3));
+                GanModel at6 = ModelStore.open(TrainingRun.keptModel(out, 6));
+                GanModel last = ModelStore.open(out)) {
+            assertEquals(3, at3.info().provenance.iterations);
+            assertEquals(6, at6.info().provenance.iterations);
+            assertEquals("run-it3", at3.info().name);
+            assertFalse(Arrays.equals(at3.generate(z, 1).images(), at6.generate(z, 1).images()),
+                    "each copy holds the generator of its own iteration");
+            assertTrue(Arrays.equals(last.generate(z, 1).images(), at6.generate(z, 1).images()));
+        }
+        assertFalse(Files.exists(out.resolve("models").resolve("it-0000004")), "only checkpoints are kept");
+    }
+
+    @Test
     void pauseStepAndStopLeaveACheckpoint() throws Exception {
         Path out = tmp.resolve("run");
         TrainConfig c = tiny();
@@ -161,7 +189,7 @@ class TrainingRunTest {
                     == 0 ? ".png" : ".jpg")).toFile());
         }
         byte[] jpg = Files.readAllBytes(folder.resolve("1.jpg"));
-        Files.write(folder.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpg, jpg.length / 3));
+        Files.write(folder.resolve("truncated.jpg"), Arrays.copyOf(jpg, jpg.length / 3));
         Files.write(folder.resolve("empty.png"), new byte[0]);
         Files.writeString(folder.resolve("notes.png"), "not an image");
         List<String> log = new ArrayList<>();
