@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class TrainingRun implements AutoCloseable {
     static final double COLLAPSE_LEVEL = 0.995;
     static final int COLLAPSE_PATIENCE = 300;
     public static final int SAMPLE_COUNT = 64;
+    static final String SAMPLES = "samples.png";
+    static final String CSV = "train.csv";
 
     private final TrainConfig config;
     private final ImageSet data;
@@ -270,7 +273,7 @@ public final class TrainingRun implements AutoCloseable {
         }
         totalIterations = config.maxIterations > 0 ? config.maxIterations : (long) perEpoch * config.epochs;
         iteration = st.iteration;
-        Path csv = out.resolve("train.csv");
+        Path csv = out.resolve(CSV);
         boolean header = !Files.exists(csv) || st.iteration == 0;
         long batchesUsed = st.iteration * config.dSteps;
         int bpe = data.size() / config.batchSize;
@@ -367,14 +370,14 @@ public final class TrainingRun implements AutoCloseable {
                 }
                 if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
                     csvOut.flush();
-                    checkpoint(trainer, g, d, avg, st);
+                    checkpoint(trainer, g, d, avg, st, fixedZ);
                     lastCheckpoint = System.nanoTime();
                 }
             }
             csvOut.flush();
             setState(State.STOPPING, "saving");
             writeSamples(shown, fixedZ);
-            checkpoint(trainer, g, d, avg, st);
+            checkpoint(trainer, g, d, avg, st, fixedZ);
             setState(stopRequested ? State.STOPPED : State.FINISHED, (stopRequested ? "stopped" : "finished")
                     + " at iteration " + iteration + "; model saved in " + out);
         }
@@ -412,19 +415,23 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
+    private static Generated samplesOf(GeneratorNet g, float[] fixedZ) {
+        return GanModel.generate(g, fixedZ, SAMPLE_COUNT, ChannelMask.none(), Set.of());
+    }
+
     private void writeSamples(GeneratorNet g, float[] fixedZ) throws IOException {
-        Generated samples = GanModel.generate(g, fixedZ, SAMPLE_COUNT, ChannelMask.none(), Set.of());
+        Generated samples = samplesOf(g, fixedZ);
         for (Listener l : listeners) {
             l.onSamples(iteration, samples);
         }
-        Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve("samples.png"));
+        Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve(SAMPLES));
         Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve("progress").resolve(String.format("iter-%07d.png",
                 iteration)));
     }
 
     /** The checkpoint keeps the raw G (to resume) and the average; the model folder gets the average. */
     private void checkpoint(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, GeneratorAverage avg,
-            Checkpoint.State st) throws IOException {
+            Checkpoint.State st, float[] fixedZ) throws IOException {
         st.noiseSeed = trainer.noiseRng().nextLong();
         trainer.noiseRng().setSeed(st.noiseSeed);
         st.emaUpdates = avg != null ? avg.updates() : 0;
@@ -433,9 +440,13 @@ public final class TrainingRun implements AutoCloseable {
         ModelStore.save(info, avg != null ? avg.net() : g, d, out);
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
         if (config.keepModels) {
+            // a complete model folder: the model files, the fixed-z samples and the CSV so far
+            GeneratorNet shown = avg != null ? avg.net() : g;
             Path kept = keptModel(out, st.iteration);
             info.name = info.name + "-it" + st.iteration;
-            ModelStore.save(info, avg != null ? avg.net() : g, d, kept);
+            ModelStore.save(info, shown, d, kept);
+            Pixels.writePng(Pixels.grid(samplesOf(shown, fixedZ), 8, 1), kept.resolve(SAMPLES));
+            Files.copy(out.resolve(CSV), kept.resolve(CSV), StandardCopyOption.REPLACE_EXISTING);
             log("model at iteration " + st.iteration + " kept in " + kept);
         }
     }

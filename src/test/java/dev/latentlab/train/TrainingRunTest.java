@@ -144,6 +144,17 @@ class TrainingRunTest {
             assertTrue(Arrays.equals(last.generate(z, 1).images(), at6.generate(z, 1).images()));
         }
         assertFalse(Files.exists(out.resolve("models").resolve("it-0000004")), "only checkpoints are kept");
+        assertEquals(1 + 3, Files.readAllLines(TrainingRun.keptModel(out, 3).resolve("train.csv")).size(),
+                "the CSV up to the kept iteration");
+        int[] last = rgb(out.resolve("samples.png"));
+        assertTrue(Arrays.equals(last, rgb(TrainingRun.keptModel(out, 6).resolve("samples.png"))),
+                "the fixed-z samples of the kept iteration");
+        assertFalse(Arrays.equals(last, rgb(TrainingRun.keptModel(out, 3).resolve("samples.png"))));
+    }
+
+    private static int[] rgb(Path png) throws IOException {
+        BufferedImage img = ImageIO.read(png.toFile());
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
 
     @Test
