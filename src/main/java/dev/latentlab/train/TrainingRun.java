@@ -436,12 +436,12 @@ public final class TrainingRun implements AutoCloseable {
         trainer.noiseRng().setSeed(st.noiseSeed);
         st.emaUpdates = avg != null ? avg.updates() : 0;
         ModelInfo info = info(g.spec(), st);
+        GeneratorNet shown = avg != null ? avg.net() : g;
         Checkpoint.save(out, info, g, d, trainer.adamG(), trainer.adamD(), st, avg != null ? avg.net() : null);
-        ModelStore.save(info, avg != null ? avg.net() : g, d, out);
+        ModelStore.save(info, shown, d, out);
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
         if (config.keepModels) {
             // a complete model folder: the model files, the fixed-z samples and the CSV so far
-            GeneratorNet shown = avg != null ? avg.net() : g;
             Path kept = keptModel(out, st.iteration);
             info.name = info.name + "-it" + st.iteration;
             ModelStore.save(info, shown, d, kept);
