@@ -3,9 +3,7 @@ package dev.latentlab.ui;
 import dev.latentlab.lab1d.Gan1dRun;
 import dev.latentlab.lab1d.Target;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -15,19 +13,17 @@ import javafx.scene.text.TextAlignment;
  * green, D(x) as a blue dashed line (its own 0…1 scale on the right, with the 0.5 line) and the
  * best Gaussian fit to the data in orange.
  */
-public final class DensityPlot extends Region {
+public final class DensityPlot extends CanvasPane {
     static final Color REAL = Color.BLACK;
     static final Color GENERATED = Color.web("#1a9641");
     static final Color DISCRIMINATOR = Color.web("#2b6cd6");
     static final Color FIT = Color.web("#e08214");
-    private final Canvas canvas = new Canvas();
     private Gan1dRun.Picture picture;
     private boolean showFit = true;
     private double yMax;
     private Target scaledFor;
 
     public DensityPlot() {
-        getChildren().add(canvas);
         setMinSize(300, 200);
         setPrefSize(720, 420);
     }
@@ -47,17 +43,7 @@ public final class DensityPlot extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double w = Math.floor(getWidth());
-        double h = Math.floor(getHeight());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
-            draw();
-        }
-    }
-
-    private void draw() {
+    protected void draw() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

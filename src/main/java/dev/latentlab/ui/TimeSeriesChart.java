@@ -3,9 +3,7 @@ package dev.latentlab.ui;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -16,7 +14,7 @@ import javafx.scene.text.TextAlignment;
  * are averaged in buckets twice as wide, so memory and drawing cost stay bounded however long a run
  * goes. Horizontal reference lines (e.g. the 0.5 of D's equilibrium) are drawn dashed. FX thread only.
  */
-public final class TimeSeriesChart extends Region {
+public final class TimeSeriesChart extends CanvasPane {
     static final int CAPACITY = 2048;
 
     /** One curve. */
@@ -88,7 +86,6 @@ public final class TimeSeriesChart extends Region {
         }
     }
 
-    private final Canvas canvas = new Canvas();
     private final List<Series> series = new ArrayList<>();
     private final List<double[]> references = new ArrayList<>();
     private final String title;
@@ -98,7 +95,6 @@ public final class TimeSeriesChart extends Region {
 
     public TimeSeriesChart(String title) {
         this.title = title;
-        getChildren().add(canvas);
         getStyleClass().add("time-series-chart");
         setMinSize(160, 110);
         setPrefSize(420, 180);
@@ -146,17 +142,7 @@ public final class TimeSeriesChart extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double w = Math.floor(getWidth());
-        double h = Math.floor(getHeight());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
-            draw();
-        }
-    }
-
-    private void draw() {
+    protected void draw() {
         dirty = false;
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
