@@ -61,7 +61,7 @@ public final class NativeMemory {
                         & mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) == 1;
                 state = ok ? "glibc, mmap threshold 32 MB, trim threshold 1 GB, top pad 256 MB"
                         : "glibc (mallopt refused some of the settings)";
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) { // JNA or its native part missing, or no mallopt
                 state = "the C library's defaults (no mallopt: " + e.getMessage() + ")";
             }
         }
