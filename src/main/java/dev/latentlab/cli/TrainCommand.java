@@ -126,8 +126,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig c;
-        if (resume && Checkpoint.find(out) != null) {
-            c = Checkpoint.readState(Checkpoint.find(out)).config;
+        Path checkpoint = resume ? Checkpoint.find(out) : null;
+        if (checkpoint != null) {
+            c = Checkpoint.readState(checkpoint).config;
             if (data != null) {
                 c.data = data;
             }
