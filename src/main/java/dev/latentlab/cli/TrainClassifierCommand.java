@@ -65,7 +65,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--attributes", split = ",", description = "attributes to learn (faces; default: all in list_attr.txt)")
     List<String> attributes;
 
-    @Option(names = "--no-augment", description = "no flips (faces) or shifts (digits)")
+    @Option(names = "--design", defaultValue = "standard",
+            description = "architecture: standard (the shipped reader) or gap (another design, global average "
+                    + "pooling: a second, independent reader) (default: ${DEFAULT-VALUE})")
+    String design;
+
+    @Option(names = "--no-augment", description = "no flips and artifact augmentations (faces) or shifts (digits)")
     boolean noAugment;
 
     @Option(names = "--limit", defaultValue = "0", description = "use only the first N images (0 = all)")
@@ -93,6 +98,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         ClassifierInfo.Kind k;
         try {
             k = ClassifierInfo.Kind.parse(kind);
+            ClassifierInfo.design(k, design, List.of("x"));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -122,6 +128,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         o.seed = seed;
         o.splitSeed = splitSeed;
         o.augment = !noAugment;
+        o.design = design;
         o.dataset = data;
         o.datasetSeed = dataSeed;
         o.datasetCommand = dataCommand;

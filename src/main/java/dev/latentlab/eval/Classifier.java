@@ -24,7 +24,8 @@ import java.util.Random;
  * <pre>
  *   x                          C x S x S in [-1, 1]
  *   conv{i}  bn{i}  ReLU       3x3 convolutions, padding 1, stride convStrides[i], no bias
- *   flatten, fc (no bias), bnf, ReLU  → featureDim       ← {@link #features}: the penultimate layer
+ *   flatten (or, head "gap", the mean over positions)
+ *   fc (no bias), bnf, ReLU    → featureDim             ← {@link #features}: the penultimate layer
  *   out                        featureDim → outputs (logits)
  * </pre>
  * Built from DJL's static operators over a {@link ParamSet}, like the GAN networks. Inference
@@ -61,7 +62,7 @@ public final class Classifier implements AutoCloseable {
             batchNormParams("bn" + i + ".", out);
             in = out;
         }
-        int side = info.finalSide();
+        int side = info.globalPool() ? 1 : info.finalSide();
         params.addParameter("fc.weight", new Shape(info.featureDim, (long) in * side * side));
         batchNormParams("bnf.", info.featureDim);
         params.addParameter("out.weight", new Shape(info.outputs.size(), info.featureDim));
@@ -129,6 +130,9 @@ public final class Classifier implements AutoCloseable {
             h = Conv2d.conv2d(h, params.get("conv" + i + ".weight"), null, new Shape(s, s), new Shape(1, 1))
                     .singletonOrThrow();
             h = Activation.relu(batchNorm(h, "bn" + i + ".", training));
+        }
+        if (info.globalPool()) {
+            h = h.reshape(n, h.getShape().get(1), -1).mean(new int[] {2}); // (N, C, s, s) → (N, C·1)
         }
         h = Linear.linear(h.reshape(n, -1), params.get("fc.weight")).singletonOrThrow();
         return Activation.relu(batchNorm(h, "bnf.", training));

@@ -54,6 +54,12 @@ public final class ClassifierInfo {
     public int[] convStrides;
     /** Width of the penultimate layer: the features the Fréchet distance and precision/recall use. */
     public Integer featureDim;
+    /**
+     * How the last feature map becomes the penultimate layer: "flatten" (absent: the shipped
+     * reader; every position has its own weights) or "gap" (global average pooling, then the
+     * fully connected layer: the second reader, blind to where in the image a feature is).
+     */
+    public String head;
     /** Attribute or class names, one per output. */
     public List<String> outputs = new ArrayList<>();
     public Long parameters;
@@ -93,6 +99,37 @@ public final class ClassifierInfo {
         public String command;
         public String created;
         public String trainedWith;
+    }
+
+    public static final String STANDARD = "standard";
+    public static final String GAP = "gap";
+
+    /**
+     * An architecture by name: {@link #STANDARD} (the shipped reader) or, for faces, {@link #GAP}:
+     * another design for an independent second reader,
+     * <pre>
+     *   3×64×64 → conv 24 /2 → 48 /2 → 96 /2 → 192 /1 (8×8) → global mean → fc 128 → outputs
+     * </pre>
+     * (the standard one: 32 /2 → 64 /2 → 128 /2 → 128 /2 (4×4) → flatten → fc 256).
+     */
+    public static ClassifierInfo design(Kind kind, String design, List<String> outputs) {
+        ClassifierInfo info = standard(kind, outputs);
+        if (design == null || design.equals(STANDARD)) {
+            return info;
+        }
+        if (!design.equals(GAP)) {
+            throw new IllegalArgumentException("unknown classifier design '" + design + "' (" + STANDARD + " or "
+                    + GAP + ")");
+        }
+        info.convWidths = kind == Kind.FACES ? new int[] {24, 48, 96, 192} : new int[] {24, 48, 96, 128};
+        info.convStrides = kind == Kind.FACES ? new int[] {2, 2, 2, 1} : new int[] {1, 2, 2, 1};
+        info.featureDim = 128;
+        info.head = GAP;
+        return info;
+    }
+
+    public boolean globalPool() {
+        return GAP.equals(head);
     }
 
     /** The shipped architecture for a kind. */
@@ -193,6 +230,9 @@ public final class ClassifierInfo {
             throw new IllegalArgumentException(source + ": convWidths and convStrides must be non-empty and of equal length");
         }
         info.kindEnum();
+        if (info.head != null && !info.head.equals("flatten") && !info.head.equals(GAP)) {
+            throw new IllegalArgumentException(source + ": unknown head '" + info.head + "' (flatten or " + GAP + ")");
+        }
         if (info.heldOut == null) {
             info.heldOut = new HeldOut();
         }

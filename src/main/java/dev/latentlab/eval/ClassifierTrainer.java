@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 /**
  * Trains a {@link Classifier} on a labelled image set: a seeded shuffle sets aside the held-out
  * images, the rest trains with Adam (cosine learning-rate decay) on cross-entropy (digits) or
- * per-attribute binary cross-entropy (faces), with random left-right flips (faces) or shifts of up
- * to two pixels (digits). Accuracy on the held-out images goes into classifier.json.
+ * per-attribute binary cross-entropy (faces), with random left-right flips and the
+ * generator-artifact augmentations of {@link ArtifactAugment} (faces) or shifts of up to two pixels
+ * (digits). Accuracy on the held-out images goes into classifier.json.
  *
  * <p>Uses a gradient collector, of which DJL allows one per process: do not run it beside a GAN
  * training in the same JVM.
@@ -39,6 +40,8 @@ public final class ClassifierTrainer {
         public long seed = 1;
         public long splitSeed = 1;
         public boolean augment = true;
+        /** {@link ClassifierInfo#design}: "standard" or "gap" (a second reader of another shape). */
+        public String design = ClassifierInfo.STANDARD;
         /** Stop after this many iterations (0: run all epochs); for tests. */
         public long maxIterations;
         public String dataset;
@@ -76,7 +79,7 @@ public final class ClassifierTrainer {
     public static ClassifierInfo train(ImageSet set, Labels labels, Options o, Path out, Consumer<String> log,
             ProgressBar bar) throws IOException {
         long t0 = System.nanoTime();
-        ClassifierInfo info = ClassifierInfo.standard(o.kind, labels.names());
+        ClassifierInfo info = ClassifierInfo.design(o.kind, o.design, labels.names());
         if (set.spec().channels() != info.channels) {
             throw new IllegalArgumentException(set.name() + " has " + set.spec().describe() + " images; the "
                     + o.kind.id() + " classifier needs " + info.channels + " channel(s)");
@@ -123,6 +126,8 @@ public final class ClassifierTrainer {
                         set.copyImage(img, x, i * per, flip);
                         if (o.augment && !labels.multiLabel()) {
                             shift(x, i * per, ch, side, aug.nextInt(5) - 2, aug.nextInt(5) - 2);
+                        } else if (o.augment) {
+                            ArtifactAugment.apply(x, i * per, ch, side, aug);
                         }
                         labels.target(img, y, i * k);
                     }
@@ -163,7 +168,10 @@ public final class ClassifierTrainer {
             t.learningRate = o.learningRate;
             t.schedule = "Adam (0.9, 0.999), cosine decay to 0";
             t.augmentation = !o.augment ? "none"
-                    : labels.multiLabel() ? "random left-right flip" : "random shift of up to 2 px in x and y";
+                    : labels.multiLabel()
+                            ? "random left-right flip; generator-artifact augmentations (ArtifactAugment: shift ±3 px, "
+                                    + "colour jitter, blur, checkerboard, noise)"
+                            : "random shift of up to 2 px in x and y";
             t.wallSeconds = Math.round((System.nanoTime() - t0) / 1e8) / 10.0;
             t.threads = TorchRuntime.threads();
             t.command = o.command;
@@ -217,20 +225,6 @@ public final class ClassifierTrainer {
 
     /** Moves an image by (dx, dy) pixels in place, filling with −1 (black). */
     static void shift(float[] x, int off, int channels, int side, int dx, int dy) {
-        if (dx == 0 && dy == 0) {
-            return;
-        }
-        float[] tmp = new float[side * side];
-        for (int c = 0; c < channels; c++) {
-            int base = off + c * side * side;
-            System.arraycopy(x, base, tmp, 0, tmp.length);
-            for (int yy = 0; yy < side; yy++) {
-                int sy = yy - dy;
-                for (int xx = 0; xx < side; xx++) {
-                    int sx = xx - dx;
-                    x[base + yy * side + xx] = sy >= 0 && sy < side && sx >= 0 && sx < side ? tmp[sy * side + sx] : -1f;
-                }
-            }
-        }
+        ArtifactAugment.shift(x, off, channels, side, dx, dy, false);
     }
 }

@@ -207,4 +207,60 @@ class ClassifierTest {
             assertEquals(info.heldOut.overall, Accuracy.measure(c, set, held, labels, 50, null).overall(), 1e-9);
         }
     }
+
+    @Test
+    void theSecondReadersDesignPoolsOverPositionsAndSurvivesASaveAndReload() throws Exception {
+        java.util.List<String> attrs = java.util.List.of("Male", "Smiling");
+        ClassifierInfo gap = ClassifierInfo.design(ClassifierInfo.Kind.FACES, ClassifierInfo.GAP, attrs);
+        ClassifierInfo std = ClassifierInfo.design(ClassifierInfo.Kind.FACES, ClassifierInfo.STANDARD, attrs);
+        assertTrue(gap.globalPool() && !std.globalPool());
+        float[] images = new float[2 * 3 * 64 * 64];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        Path out = tmp.resolve("gap");
+        try (ai.djl.ndarray.NDManager base = dev.latentlab.nn.TorchRuntime.engine().newBaseManager();
+                Classifier c = new Classifier(gap, base)) {
+            c.initialize(new java.util.Random(1));
+            assertEquals(128 * 192, c.params().get("fc.weight").size(), "fc reads the 192 pooled channels");
+            float[] before = c.run(images, 2, 64, 3).probabilities();
+            c.save(out);
+            assertTrue(Files.readString(out.resolve(Classifier.INFO)).contains("\"head\": \"gap\""));
+            try (Classifier back = Classifier.open(out)) {
+                assertArrayEquals(before, back.run(images, 2, 64, 3).probabilities(), 0f);
+            }
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ClassifierInfo.design(ClassifierInfo.Kind.FACES, "resnet", attrs));
+        assertTrue(e.getMessage().contains("resnet") && e.getMessage().contains("gap"), e.getMessage());
+    }
+
+    @Test
+    void artifactAugmentationsAreSeededStayInRangeAndSoftenTheCheckerboard() {
+        int side = 16;
+        float[] a = new float[3 * side * side];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) Math.sin(i * 0.37);
+        }
+        float[] b = a.clone();
+        ArtifactAugment.apply(a, 0, 3, side, new java.util.SplittableRandom(9));
+        ArtifactAugment.apply(b, 0, 3, side, new java.util.SplittableRandom(9));
+        assertArrayEquals(a, b, 0f, "same seed, same image");
+        for (int s = 0; s < 50; s++) {
+            float[] c = a.clone();
+            ArtifactAugment.apply(c, 0, 3, side, new java.util.SplittableRandom(s));
+            for (float v : c) {
+                assertTrue(v >= -1f && v <= 1f, "clipped to [-1, 1]: " + v);
+            }
+        }
+        float[] checker = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                checker[y * side + x] = ((x + y) & 1) == 0 ? 0.5f : -0.5f;
+            }
+        }
+        ArtifactAugment.blur(checker, 0, 1, side);
+        assertEquals(0f, checker[5 * side + 5], 1e-6f, "the 3x3 binomial blur removes a one-pixel checkerboard");
+    }
 }
