@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.model.GanModel;
@@ -11,6 +12,7 @@ import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,13 +30,20 @@ import picocli.CommandLine.Spec;
             "                      → Eyeglasses and not Male",
             "Each trial draws fresh exemplars per concept from classifier-labelled samples, builds",
             "mean C + (mean A − mean B) and its 8 neighbours (uniform noise), and classifies the 9 images.",
-            "Figures, one per line: NAME.centre (the result itself reads as the target: the primary",
-            "figure), NAME.majority (5 of the 9 cells do), the same with one exemplar (.single), and",
-            "NAME.base_rate (share of random samples that already read as the target).",
+            "The results are judged by the classifier and every --reader (by default the shipped second",
+            "reader, models/classifier-faces-b): a reading counts when the reader is sure (--sure).",
+            "Figures, one per line: NAME.centre (every reader surely reads the result itself as the",
+            "target: the primary figure), NAME.majority (5 of the 9 cells do), NAME.reader.R (reader R",
+            "alone), NAME.unsure / NAME.contested (no reader says no but not all are sure / readers",
+            "disagree), the same with one exemplar (.single), and NAME.base_rate (share of random",
+            "samples that every reader already reads as the target).",
             "With --write-presets DIR: writes the six concepts (most confident samples) as JSON instead."})
 final class EvalArithmeticCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
+
+    @Mixin
+    JudgeOptions judging;
 
     @Spec
     CommandSpec spec;
@@ -88,8 +97,14 @@ final class EvalArithmeticCommand implements Callable<Integer> {
             if (cdir == null) {
                 return 2;
             }
-            try (Classifier c = Classifier.open(cdir)) {
+            if (judging.problem() != null) {
+                err.println("error: " + judging.problem());
+                return 2;
+            }
+            try (Classifier c = Classifier.open(cdir); JudgeOptions panel = judging) {
                 ArithmeticEval.AttributeReader reader = ArithmeticEval.reader(c);
+                Judges judges = judging.open(reader, cdir, ClassifierInfo.Kind.FACES);
+                List<Path> others = judging.paths();
                 ProgressBar bar = new ProgressBar(err, !classifier.quiet);
                 if (presets != null) {
                     ArithmeticEval.Pool p = ArithmeticEval.labelPool(m, reader, pool, seed, classifier.batch, bar);
@@ -108,9 +123,13 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                 o.noise = noise;
                 o.confidence = confidence;
                 o.batch = classifier.batch;
+                o.sure = judging.sure;
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
-                out.println("# classifier  " + cdir + " (" + c.describeInput() + ")");
-                ArithmeticEval.Report r = ArithmeticEval.run(m, reader, o, bar);
+                out.println("# classifier  " + cdir + " (" + c.describeInput() + "; selects the concepts' members)");
+                for (Path p : others) {
+                    out.println("# reader      " + p);
+                }
+                ArithmeticEval.Report r = ArithmeticEval.run(m, reader, judges, o, bar);
                 for (String note : r.notes()) {
                     out.println("# " + note);
                 }
@@ -122,6 +141,7 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("model", String.valueOf(m.path()));
                     doc.put("classifier", cdir.toString());
+                    doc.put("readers", others.stream().map(Path::toString).toList());
                     doc.put("command", EvalCommands.commandLine(spec));
                     doc.put("notes", r.notes());
                     Map<String, Double> figs = new LinkedHashMap<>();

@@ -30,9 +30,14 @@ import java.util.Random;
  *       z = mean C + (mean A − mean B) and its 8 neighbours z + U(−r, r), generates the 9 images
  *       and classifies them. A cell reads as the target when each target attribute has
  *       probability &gt; 0.5 (or &lt; 0.5 for "not").</li>
- *   <li>Success, two ways, both reported: {@code centre} — the result itself, G(z), reads as
- *       the target (the primary figure: it is the image the paper's arithmetic produces);
- *       {@code majority} — at least 5 of the 9 cells do (robustness in the neighbourhood).</li>
+ *   <li>The result is judged by every reader of a {@link Judges} panel (the selecting classifier
+ *       and, when given, independent ones): a cell reads as the target for a reader when each
+ *       target attribute is surely on its side (p ≥ {@code sure}, or ≤ 1 − {@code sure} for
+ *       "not"); in between is unsure, never a success. Success, two ways, both reported:
+ *       {@code centre} — every reader surely reads the result itself, G(z), as the target (the
+ *       primary figure: it is the image the paper's arithmetic produces); {@code majority} — at
+ *       least 5 of the 9 cells are such agreed successes. Each reader's own rate, and the shares
+ *       of unsure and contested centres, come beside them.</li>
  * </ol>
  * The same trials with one exemplar per concept give the contrast the paper reports (single
  * samples are unstable). Every draw comes from the seed: same seed, same figures.
@@ -124,6 +129,10 @@ public final class ArithmeticEval {
         public double noise = ConceptArithmetic.DEFAULT_NOISE;
         public double confidence = 0.7;
         public int batch = 100;
+        /** How sure a judging reader must be ({@link Judges}). */
+        public double sure = Judges.DEFAULT_SURE;
+        /** Pool samples judged by every reader for the base rate. */
+        public int baseSamples = 1000;
     }
 
     public record Figure(String name, double value) {
@@ -266,15 +275,30 @@ public final class ArithmeticEval {
         }
     }
 
-    /** The whole measurement: pool, then trials of both expressions with k and with 1 exemplar. */
+    /** The whole measurement, judged by {@code reader} alone. */
     public static Report run(GanModel m, AttributeReader reader, Options o, ProgressBar bar) {
-        checkAttributes(reader);
-        Pool pool = labelPool(m, reader, o.pool, o.seed, o.batch, bar);
+        return run(m, reader, Judges.of(o.sure, new Judges.Judge("reader", reader)), o, bar);
+    }
+
+    /**
+     * The whole measurement: a pool labelled by {@code selector} (which picks the concepts'
+     * members), then trials of both expressions with k and with 1 exemplar, judged by {@code judges}.
+     */
+    public static Report run(GanModel m, AttributeReader selector, Judges judges, Options o, ProgressBar bar) {
+        checkAttributes(selector);
+        for (ExpressionSpec e : EXPRESSIONS) {
+            judges.check(e.target().keySet());
+        }
+        Pool pool = labelPool(m, selector, o.pool, o.seed, o.batch, bar);
         List<String> notes = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "%d labelled samples (seed %d); a concept's members are read with "
-                + "confidence >= %.2f; %d trials per expression; noise ±%.2f; success = the centre G(z) reads as "
-                + "the target (majority: >= 5 of the 9 cells do)", o.pool, o.seed, o.confidence, o.trials, o.noise));
+                + "confidence >= %.2f; %d trials per expression; noise ±%.2f; success = every reader surely "
+                + "(p >= %.2f) reads the centre G(z) as the target (majority: >= 5 of the 9 cells do)", o.pool, o.seed,
+                o.confidence, o.trials, o.noise, o.sure));
+        List<String> names = judges.judges().stream().map(j -> j.name() + (j.reader() == selector
+                ? " (also selects the members)" : "")).toList();
+        notes.add("readers: " + String.join(", ", names));
         List<int[]> sizes = new ArrayList<>();
         for (ExpressionSpec e : EXPRESSIONS) {
             int[][] members = new int[3][];
@@ -298,7 +322,7 @@ public final class ArithmeticEval {
         bar.start("arithmetic trials", Math.max(1, total));
         for (int x = 0; x < EXPRESSIONS.size(); x++) {
             ExpressionSpec e = EXPRESSIONS.get(x);
-            figures.add(new Figure(e.id() + ".base_rate", pool.rate(e.target())));
+            figures.add(new Figure(e.id() + ".base_rate", judgedRate(m, judges, pool, e.target(), o)));
             for (int k : new int[] {o.exemplars, 1}) {
                 String prefix = e.id() + (k == 1 && o.exemplars != 1 ? ".single" : "");
                 if (k == 1 && o.exemplars == 1) {
@@ -317,11 +341,16 @@ public final class ArithmeticEval {
                     figures.add(new Figure(prefix + ".majority", Double.NaN));
                     continue;
                 }
-                double[] rates = trials(m, reader, e, members, pool, k, o, new Random(o.seed * 1_000_003L + 31L * x + k),
-                        bar);
+                double[] rates = trials(m, judges, e, members, pool, k, o,
+                        new Random(o.seed * 1_000_003L + 31L * x + k), bar);
                 figures.add(new Figure(prefix + ".centre", rates[0]));
                 figures.add(new Figure(prefix + ".majority", rates[1]));
-                int a = 2;
+                figures.add(new Figure(prefix + ".unsure", rates[2]));
+                figures.add(new Figure(prefix + ".contested", rates[3]));
+                int a = 4;
+                for (Judges.Judge j : judges.judges()) {
+                    figures.add(new Figure(prefix + ".reader." + j.name(), rates[a++]));
+                }
                 for (Map.Entry<String, Boolean> t : e.target().entrySet()) {
                     // which part of the target the centre misses when it fails
                     figures.add(new Figure(prefix + ".centre." + (t.getValue() ? "" : "not_") + t.getKey(), rates[a++]));
@@ -333,19 +362,18 @@ public final class ArithmeticEval {
     }
 
     /**
-     * {centre success rate, majority success rate, then for each target attribute the share of
-     * centres that read it on the right side} over o.trials trials.
+     * Over o.trials trials: {centre agreed success, majority agreed success, centre unsure (no
+     * reader says no, not all surely yes), centre contested (one reader says yes, another no), then
+     * each reader's centre success, then for each target attribute the share of centres every
+     * reader surely reads on its side}.
      */
-    static double[] trials(GanModel m, AttributeReader reader, ExpressionSpec e, int[][] members, Pool pool, int k,
+    static double[] trials(GanModel m, Judges judges, ExpressionSpec e, int[][] members, Pool pool, int k,
             Options o, Random rng, ProgressBar bar) {
         int nz = pool.nz();
         int perBatch = Math.max(1, o.batch / ConceptArithmetic.GRID);
-        int centre = 0;
-        int majority = 0;
-        List<String> attrs = reader.attributes();
-        int na = attrs.size();
+        int nj = judges.size();
         List<Map.Entry<String, Boolean>> parts = new ArrayList<>(e.target().entrySet());
-        int[] partHits = new int[parts.size()];
+        int[] counts = new int[4 + nj + parts.size()];
         for (int done = 0; done < o.trials; done += perBatch) {
             int t = Math.min(perBatch, o.trials - done);
             float[] z = new float[t * ConceptArithmetic.GRID * nz];
@@ -363,31 +391,114 @@ public final class ArithmeticEval {
                 System.arraycopy(ConceptArithmetic.flatten(grid), 0, z, i * ConceptArithmetic.GRID * nz,
                         ConceptArithmetic.GRID * nz);
             }
-            float[] p = classify(m, reader, z, t * ConceptArithmetic.GRID);
+            Verdicts v = judge(m, judges, z, t * ConceptArithmetic.GRID, e.target(), parts);
             for (int i = 0; i < t; i++) {
                 int hits = 0;
-                boolean mid = false;
                 for (int cell = 0; cell < ConceptArithmetic.GRID; cell++) {
-                    boolean ok = reads(p, (i * ConceptArithmetic.GRID + cell) * na, attrs, e.target());
-                    hits += ok ? 1 : 0;
-                    mid |= ok && cell == ConceptArithmetic.CENTRE;
+                    hits += v.agreed(i * ConceptArithmetic.GRID + cell) ? 1 : 0;
                 }
-                centre += mid ? 1 : 0;
-                majority += hits >= 5 ? 1 : 0;
-                int off = (i * ConceptArithmetic.GRID + ConceptArithmetic.CENTRE) * na;
-                for (int j = 0; j < parts.size(); j++) {
-                    partHits[j] += reads(p, off, attrs, Map.ofEntries(parts.get(j))) ? 1 : 0;
+                int c = i * ConceptArithmetic.GRID + ConceptArithmetic.CENTRE;
+                counts[0] += v.agreed(c) ? 1 : 0;
+                counts[1] += hits >= 5 ? 1 : 0;
+                counts[2] += v.unsure(c) ? 1 : 0;
+                counts[3] += v.contested(c) ? 1 : 0;
+                for (int j = 0; j < nj; j++) {
+                    counts[4 + j] += v.of(j, c) == Judges.Verdict.YES ? 1 : 0;
+                }
+                for (int p = 0; p < parts.size(); p++) {
+                    counts[4 + nj + p] += v.partAgreed(p, c) ? 1 : 0;
                 }
             }
             bar.advance(t);
         }
-        double[] out = new double[2 + parts.size()];
-        out[0] = (double) centre / o.trials;
-        out[1] = (double) majority / o.trials;
-        for (int j = 0; j < parts.size(); j++) {
-            out[2 + j] = (double) partHits[j] / o.trials;
+        double[] out = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = (double) counts[i] / o.trials;
         }
         return out;
+    }
+
+    /** Each reader's verdict on each of {@code count} images, for the target and for each of its parts. */
+    record Verdicts(Judges.Verdict[][] whole, boolean[][] partYes, int parts) {
+        Judges.Verdict of(int judge, int image) {
+            return whole[judge][image];
+        }
+
+        boolean agreed(int image) {
+            for (Judges.Verdict[] w : whole) {
+                if (w[image] != Judges.Verdict.YES) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean unsure(int image) {
+            boolean any = false;
+            for (Judges.Verdict[] w : whole) {
+                if (w[image] == Judges.Verdict.NO) {
+                    return false;
+                }
+                any |= w[image] == Judges.Verdict.UNSURE;
+            }
+            return any;
+        }
+
+        boolean contested(int image) {
+            boolean yes = false;
+            boolean no = false;
+            for (Judges.Verdict[] w : whole) {
+                yes |= w[image] == Judges.Verdict.YES;
+                no |= w[image] == Judges.Verdict.NO;
+            }
+            return yes && no;
+        }
+
+        boolean partAgreed(int part, int image) {
+            for (int j = 0; j < whole.length; j++) {
+                if (!partYes[j][image * parts + part]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Generates G(z) once for {@code count} rows of z and lets every reader judge the images. */
+    static Verdicts judge(GanModel m, Judges judges, float[] z, int count, Map<String, Boolean> target,
+            List<Map.Entry<String, Boolean>> parts) {
+        Generated g = m.generate(z, count);
+        Judges.Verdict[][] whole = new Judges.Verdict[judges.size()][count];
+        boolean[][] partYes = new boolean[judges.size()][count * parts.size()];
+        for (int j = 0; j < judges.size(); j++) {
+            AttributeReader r = judges.get(j).reader();
+            float[] p = r.probabilities(g.images(), count, g.height(), g.channels());
+            List<String> attrs = r.attributes();
+            int na = attrs.size();
+            for (int i = 0; i < count; i++) {
+                whole[j][i] = Judges.verdict(p, i * na, attrs, target, judges.sure());
+                for (int q = 0; q < parts.size(); q++) {
+                    partYes[j][i * parts.size() + q] = Judges.verdict(p, i * na, attrs, Map.ofEntries(parts.get(q)),
+                            judges.sure()) == Judges.Verdict.YES;
+                }
+            }
+        }
+        return new Verdicts(whole, partYes, parts.size());
+    }
+
+    /** Share of the first {@code o.baseSamples} pool samples that every reader surely reads as the target. */
+    static double judgedRate(GanModel m, Judges judges, Pool pool, Map<String, Boolean> target, Options o) {
+        int n = Math.min(o.baseSamples, pool.count());
+        int nz = pool.nz();
+        int hit = 0;
+        for (int off = 0; off < n; off += o.batch) {
+            int c = Math.min(o.batch, n - off);
+            Verdicts v = judge(m, judges, Arrays.copyOfRange(pool.z(), off * nz, (off + c) * nz), c, target, List.of());
+            for (int i = 0; i < c; i++) {
+                hit += v.agreed(i) ? 1 : 0;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) hit / n;
     }
 
     /** k distinct entries of {@code from}, drawn uniformly (partial Fisher–Yates). */

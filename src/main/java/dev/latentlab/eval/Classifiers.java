@@ -35,7 +35,25 @@ public final class Classifiers {
      * folder above the working directory that has it, else above where these classes live.
      */
     public static Path locate(ClassifierInfo.Kind kind) {
-        String rel = "models/" + folderName(kind);
+        return locate(folderName(kind), kind);
+    }
+
+    /** The folder name of a kind's shipped second reader (another design, other data): classifier-KIND-b. */
+    public static String secondFolderName(ClassifierInfo.Kind kind) {
+        return folderName(kind) + "-b";
+    }
+
+    /** The shipped second reader of a kind, found like {@link #locate}, if there is one. */
+    public static Optional<Path> locateSecond(ClassifierInfo.Kind kind) {
+        try {
+            return Optional.of(locate(secondFolderName(kind), kind));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path locate(String folder, ClassifierInfo.Kind kind) {
+        String rel = "models/" + folder;
         String prop = System.getProperty(BuiltinDatasets.ROOT_PROPERTY);
         List<Path> tried = new ArrayList<>();
         if (prop != null && !prop.isBlank()) {

@@ -1,0 +1,104 @@
+package dev.latentlab.eval;
+
+import dev.latentlab.eval.ArithmeticEval.AttributeReader;
+import dev.latentlab.latent.Prior;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * How far independent readers agree on a model's generated images, attribute by attribute. Two
+ * classifiers near-perfect on real faces can still disagree on many generated ones (ambiguous
+ * faces, artifacts neither was trained on); this measures it, on {@code n} samples z ~ N(0, I):
+ * <pre>
+ *   rate[r]     share read as having the attribute by reader r (p &gt; 0.5)
+ *   disagree    share where the readers' p &gt; 0.5 answers differ
+ *   agreed      share where every reader is sure (p ≥ sure or ≤ 1 − sure) and all say the same
+ *   unsure      share where some reader is not sure
+ * </pre>
+ * (agreed + unsure + sure-but-opposite = 1). Without a model of the truth, agreement between
+ * readers of different design and training data is the hand-free check the figures rest on.
+ */
+public final class ReaderAgreement {
+    private ReaderAgreement() {}
+
+    /** One attribute's figures; {@code rates} in the judges' order. */
+    public record Row(String attribute, double[] rates, double disagree, double agreed, double unsure) {}
+
+    /** The attributes every judge reads, in the first judge's order. */
+    public static List<String> common(Judges judges) {
+        List<String> out = new ArrayList<>();
+        for (String a : judges.get(0).reader().attributes()) {
+            if (judges.judges().stream().allMatch(j -> j.reader().attributes().contains(a))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    public static List<Row> measure(GanModel m, Judges judges, int n, long seed, int batch, ProgressBar bar) {
+        if (judges.size() < 2) {
+            throw new IllegalArgumentException("agreement needs at least two readers");
+        }
+        List<String> attrs = common(judges);
+        int nj = judges.size();
+        int na = attrs.size();
+        long[][] yes = new long[nj][na];
+        long[] disagree = new long[na];
+        long[] agreed = new long[na];
+        long[] unsure = new long[na];
+        Random rng = new Random(seed);
+        int nz = m.nz();
+        bar.start("reading samples", n);
+        for (int off = 0; off < n; off += batch) {
+            int c = Math.min(batch, n - off);
+            float[] z = new float[c * nz];
+            for (int i = 0; i < c; i++) {
+                System.arraycopy(Prior.sample(nz, rng), 0, z, i * nz, nz);
+            }
+            Generated g = m.generate(z, c);
+            float[][] p = new float[nj][];
+            int[][] index = new int[nj][na];
+            for (int j = 0; j < nj; j++) {
+                AttributeReader r = judges.get(j).reader();
+                p[j] = r.probabilities(g.images(), c, g.height(), g.channels());
+                for (int a = 0; a < na; a++) {
+                    index[j][a] = r.attributes().indexOf(attrs.get(a));
+                }
+            }
+            for (int i = 0; i < c; i++) {
+                for (int a = 0; a < na; a++) {
+                    int pos = 0;
+                    int sureYes = 0;
+                    int sureNo = 0;
+                    for (int j = 0; j < nj; j++) {
+                        float q = p[j][i * judges.get(j).reader().attributes().size() + index[j][a]];
+                        if (q > 0.5f) {
+                            pos++;
+                            yes[j][a]++;
+                        }
+                        sureYes += q >= judges.sure() ? 1 : 0;
+                        sureNo += q <= 1 - judges.sure() ? 1 : 0;
+                    }
+                    disagree[a] += pos != 0 && pos != nj ? 1 : 0;
+                    agreed[a] += sureYes == nj || sureNo == nj ? 1 : 0;
+                    unsure[a] += sureYes + sureNo < nj ? 1 : 0;
+                }
+            }
+            bar.advance(c);
+        }
+        bar.finish();
+        List<Row> rows = new ArrayList<>();
+        for (int a = 0; a < na; a++) {
+            double[] rates = new double[nj];
+            for (int j = 0; j < nj; j++) {
+                rates[j] = (double) yes[j][a] / n;
+            }
+            rows.add(new Row(attrs.get(a), rates, (double) disagree[a] / n, (double) agreed[a] / n,
+                    (double) unsure[a] / n));
+        }
+        return rows;
+    }
+}
