@@ -1,8 +1,12 @@
 package dev.latentlab.cli;
 
 import dev.latentlab.eval.AblationEval;
+import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RemovalCheck;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.LayerInfo;
@@ -30,6 +34,9 @@ import picocli.CommandLine.Option;
 final class EvalAblationCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
+
+    @Mixin
+    JudgeOptions judging;
 
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
@@ -131,8 +138,24 @@ final class EvalAblationCommand implements Callable<Integer> {
                     kept.add(i);
                 }
                 o.keep = kept;
-                AblationEval.Report r = AblationEval.run(m, c, o, new ProgressBar(err, !classifier.quiet));
+                if (judging.problem() != null) {
+                    err.println("error: " + judging.problem());
+                    return 2;
+                }
+                ProgressBar bar = new ProgressBar(err, !classifier.quiet);
+                AblationEval.Report r = AblationEval.run(m, c, o, bar);
                 print(out, m, cdir, r, o);
+                if (c.info().multiLabel()) {
+                    try (JudgeOptions panel = judging) {
+                        Judges judges = judging.open(ArithmeticEval.reader(c), cdir, ClassifierInfo.Kind.FACES);
+                        if (judges.size() > 1) {
+                            java.util.BitSet removed = new java.util.BitSet();
+                            Arrays.stream(r.removed()).forEach(removed::set);
+                            printJudged(out, r, RemovalCheck.measure(m, judges, o.layer, removed, o.samples, o.seed,
+                                    o.batch, bar), judges);
+                        }
+                    }
+                }
                 return 0;
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -173,6 +196,36 @@ final class EvalAblationCommand implements Callable<Integer> {
             if (x != t) {
                 out.println(fig("rate." + x.attribute() + ".before", "%.4f", x.before()));
                 out.println(fig("rate." + x.attribute() + ".after", "%.4f", x.after()));
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * The same removal read by every reader: the rates above are the selecting classifier's (it
+     * chose the channels); these say whether readers that did not choose agree.
+     */
+    private static void printJudged(PrintStream out, AblationEval.Report r, java.util.List<RemovalCheck.Row> rows,
+            Judges judges) {
+        out.println(String.format(Locale.ROOT, "# judged      by %s; agreed = every reader reads it with p >= %.2f",
+                judges.judges().stream().map(Judges.Judge::name).collect(Collectors.joining(", ")), judges.sure()));
+        for (RemovalCheck.Row x : rows) {
+            boolean target = x.attribute().equals(r.attribute());
+            for (int j = 0; j < judges.size(); j++) {
+                String who = judges.get(j).name();
+                if (target) {
+                    out.println(fig("drop." + x.attribute() + ".relative." + who, "%.4f", x.drop(j)));
+                } else {
+                    out.println(fig("moved." + x.attribute() + ".points." + who, "%+.2f",
+                            100 * (x.after()[j] - x.before()[j])));
+                }
+            }
+            if (target) {
+                out.println(fig("rate." + x.attribute() + ".agreed.before", "%.4f", x.agreedBefore()));
+                out.println(fig("rate." + x.attribute() + ".agreed.after", "%.4f", x.agreedAfter()));
+                out.println(fig("drop." + x.attribute() + ".relative.agreed", "%.4f", x.agreedDrop()));
+                out.println(fig("unsure." + x.attribute() + ".before", "%.4f", x.unsureBefore()));
+                out.println(fig("unsure." + x.attribute() + ".after", "%.4f", x.unsureAfter()));
             }
         }
         out.flush();
