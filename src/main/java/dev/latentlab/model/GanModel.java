@@ -80,6 +80,18 @@ public final class GanModel implements AutoCloseable {
         return generator.layers();
     }
 
+    /**
+     * The z the app opens on: the model's chosen start (model.json "start", see
+     * {@code latentlab choose-start}), else the prior's sample from seed 1.
+     */
+    public float[] startZ() {
+        ModelInfo.Start s = info.start;
+        if (s != null && s.z != null && s.z.length == nz()) {
+            return s.z.clone();
+        }
+        return dev.latentlab.latent.Prior.sample(nz(), new java.util.Random(1));
+    }
+
     public int nz() {
         return generator.spec().nz();
     }

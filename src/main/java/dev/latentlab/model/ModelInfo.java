@@ -26,6 +26,14 @@ public final class ModelInfo {
     public Dataset dataset = new Dataset();
     public Provenance provenance = new Provenance();
     public String notes;
+    /** The z the app opens on, and how it was chosen (absent: a seeded sample of the prior). */
+    public Start start;
+
+    /** A chosen first z: see {@code latentlab choose-start}. */
+    public static final class Start {
+        public float[] z;
+        public String chosenBy;
+    }
 
     public static final class Architecture {
         public String arch;
@@ -136,6 +144,10 @@ public final class ModelInfo {
         }
         if (info.dataset == null) {
             info.dataset = new Dataset();
+        }
+        if (info.start != null && (info.start.z == null || info.start.z.length != a.nz)) {
+            throw new ModelException(source + ": start.z has " + (info.start.z == null ? "no values" : info.start.z.length
+                    + " values") + ", but the model's nz is " + a.nz);
         }
         if (info.dataset.attributes == null) {
             info.dataset.attributes = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.latentlab.ui;
 import ai.djl.ndarray.NDArray;
 import dev.latentlab.latent.ClosedFormDirections;
 import dev.latentlab.latent.ClosedFormDirections.Directions;
-import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelException;
 import dev.latentlab.model.ModelStore;
@@ -149,13 +148,14 @@ public final class Workspace implements AutoCloseable {
                 TorchRuntime.engine();
                 m = ModelStore.open(path);
                 ModelSummary s = summarize(m);
+                float[] start = m.startZ();
                 render.swapModel(m).join();
                 swapped = true;
                 Platform.runLater(() -> {
                     loading.set(false);
                     ModelSummary old = model.get();
                     if (old == null || old.nz() != s.nz() || z.get().length != s.nz()) {
-                        z.set(Prior.sample(s.nz(), new Random(1)));
+                        z.set(start);
                     }
                     model.set(s);
                     settings.opened(path);
