@@ -177,6 +177,13 @@ class AppWindowTest {
             assertEquals(11, r.getNumImages(true));
             assertEquals(32, r.read(0).getWidth());
         }
+        Path mp4 = tmp.resolve("walk-" + RUN.get() + ".mp4");
+        VideoExportTask task = fx(() -> VideoExportDialog.start(view.node().getScene().getWindow(),
+                view.videoJob("-walk.mp4"), mp4));
+        waitUntil("the MP4 is written", 20, () -> task.getState() == javafx.concurrent.Worker.State.SUCCEEDED);
+        try (var ch = org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile())) {
+            assertEquals(11, org.jcodec.api.FrameGrab.createFrameGrab(ch).getVideoTrack().getMeta().getTotalFrames());
+        }
     }
 
     @Test
