@@ -5,6 +5,13 @@ Run with Debian's interpreter (torch 1.13 + numpy):
     /usr/bin/python3 tools/make_fixtures.py
 Writes everything under src/test/resources/fixtures/ (relative to the repo root,
 located from this file's path). Rerunnable: everything is seeded.
+
+    /usr/bin/python3 tools/make_fixtures.py roundtrip
+writes only fixtures/roundtrip/: LatentLab (target/latentlab.jar, built first with
+`mvn -q package -DskipTests`) exports the shipped faces64 and digits-mlp models with
+`latentlab export --format pth`, and real PyTorch loads those files the way
+pytorch/examples dcgan/main.py does (load_state_dict, strict) and records G's output for
+fixed z and D's output for fixed x, plus the SHA-256 of each file it loaded.
 """
 import io
 import json
@@ -296,6 +303,87 @@ def make_bad():
                "random bytes (2000)")
 
 
+# ---------------------------------------------------------------- LatentLab → PyTorch
+
+def mlp_sequential(sizes, hidden_act, last_act, dropout=None):
+    """The MLP layout LatentLab exports: Linear, act[, Dropout], ..., Linear, last_act."""
+    layers = []
+    for k in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[k], sizes[k + 1]))
+        if k < len(sizes) - 2:
+            layers.append(hidden_act())
+            if dropout is not None:
+                layers.append(nn.Dropout(dropout))
+    layers.append(last_act())
+    return layers
+
+
+class MLPNet(nn.Module):
+    def __init__(self, layers):
+        super().__init__()
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, input):
+        return self.main(input.reshape(input.shape[0], -1))
+
+
+def sha256(p):
+    import hashlib
+    with open(p, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def make_roundtrip():
+    import subprocess
+    import tempfile
+    jar = os.path.join(ROOT, "target", "latentlab.jar")
+    if not os.path.isfile(jar):
+        sys.exit("build the jar first: mvn -q package -DskipTests")
+    out = os.path.join(OUT, "roundtrip")
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    tmp = tempfile.mkdtemp()
+    for model in ["faces64", "digits-mlp"]:
+        dst = os.path.join(tmp, model)
+        subprocess.run(["java", "-Dai.djl.offline=true", "-jar", jar, "export", "--model",
+                        os.path.join(ROOT, "models", model), "--format", "pth", "--out", dst],
+                       check=True, stderr=subprocess.DEVNULL)
+        info = json.load(open(os.path.join(ROOT, "models", model, "model.json")))["architecture"]
+        nz, nc, size = info["nz"], info["channels"], info["imageSize"]
+        if info["arch"] == "dcgan":
+            ngf, ndf = info["generatorWidths"][-1], info["discriminatorWidths"][0]
+            netG = Generator(nz, ngf, nc, size)  # pytorch/examples dcgan's Generator at 64x64
+            netD = Discriminator(nc, ndf, size)
+        else:
+            netG = MLPNet(mlp_sequential([nz] + info["generatorWidths"] + [nc * size * size], lambda: nn.ReLU(True),
+                                         nn.Tanh))
+            netD = MLPNet(mlp_sequential([nc * size * size] + info["discriminatorWidths"] + [1],
+                                         lambda: nn.LeakyReLU(0.2, inplace=True), nn.Sigmoid, dropout=0.3))
+        # exactly what main.py does with --netG / --netD
+        netG.load_state_dict(torch.load(os.path.join(dst, "netG.pth")))
+        netD.load_state_dict(torch.load(os.path.join(dst, "netD.pth")))
+        netG.eval()
+        netD.eval()
+        seed_all(7)
+        z = torch.randn(4, nz)
+        x = torch.rand(3, nc, size, size) * 2 - 1
+        with torch.no_grad():
+            g = netG(z.view(4, nz, 1, 1) if info["arch"] == "dcgan" else z).reshape(4, nc, size, size)
+            d = netD(x).reshape(-1)
+        save_npy("roundtrip/%s_z.npy" % model, z)
+        save_npy("roundtrip/%s_out.npy" % model, g)
+        save_npy("roundtrip/%s_d_x.npy" % model, x)
+        save_npy("roundtrip/%s_d_out.npy" % model, d)
+        save_json("roundtrip/%s.json" % model, {
+            "model": "models/" + model, "torch_version": torch.__version__,
+            "netG.pth sha256": sha256(os.path.join(dst, "netG.pth")),
+            "netD.pth sha256": sha256(os.path.join(dst, "netD.pth")),
+            "loaded_with": "load_state_dict(torch.load(path)) (strict), eval mode"})
+    shutil.rmtree(tmp)
+    for rel, note in WRITTEN:
+        print("%-32s %8d B  %s" % (rel, os.path.getsize(os.path.join(OUT, rel)), note))
+
+
 # ---------------------------------------------------------------- verification
 
 def verify():
@@ -377,6 +465,10 @@ def describe_zip(p):
 
 
 def main():
+    if sys.argv[1:] == ["roundtrip"]:
+        torch.set_num_threads(1)
+        make_roundtrip()
+        return
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
     os.makedirs(OUT)

@@ -3,11 +3,13 @@ package dev.latentlab.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes that never leave a half-written file behind: the bytes go to a temporary file in the
@@ -22,7 +24,22 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Writes the file at the path it is given (a temporary one), for writers that need to seek. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path tmp) throws IOException;
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
+        writeVia(target, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /** The same for a writer that writes a file itself (an MP4 muxer seeks back to patch its headers). */
+    public static void writeVia(Path target, FileWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -34,11 +51,9 @@ public final class AtomicFiles {
         }
         boolean done = false;
         try {
-            try (var fos = new java.io.FileOutputStream(tmp.toFile());
-                    OutputStream out = new BufferedOutputStream(fos, 1 << 16)) {
-                writer.write(out);
-                out.flush();
-                fos.getFD().sync();
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

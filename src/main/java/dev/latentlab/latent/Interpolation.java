@@ -91,6 +91,28 @@ public final class Interpolation {
         return out;
     }
 
+    /**
+     * Exactly {@code frames} frames spread evenly along the path through the keyframes (each
+     * segment the same share of the frames, the first and last keyframes included): for a video
+     * of a given length rather than a number of steps per segment.
+     */
+    public static List<float[]> evenly(List<float[]> keyframes, int frames, Mode mode) {
+        if (keyframes.size() < 2) {
+            throw new IllegalArgumentException("a path needs at least two keyframes, got " + keyframes.size());
+        }
+        if (frames < 2) {
+            throw new IllegalArgumentException("a path needs at least 2 frames, got " + frames);
+        }
+        int segments = keyframes.size() - 1;
+        List<float[]> out = new ArrayList<>(frames);
+        for (int i = 0; i < frames; i++) {
+            double u = (double) i * segments / (frames - 1); // position along the path, 0 … segments
+            int k = Math.min(segments - 1, (int) Math.floor(u));
+            out.add(between(mode, keyframes.get(k), keyframes.get(k + 1), u - k));
+        }
+        return out;
+    }
+
     public static int frameCount(int keyframes, int steps) {
         return (keyframes - 1) * steps + 1;
     }

@@ -43,6 +43,12 @@ public final class TorchRuntime {
         return engine().defaultDevice();
     }
 
+    /** The device for people: "CPU", or "GPU 0" when DJL's CUDA natives found one (the -Pcuda build). */
+    public static String deviceName() {
+        Device d = device();
+        return d.isGpu() ? "GPU " + d.getDeviceId() : "CPU";
+    }
+
     /** Turns autograd off on the calling thread and returns the previous state. */
     public static boolean disableGrad() {
         engine();

@@ -25,6 +25,12 @@ public final class AnimatedGif {
      */
     public static void write(List<int[]> frames, int w, int h, int scale, int delayMs, boolean loop, Path file)
             throws IOException {
+        write(frames, w, h, scale, delayMs, loop, file, VideoFile.Progress.NONE);
+    }
+
+    /** The same, reporting each written frame; a progress that returns false cancels (no file is left). */
+    public static void write(List<int[]> frames, int w, int h, int scale, int delayMs, boolean loop, Path file,
+            VideoFile.Progress progress) throws IOException {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to write");
         }
@@ -39,6 +45,7 @@ public final class AnimatedGif {
                     writer.setOutput(ios);
                     writer.prepareWriteSequence(null);
                     boolean first = true;
+                    int done = 0;
                     for (int[] f : frames) {
                         BufferedImage img = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
                         img.setRGB(0, 0, w * scale, h * scale, Pixels.scale(f, w, h, scale), 0, w * scale);
@@ -48,6 +55,7 @@ public final class AnimatedGif {
                         configure(meta, delayMs, loop && first);
                         writer.writeToSequence(new IIOImage(img, null, meta), param);
                         first = false;
+                        VideoFile.check(progress, ++done, frames.size());
                     }
                     writer.endWriteSequence();
                 }

@@ -50,6 +50,7 @@ final class AppShell {
     private final Label modelLabel = new Label("No model loaded");
     private final Label speedLabel = new Label("– ms/frame");
     private final Label trainingLabel = new Label();
+    private final Label deviceLabel = new Label();
     private final ExploreView explore;
     private final InterpolateView interpolate;
     private final List<View> views;
@@ -168,9 +169,13 @@ final class AppShell {
             return Double.isNaN(ms) ? "– ms/frame" : String.format("%.1f ms/frame", ms);
         }, ws.millisPerFrameProperty()));
         trainingLabel.textProperty().bind(ws.trainingStateProperty());
+        deviceLabel.setId("status-device");
+        deviceLabel.setTooltip(new Tooltip("Where the generator runs (a GPU with the -Pcuda build on a CUDA machine)"));
+        deviceLabel.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(ws.millisPerFrameProperty()
+                .get()) ? "" : dev.latentlab.nn.TorchRuntime.deviceName(), ws.millisPerFrameProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(18, modelLabel, grow, speedLabel, trainingLabel);
+        HBox bar = new HBox(18, modelLabel, grow, speedLabel, deviceLabel, trainingLabel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 12, 4, 12));
         bar.getStyleClass().add("status-bar");

@@ -162,14 +162,16 @@ final class InterpolateView implements View {
             }
         });
         exportGif = Icons.button("GIF", Feather.FILM, "Export the animation as an animated GIF");
-        exportGif.setOnAction(e -> exportDialog(true));
+        exportGif.setOnAction(e -> VideoExportDialog.show(root.getScene().getWindow(), videoJob("-walk.gif")));
+        Button exportMp4 = VideoExportDialog.button("MP4", "Export the animation as an H.264 video", () -> videoJob("-walk.mp4"));
+        exportMp4.disableProperty().bind(exportGif.disableProperty());
         exportStrip = Icons.button("PNG strip", Feather.IMAGE, "Export all frames side by side as one PNG");
         exportStrip.setOnAction(e -> exportDialog(false));
         Label exportTitle = new Label("Export");
         exportTitle.getStyleClass().add("section-title");
         VBox side = new VBox(8, keyTitle, keyList, addRow, editRow, randomPath, useFrame, pathTitle,
                 labelled("Interpolation", mode), labelled("Steps per segment", steps), exportTitle,
-                labelled("Scale", exportScale), new HBox(6, exportGif, exportStrip));
+                labelled("Scale", exportScale), new HBox(6, exportMp4, exportGif, exportStrip));
         side.setPadding(new Insets(12));
         side.setPrefWidth(340);
         side.setMinWidth(300);
@@ -512,6 +514,12 @@ final class InterpolateView implements View {
                 return null;
             });
         }
+    }
+
+    /** The frames in playing order at the chosen fps and scale, for the video export window. */
+    VideoExportTask.Job videoJob(String suffix) {
+        return new VideoExportTask.Job(sequence(), width, height, exportScale.getValue(), fps.getValue(),
+                ws.model().name() + suffix);
     }
 
     /** Writes the rendered frames as a looping GIF at the chosen fps and scale, off the FX thread. */

@@ -253,7 +253,11 @@ final class TrainView implements View {
         Label gridTitle = new Label("Samples from a fixed z");
         gridTitle.getStyleClass().add("section-title");
         VBox.setVgrow(gridView, Priority.ALWAYS);
-        VBox gridBox = new VBox(6, gridTitle, gridView, timeline, timelineLabel);
+        Button movie = VideoExportDialog.button("Export timeline", "Export the timeline of sample grids as an "
+                + "MP4 video or animated GIF (8 fps), the training's movie", this::timelineJob);
+        movie.setId("train-export-timeline");
+        movie.disableProperty().bind(timeline.disableProperty());
+        VBox gridBox = new VBox(6, gridTitle, gridView, timeline, timelineLabel, movie);
         gridBox.setPrefWidth(320);
         gridBox.setMinWidth(200);
 
@@ -849,6 +853,16 @@ final class TrainView implements View {
             timeline.setValue(Math.max(0, timeline.getValue() - (grids.size() == TIMELINE ? 1 : 0)));
             showGrid((int) Math.round(timeline.getValue()));
         }
+    }
+
+    /** The timeline's grids, oldest first, as a video at 8 fps. */
+    VideoExportTask.Job timelineJob() {
+        if (grids.isEmpty()) {
+            return null;
+        }
+        Grid g = grids.get(0);
+        return new VideoExportTask.Job(grids.stream().map(Grid::argb).toList(), g.width(), g.height(), 1, 8,
+                (runOut == null ? "training" : runOut.getFileName().toString()) + "-timeline.mp4");
     }
 
     private void showGrid(int i) {

@@ -81,4 +81,17 @@ class InterpolationTest {
         assertThrows(IllegalArgumentException.class, () -> Interpolation.path(List.of(new float[2]), 4,
                 Interpolation.Mode.LINEAR));
     }
+
+    @Test
+    void evenlySpreadsExactlyTheAskedFramesAndPassesEveryKeyframe() {
+        List<float[]> keys = List.of(new float[] {0, 0}, new float[] {4, 0}, new float[] {4, 8});
+        List<float[]> f = Interpolation.evenly(keys, 5, Interpolation.Mode.LINEAR);
+        assertEquals(5, f.size());
+        assertArrayEquals(new float[] {0, 0}, f.get(0));
+        assertArrayEquals(new float[] {2, 0}, f.get(1));
+        assertArrayEquals(new float[] {4, 0}, f.get(2));
+        assertArrayEquals(new float[] {4, 4}, f.get(3));
+        assertArrayEquals(new float[] {4, 8}, f.get(4));
+        assertThrows(IllegalArgumentException.class, () -> Interpolation.evenly(keys, 1, Interpolation.Mode.LINEAR));
+    }
 }

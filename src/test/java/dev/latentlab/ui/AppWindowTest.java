@@ -95,6 +95,7 @@ class AppWindowTest {
         assertTrue(status.contains("tiny") && status.contains("32×32×3") && status.contains("nz 16"), status);
         waitUntil("ms per frame is shown", 5, () -> robot.lookup("#status-speed").queryAs(Label.class).getText()
                 .matches("[0-9.]+ ms/frame"));
+        assertEquals("CPU", fx(() -> robot.lookup("#status-device").queryAs(Label.class).getText()), "the device is shown");
         assertNotNull(fx(() -> shell().workspace().model().directions()), "SeFa directions computed on open");
     }
 
@@ -176,6 +177,13 @@ class AppWindowTest {
             r.setInput(in);
             assertEquals(11, r.getNumImages(true));
             assertEquals(32, r.read(0).getWidth());
+        }
+        Path mp4 = tmp.resolve("walk-" + RUN.get() + ".mp4");
+        VideoExportTask task = fx(() -> VideoExportDialog.start(view.node().getScene().getWindow(),
+                view.videoJob("-walk.mp4"), mp4));
+        waitUntil("the MP4 is written", 20, () -> task.getState() == javafx.concurrent.Worker.State.SUCCEEDED);
+        try (var ch = org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile())) {
+            assertEquals(11, org.jcodec.api.FrameGrab.createFrameGrab(ch).getVideoTrack().getMeta().getTotalFrames());
         }
     }
 

@@ -91,8 +91,11 @@ class TrainViewTest {
         robot.interact(() -> worstFrameGap[0] = 0); // from here on: the FX thread while training runs
         assertTrue(fx(() -> ws.model().name()).contains("iteration"));
 
+        waitUntil("the timeline can be exported as a video", 30, () -> !robot.lookup("#train-export-timeline")
+                .queryAs(javafx.scene.control.Button.class).isDisabled());
         screenshot("train-view.png");
         robot.clickOn("#train-pause");
+        assertEquals(fx(view::gridCount), fx(() -> view.timelineJob().frames().size()), "every grid is a frame");
         waitUntil("the run pauses", 10, () -> view.run().state() == TrainingRun.State.PAUSED);
         long it = view.run().iteration();
         long dPoints = fx(() -> view.dChart().series().get(0).added());

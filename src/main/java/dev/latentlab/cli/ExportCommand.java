@@ -1,0 +1,63 @@
+package dev.latentlab.cli;
+
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.model.PyTorchExport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a model for another tool.",
+            "--format pth: DIR/netG.pth and DIR/netD.pth, PyTorch state_dicts with pytorch/examples",
+            "  dcgan's key names (torch.load reads them; its main.py --netG/--netD continues training).",
+            "--format npz: a LatentLab model folder (model.json, generator.npz, discriminator.npz)."})
+final class ExportCommand implements Callable<Integer> {
+    enum Format { pth, npz }
+
+    @Option(names = "--model", required = true, description = "model folder or PyTorch state_dict (.pth)")
+    Path model;
+
+    @Option(names = "--format", defaultValue = "pth", description = "pth or npz (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--out", required = true, description = "folder to write (created if needed)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            System.err.println("error: --out " + out + " is a file; give a folder to write into");
+            return 2;
+        }
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            System.err.println("error: --out " + out + " cannot be created: " + existing + " is not writable");
+            return 2;
+        }
+        try (GanModel m = ModelStore.open(model)) {
+            if (m.source() == GanModel.Source.TORCHSCRIPT) {
+                System.err.println("error: " + model + " is a TorchScript module; export reads model folders "
+                        + "and state_dicts (.pth)");
+                return 2;
+            }
+            if (format == Format.npz) {
+                ModelStore.save(m, out);
+                System.err.println("wrote " + out + " (" + ModelStore.INFO + ", " + ModelStore.GENERATOR
+                        + (m.discriminator() != null ? ", " + ModelStore.DISCRIMINATOR : "") + ") of " + m.name());
+                return 0;
+            }
+            PyTorchExport.Result r = PyTorchExport.write(m, out);
+            for (Path f : r.files()) {
+                System.err.println("wrote " + f + " (" + Files.size(f) / 1024 + " KiB)");
+            }
+            System.err.println("continue in PyTorch: " + r.continueWith());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.latentlab.model;
+
+import dev.latentlab.io.Npy;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.ParamSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A model as PyTorch checkpoints: DIR/netG.pth and DIR/netD.pth, state_dicts as
+ * torch.save(net.state_dict(), …) writes them. LatentLab's tensors already carry PyTorch's names
+ * and layouts (ConvTranspose2d weight [in, out, 4, 4], Conv2d [out, in, 4, 4], Linear [out, in]),
+ * so the export adds only what PyTorch keeps and LatentLab does not: each BatchNorm's
+ * num_batches_tracked (an int64 0, which nn.BatchNorm2d only reads when momentum is None).
+ * <pre>
+ *   DCGAN G  main.{3i}.weight (ConvTranspose2d, no bias), main.{3i+1}.{weight,bias,running_mean,
+ *            running_var,num_batches_tracked} (BatchNorm2d): pytorch/examples dcgan's Generator
+ *   DCGAN D  main.0.weight, main.{3j-1}.weight (Conv2d, no bias), main.{3j}.* (BatchNorm2d), the
+ *            last Conv2d [1, 8·ndf, 4, 4] then Sigmoid: pytorch/examples dcgan's Discriminator
+ *   MLP G    main.{2k}.{weight,bias}: Sequential(Linear, ReLU, …, Linear, Tanh), output C·H·W
+ *   MLP D    main.{3k}.{weight,bias}: Sequential(Linear, LeakyReLU(0.2), Dropout(0.3), …, Linear, Sigmoid)
+ * </pre>
+ */
+public final class PyTorchExport {
+    public static final String NET_G = "netG.pth";
+    public static final String NET_D = "netD.pth";
+
+    private PyTorchExport() {}
+
+    /** What was written, and how to continue in PyTorch. */
+    public record Result(List<Path> files, String continueWith) {}
+
+    public static Result write(GanModel model, Path dir) throws IOException {
+        if (model.source() == GanModel.Source.TORCHSCRIPT) {
+            throw new ModelException(model.path() + " is a TorchScript module: it is a PyTorch file already "
+                    + "(export works on model folders and state_dicts)");
+        }
+        Files.createDirectories(dir);
+        Path g = dir.resolve(NET_G);
+        PthWriter.write(g, stateDict(model.generator().params()));
+        if (model.discriminator() == null) {
+            return new Result(List.of(g), "(" + model.name() + " has no discriminator, so only " + NET_G
+                    + " was written; PyTorch can sample from it but not continue training)");
+        }
+        Path d = dir.resolve(NET_D);
+        PthWriter.write(d, stateDict(model.discriminator().params()));
+        return new Result(List.of(g, d), continueWith(model.spec(), dir));
+    }
+
+    /** The tensors in state_dict order, with num_batches_tracked after each BatchNorm's running_var. */
+    public static Map<String, PthWriter.Tensor> stateDict(ParamSet params) {
+        Map<String, PthWriter.Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Npy.Array> e : params.toArrays().entrySet()) {
+            out.put(e.getKey(), new PthWriter.Float32(e.getValue()));
+            if (e.getKey().endsWith(".running_var")) {
+                String bn = e.getKey().substring(0, e.getKey().length() - "running_var".length());
+                out.put(bn + "num_batches_tracked", new PthWriter.Int64Scalar(0));
+            }
+        }
+        return out;
+    }
+
+    static String continueWith(NetSpec spec, Path dir) {
+        if (spec.arch() == NetSpec.Arch.DCGAN && spec.imageSize() == 64 && spec.channels() == 3
+                && isExampleWidths(spec.gWidths()) && isExampleWidths(spec.dWidths())) {
+            return String.format(Locale.ROOT, "python main.py --dataset folder --dataroot DATA --nz %d --ngf %d "
+                    + "--ndf %d --netG %s --netD %s   (pytorch/examples dcgan)", spec.nz(), spec.ngf(), spec.ndf(),
+                    dir.resolve(NET_G), dir.resolve(NET_D));
+        }
+        return "pytorch/examples dcgan builds only 64x64 RGB DCGANs with widths 8·ngf, 4·ngf, 2·ngf, ngf; this "
+                + spec.describe() + " loads into the same nn.Sequential layout built for its shape "
+                + "(README, \"Train beyond one machine\")";
+    }
+
+    /** Widths 8w, 4w, 2w, w (G) or w, 2w, 4w, 8w (D), as pytorch/examples derives them from ngf/ndf. */
+    private static boolean isExampleWidths(int[] w) {
+        if (w.length != 4) {
+            return false;
+        }
+        int lo = Math.min(w[0], w[3]);
+        int[] want = w[0] < w[3] ? new int[] {lo, 2 * lo, 4 * lo, 8 * lo} : new int[] {8 * lo, 4 * lo, 2 * lo, lo};
+        return java.util.Arrays.equals(w, want);
+    }
+}
