@@ -1,5 +1,6 @@
 package dev.latentlab.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,5 +142,33 @@ class JudgesTest {
         assertTrue(f.containsKey("Eyeglasses.rate.classifier-faces"), r.out());
         assertEquals(2, EvalCommandTest.cli("eval", "readers", "--model", model.toString(), "--sure", "1.2", "--quiet")
                 .code(), "a threshold outside [0.5, 1) is refused");
+    }
+
+    @Test
+    void aRemovalIsReadByEveryReaderOnTheSameSamples() {
+        Path dir = TinyModels.vivid(tmp.resolve("vivid3"), "vivid", 3);
+        try (GanModel m = ModelStore.open(dir)) {
+            ArithmeticEvalTest.PixelReader pixels = new ArithmeticEvalTest.PixelReader();
+            Judges judges = Judges.of(0.7, new Judges.Judge("pixels", pixels),
+                    new Judges.Judge("opposite", new Opposite(pixels)));
+            int layer = m.layers().get(0).index();
+            java.util.List<RemovalCheck.Row> none = RemovalCheck.measure(m, judges, layer, new java.util.BitSet(), 200, 4,
+                    100, ProgressBar.silent());
+            java.util.BitSet half = new java.util.BitSet();
+            half.set(0, m.layers().get(0).channels() / 2);
+            java.util.List<RemovalCheck.Row> removed = RemovalCheck.measure(m, judges, layer, half, 200, 4, 100,
+                    ProgressBar.silent());
+            boolean moved = false;
+            for (int a = 0; a < ATTRS.size(); a++) {
+                RemovalCheck.Row n = none.get(a);
+                RemovalCheck.Row r = removed.get(a);
+                assertArrayEquals(n.before(), n.after(), "nothing removed, nothing changes");
+                assertArrayEquals(n.before(), r.before(), "the same samples before the removal");
+                assertEquals(1.0, r.after()[0] + r.after()[1], 0.02, "the opposite reader reads the rest");
+                assertEquals(0.0, r.agreedAfter(), "a sure yes and its opposite never agree");
+                moved |= Math.abs(r.after()[0] - r.before()[0]) > 0.02;
+            }
+            assertTrue(moved, "removing half the first layer changes what is drawn");
+        }
     }
 }
