@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line: the app's capabilities without a window. */
 @Command(name = "latentlab", mixinStandardHelpOptions = true, version = "LatentLab 0.1",
         description = "Train a DCGAN and play with what it learned. Without a command, opens the app.",
-        subcommands = {SampleCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class})
+        subcommands = {SampleCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class,
+            DirectionsCommand.class})
 public final class Cli implements Runnable {
     @Override
     public void run() {
