@@ -126,6 +126,21 @@ class EditCommandsTest {
     }
 
     @Test
+    void evalMeasuresTheTruncatedGenerator() throws Exception {
+        Path model = TinyModels.write(tmp.resolve("tinydigits"), dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8), 1);
+        Run full = cli("eval", "--model", model.toString(), "--samples", "200", "--quiet");
+        Run truncated = cli("eval", "--model", model.toString(), "--samples", "200", "--truncation", "0.5", "--quiet");
+        assertEquals(0, truncated.code(), truncated.err());
+        assertTrue(truncated.out().contains("ψ = 0.5"), truncated.out());
+        assertFalse(fd(full.out()).equals(fd(truncated.out())), "other samples, other figures");
+        assertEquals(2, cli("eval", "--model", model.toString(), "--truncation", "-1", "--quiet").code());
+    }
+
+    static String fd(String out) {
+        return out.lines().filter(l -> l.startsWith("fd ")).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
+    @Test
     void aSavedRecipeRendersHeadlessToTheSamePixelsAndAnotherModelsIsRefused() throws Exception {
         Path model = TinyModels.vivid(tmp.resolve("tiny"), "tiny", 2);
         Path recipeFile = tmp.resolve("edits").resolve("my edit.json");

@@ -340,7 +340,7 @@ public final class NamedEditsModel implements AutoCloseable {
         ws.render().submit(GanModel::copier).thenAcceptAsync(copier -> {
             try (GanModel copy = copier.get();
                     Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
-                DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), c.path().toString(),
+                DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), c.path().getFileName().toString(),
                         new DirectionFit.Options(), true, ProgressBar.silent());
                 done.complete(r.directions());
             } catch (Throwable t) {

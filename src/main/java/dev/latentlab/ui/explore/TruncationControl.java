@@ -32,7 +32,7 @@ public final class TruncationControl {
         Label value = new Label();
         value.getStyleClass().add("truncation-value");
         value.textProperty().bind(psi.asString(java.util.Locale.ROOT, "%.2f"));
-        Button reset = new Button("1");
+        Button reset = new Button("Reset");
         reset.getStyleClass().addAll("flat", "small");
         reset.setTooltip(new Tooltip("No truncation (ψ = 1)"));
         reset.setOnAction(e -> psi.set(1));
