@@ -136,8 +136,12 @@ public record EditRecipe(ModelRef model, float[] z, List<Move> moves, double psi
             d = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Doc.class);
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new IOException(file + " is not an edit recipe (broken JSON: " + e.getMessage() + ")", e);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(file + " is not an edit recipe (not UTF-8 text)", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + " does not exist", e);
+        } catch (IOException e) {
+            throw new IOException(file + " cannot be read: " + e.getMessage(), e);
         }
         if (d == null || !FORMAT.equals(d.format)) {
             throw new IOException(file + " is not an edit recipe (format '" + (d == null ? null : d.format)

@@ -94,6 +94,13 @@ class EditRecipeTest {
             assertTrue(x.getMessage().contains(f.toString()), e.getKey() + ": " + x.getMessage());
         }
         IOException missing = assertThrows(IOException.class, () -> EditRecipe.load(tmp.resolve("nope.json"), FACES));
-        assertTrue(missing.getMessage().contains("nope.json"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("nope.json") && missing.getMessage().contains("does not exist"),
+                missing.getMessage());
+        Path binary = tmp.resolve("image.json");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe, 0});
+        IOException b = assertThrows(IOException.class, () -> EditRecipe.load(binary, FACES));
+        assertTrue(b.getMessage().contains(binary.toString()), b.getMessage());
+        IOException dir = assertThrows(IOException.class, () -> EditRecipe.load(tmp, FACES));
+        assertTrue(dir.getMessage().contains(tmp.toString()), dir.getMessage());
     }
 }
