@@ -116,6 +116,8 @@ public final class NamedEditsModel implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** How the app fits: the command line's defaults (tests use fewer samples). */
+    final DirectionFit.Options fitOptions = new DirectionFit.Options();
     private ModelRef ref;
     private Supplier<SefaState> sefa = () -> null;
     private Consumer<Boolean> onChange = settled -> {};
@@ -321,7 +323,7 @@ public final class NamedEditsModel implements AutoCloseable {
                 setDirections((FittedDirections) res[1]);
             } else {
                 status.set("No directions fitted for this generator yet (" + ref.checksum() + "). Fit them: the "
-                        + "classifier reads " + new DirectionFit.Options().samples + " samples (a few seconds).");
+                        + "classifier reads " + fitOptions.samples + " samples (a few seconds).");
             }
         }));
     }
@@ -335,13 +337,12 @@ public final class NamedEditsModel implements AutoCloseable {
         }
         long token = modelToken;
         state.set(State.FITTING);
-        status.set("Fitting directions: generating and classifying " + new DirectionFit.Options().samples
-                + " samples…");
+        status.set("Fitting directions: generating and classifying " + fitOptions.samples + " samples…");
         ws.render().submit(GanModel::copier).thenAcceptAsync(copier -> {
             try (GanModel copy = copier.get();
                     Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
                 DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), c.path().getFileName().toString(),
-                        new DirectionFit.Options(), true, ProgressBar.silent());
+                        fitOptions, true, ProgressBar.silent());
                 done.complete(r.directions());
             } catch (Throwable t) {
                 done.completeExceptionally(t);

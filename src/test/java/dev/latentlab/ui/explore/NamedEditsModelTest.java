@@ -263,6 +263,33 @@ class NamedEditsModelTest {
         assertTrue(missing.getMessage().contains("missing.json"), missing.getMessage());
     }
 
+    @Test
+    void aModelWithoutDirectionsGetsThemFittedInTheBackgroundAndCached() throws Exception {
+        ready();
+        Path fresh = TinyModels.vividFaces(tmp.resolve("fresh-" + System.nanoTime()), 6);
+        fx(() -> ws.open(fresh)).get(60, TimeUnit.SECONDS);
+        waitUntil("the new model is read", () -> edits.stateProperty().get() == State.NOT_FITTED);
+        assertTrue(fx(() -> edits.edits().isEmpty()));
+        fx(() -> {
+            edits.fitOptions.samples = 300;
+            edits.fitOptions.sefaSamples = 4;
+            return edits.fit();
+        }).get(120, TimeUnit.SECONDS);
+        waitUntil("fitted", () -> edits.stateProperty().get() == State.READY);
+        assertFalse(fx(() -> edits.edits().isEmpty()), fx(() -> edits.statusProperty().get()));
+        FittedDirections f = FittedDirections.read(FittedDirections.cacheFor(fresh));
+        assertEquals(300, f.samples());
+        assertEquals(10, f.sefa().size());
+        assertFalse(fx(() -> edits.sefaLabel(1)).isEmpty(), "the SeFa rows get their labels");
+        // the render thread kept serving frames: the edited image is drawn from the fitted directions
+        String a = f.boundaries().get(0).attribute();
+        fx(() -> {
+            edits.setDistance(a, 1, true);
+            return null;
+        });
+        assertEquals(1, distance(a), 1e-4);
+    }
+
     static int[] pixels(Path png) throws IOException {
         BufferedImage img = ImageIO.read(png.toFile());
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
