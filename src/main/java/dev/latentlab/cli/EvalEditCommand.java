@@ -7,12 +7,16 @@ import dev.latentlab.eval.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code eval edit}: the success rate of a named (attribute) edit, read by the attribute classifier. */
 @Command(name = "edit", mixinStandardHelpOptions = true,
@@ -41,6 +45,12 @@ final class EvalEditCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2",
             description = "seed of the judged samples; the fit uses its own (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--json", description = "also write the figures to this JSON file")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--margin", defaultValue = "1.0",
             description = "how far past the boundary each sample is moved, in units of z (default: ${DEFAULT-VALUE})")
@@ -81,9 +91,34 @@ final class EvalEditCommand implements Callable<Integer> {
             }
             out.println(String.format(Locale.ROOT, "# %-24s %7s %7s %8s %8s", "other attribute", "before", "after",
                     "points", "flipped"));
+            Map<String, Double> figs = new LinkedHashMap<>();
+            figs.put("success", r.success());
+            figs.put("base_rate", r.baseRate());
+            figs.put("mean_step", r.meanStep());
+            if (!keep.isEmpty()) {
+                figs.put("worst_kept_points", r.worstKeptPoints());
+            }
             for (EditEval.Side s : r.others()) {
-                out.println(String.format(Locale.ROOT, "%-26s %7.4f %7.4f %+8.1f %8.4f", (s.kept() ? "kept." : "other.")
-                        + s.attribute(), s.before(), s.after(), s.movedPoints(), s.flipped()));
+                String name = (s.kept() ? "kept." : "other.") + s.attribute();
+                out.println(String.format(Locale.ROOT, "%-26s %7.4f %7.4f %+8.1f %8.4f", name, s.before(), s.after(),
+                        s.movedPoints(), s.flipped()));
+                figs.put(name + ".before", s.before());
+                figs.put(name + ".after", s.after());
+                figs.put(name + ".flipped", s.flipped());
+            }
+            out.flush();
+            if (json != null) {
+                Map<String, Object> doc = EvalCommands.jsonHeader(m, cdir, spec);
+                doc.put("attribute", attribute);
+                doc.put("keep", keep);
+                doc.put("samples", samples);
+                doc.put("seed", seed);
+                doc.put("margin", margin);
+                List<String> notes = new ArrayList<>(fit.notes());
+                notes.addAll(r.notes());
+                doc.put("notes", notes);
+                doc.put("figures", figs);
+                EvalCommands.writeJson(json, doc);
             }
             return 0;
         });

@@ -84,12 +84,17 @@ class EditCommandsTest {
         FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
         String attr = f.boundaries().get(0).attribute();
         String keep = f.boundaries().get(1).attribute();
+        Path json = tmp.resolve("edit.json");
         Run r = cli("eval", "edit", "--model", model.toString(), "--attribute", attr, "--keep", keep, "--samples",
-                "40", "--quiet");
+                "40", "--quiet", "--json", json.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("success "), r.out());
         assertTrue(r.out().contains("kept." + keep), r.out());
         assertTrue(r.out().contains("worst_kept_points"), r.out());
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        double success = doc.getAsJsonObject("figures").get("success").getAsDouble();
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.4f", success)), "the same figure in both");
+        assertTrue(doc.getAsJsonObject("figures").has("kept." + keep + ".after"), doc.toString());
         Run bad = cli("eval", "edit", "--model", model.toString(), "--attribute", "Wings", "--quiet");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("does not read Wings"), bad.err());
