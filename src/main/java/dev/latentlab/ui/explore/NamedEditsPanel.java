@@ -18,6 +18,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -122,6 +123,7 @@ public final class NamedEditsPanel {
             ToggleButton keep = new ToggleButton("keep");
             keep.setId("keep-" + e.name());
             keep.getStyleClass().add("edit-keep");
+            keep.setMinWidth(Region.USE_PREF_SIZE); // never "ke…"
             keep.setTooltip(new Tooltip("Keep " + e.name() + ": the other edits move along directions orthogonal to "
                     + "its boundary's normal, so it does not change"));
             keep.selectedProperty().bindBidirectional(e.keepProperty());
