@@ -189,6 +189,7 @@ final class ExploreView implements View {
         dirScroll.setFitToWidth(true);
         Tab dirTab = new Tab("Directions", dirScroll);
         Tab editsTab = new Tab("Edits", new NamedEditsPanel(edits, this::commit, ws::error).node());
+        editsTab.selectedProperty().addListener((o, was, now) -> edits.setShown(now));
         edits.setSefaSource(() -> new NamedEditsModel.SefaState(dirBase, directions == null ? null
                 : directions.vectors(), dirSliders.stream().mapToDouble(Slider::getValue).toArray()));
         edits.setOnChange(settled -> {

@@ -122,6 +122,7 @@ public final class NamedEditsModel implements AutoCloseable {
     private Supplier<SefaState> sefa = () -> null;
     private Consumer<Boolean> onChange = settled -> {};
     private boolean syncing;
+    private boolean shown;
     private long modelToken;
 
     public NamedEditsModel(Workspace ws) {
@@ -324,8 +325,25 @@ public final class NamedEditsModel implements AutoCloseable {
             } else {
                 status.set("No directions fitted for this generator yet (" + ref.checksum() + "). Fit them: the "
                         + "classifier reads " + fitOptions.samples + " samples (a few seconds).");
+                fitIfShown();
             }
         }));
+    }
+
+    /**
+     * Whether the edits are on screen: the first time they are, a model without fitted
+     * directions gets them fitted (so a user never has to ask), and so does every model opened
+     * while they are shown.
+     */
+    public void setShown(boolean shown) {
+        this.shown = shown;
+        fitIfShown();
+    }
+
+    private void fitIfShown() {
+        if (shown && state.get() == State.NOT_FITTED && ref != null) {
+            fit();
+        }
     }
 
     /** Fits the directions on a copy of the generator, off the FX and render threads, and caches them. */

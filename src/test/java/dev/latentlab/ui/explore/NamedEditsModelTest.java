@@ -273,9 +273,14 @@ class NamedEditsModelTest {
         fx(() -> {
             edits.fitOptions.samples = 300;
             edits.fitOptions.sefaSamples = 4;
-            return edits.fit();
-        }).get(120, TimeUnit.SECONDS);
-        waitUntil("fitted", () -> edits.stateProperty().get() == State.READY);
+            edits.setShown(true); // the Edits tab is opened: they are fitted without asking
+            return null;
+        });
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> edits.stateProperty().get() == State.READY));
+        } catch (Exception e) {
+            throw new AssertionError("not fitted: " + fx(() -> edits.statusProperty().get()), e);
+        }
         assertFalse(fx(() -> edits.edits().isEmpty()), fx(() -> edits.statusProperty().get()));
         FittedDirections f = FittedDirections.read(FittedDirections.cacheFor(fresh));
         assertEquals(300, f.samples());
