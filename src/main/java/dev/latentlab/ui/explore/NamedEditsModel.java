@@ -466,6 +466,10 @@ public final class NamedEditsModel implements AutoCloseable {
             throw new IOException("cannot open " + file + " yet: the generator's checksum is not read yet");
         }
         EditRecipe r = EditRecipe.load(file, ref);
+        if (!r.removed().isEmpty()) {
+            throw new IOException(file + " removes channels of layer(s) " + r.removed().keySet() + "; Explore draws "
+                    + "with every channel, so it cannot show that image: render it with latentlab sample --recipe");
+        }
         List<Move> sefaMoves = r.moves().stream().filter(m -> EditRecipe.SEFA.equals(m.kind())).toList();
         float[] z = EditRecipe.apply(r.z(), sefaMoves, 1);
         edits.forEach(e -> e.amount = 0);

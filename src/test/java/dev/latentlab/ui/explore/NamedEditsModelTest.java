@@ -259,6 +259,11 @@ class NamedEditsModelTest {
         recipe.save(file);
         float[] z = fx(() -> edits.open(file));
         assertArrayEquals(moved, z);
+        Path masked = tmp.resolve("masked.json");
+        new EditRecipe(recipe.model(), recipe.z(), recipe.moves(), 1, List.of(), java.util.Map.of(1, new int[] {2}), null)
+                .save(masked);
+        IOException m = assertThrows(IOException.class, () -> edits.open(masked));
+        assertTrue(m.getMessage().contains(masked.toString()) && m.getMessage().contains("sample --recipe"), m.getMessage());
         IOException missing = assertThrows(IOException.class, () -> edits.open(tmp.resolve("missing.json")));
         assertTrue(missing.getMessage().contains("missing.json"), missing.getMessage());
     }
