@@ -285,6 +285,9 @@ public final class NamedEditsModel implements AutoCloseable {
 
     // ---- the directions ----
 
+    /** What the render thread reads of a newly opened generator: its identity and its cached fit, if any. */
+    private record Opened(ModelRef ref, FittedDirections cached) {}
+
     private void modelChanged(ModelSummary m) {
         modelToken++;
         ref = null;
@@ -309,7 +312,7 @@ public final class NamedEditsModel implements AutoCloseable {
         ws.render().submit(g -> {
             ModelRef r = DirectionFit.ref(g);
             Path cache = g.path() == null ? null : FittedDirections.cacheFor(g.path());
-            return new Object[] {r, FittedDirections.cached(cache, r).orElse(null)};
+            return new Opened(r, FittedDirections.cached(cache, r).orElse(null));
         }).whenComplete((res, err) -> Platform.runLater(() -> {
             if (token != modelToken) {
                 return;
@@ -319,9 +322,9 @@ public final class NamedEditsModel implements AutoCloseable {
                 status.set("Could not read the generator: " + err.getMessage());
                 return;
             }
-            ref = (ModelRef) res[0];
-            if (res[1] != null) {
-                setDirections((FittedDirections) res[1]);
+            ref = res.ref();
+            if (res.cached() != null) {
+                setDirections(res.cached());
             } else {
                 status.set("No directions fitted for this generator yet (" + ref.checksum() + "). Fit them: the "
                         + "classifier reads " + fitOptions.samples + " samples (a few seconds).");
@@ -415,10 +418,11 @@ public final class NamedEditsModel implements AutoCloseable {
 
     // ---- recipes ----
 
-    /** The current edit as a recipe (null without a model's checksum yet). */
+    /** The current edit as a recipe; IllegalStateException while the generator's checksum is not read yet. */
     public EditRecipe recipe() {
-        if (ref == null && ws.model() != null) {
-            throw new IllegalStateException("the generator's checksum is not read yet; try again in a moment");
+        if (ref == null) {
+            throw new IllegalStateException(ws.model() == null ? "no model is open"
+                    : "the generator's checksum is not read yet; try again in a moment");
         }
         float[] z = ws.z();
         List<Move> moves = new ArrayList<>();
