@@ -14,6 +14,21 @@ ll eval --model models/faces64 --samples 10000 --seed 1 --real "$faces" --quiet
 ll eval --model models/digits --samples 10000 --seed 1 --quiet
 ll eval --model models/digits-mlp --samples 10000 --seed 1 --quiet
 ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet
+# named edits: the directions (fitted again), each edit alone, keeping Male, and keeping the other
+# four main attributes; then truncation's effect on quality and variety
+ll directions --model models/faces64 --refit --quiet
+main="Male Smiling Eyeglasses Wearing_Hat Beard"
+for a in Smiling Eyeglasses Wearing_Hat; do
+  others=$(echo $main | tr ' ' '\n' | grep -vx $a | paste -sd, -)
+  ll eval edit --model models/faces64 --attribute $a --quiet
+  ll eval edit --model models/faces64 --attribute $a --keep Male --quiet
+  ll eval edit --model models/faces64 --attribute $a --keep "$others" --quiet
+done
+ll eval edit --model models/faces64 --attribute Eyeglasses --margin 1.5 --quiet
+ll eval edit --model models/faces64 --attribute Eyeglasses --keep Male --margin 1.5 --quiet
+for psi in 1 0.8 0.6; do
+  ll eval --model models/faces64 --samples 2000 --seed 1 --real "$faces" --truncation $psi --quiet
+done
 for a in Wearing_Hat Eyeglasses; do
   # the DCGAN paper's experiment on the third stage (128 channels at 16x16, K = 12) and the
   # second (256 at 8x8, K = 25), under 10% of the layer each: removal searched (Male and

@@ -1,8 +1,10 @@
 package dev.latentlab.cli;
 
+import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Classifiers;
 import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,5 +39,26 @@ final class ClassifierOptions {
             return null;
         }
         return Classifiers.locate(kind.get());
+    }
+
+    /** Work on a model with the faces classifier that reads it. */
+    interface FacesWork {
+        int run(GanModel m, Classifier c, Path classifierDir) throws Exception;
+    }
+
+    /**
+     * Opens the model and the attribute classifier that reads it, runs the work and closes both;
+     * 2 (after saying why on err) when no faces classifier reads the model.
+     */
+    int withFaces(Path model, PrintStream err, FacesWork work) throws Exception {
+        try (GanModel m = ModelStore.open(model)) {
+            Path cdir = locate(m, ClassifierInfo.Kind.FACES, err);
+            if (cdir == null) {
+                return 2;
+            }
+            try (Classifier c = Classifier.open(cdir)) {
+                return work.run(m, c, cdir);
+            }
+        }
     }
 }

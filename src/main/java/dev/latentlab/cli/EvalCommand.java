@@ -11,8 +11,10 @@ import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.SampleQuality;
 import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.latent.Truncation;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
+import dev.latentlab.model.TruncatedGenerator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
  * this command's options through {@code @ParentCommand} or declare their own. Without a
  * subcommand, eval measures sample quality.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class, EvalReadersCommand.class},
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class,
+        EvalEditCommand.class, EvalReadersCommand.class},
         description = {"Sample-quality figures of a model, one per line (progress on stderr):",
             "the Fréchet distance between Gaussian fits of a classifier's penultimate",
             "features (real vs generated), precision and recall (k nearest neighbours),",
@@ -67,6 +70,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
+    @Option(names = "--truncation", paramLabel = "ψ", defaultValue = "1",
+            description = "measure the generator truncated at ψ: G(ψ·z) (default: ${DEFAULT-VALUE}, none)")
+    double truncation;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -75,11 +82,15 @@ final class EvalCommand implements Callable<Integer> {
             err.println("error: give --model MODEL (or a subcommand; see eval --help)");
             return 2;
         }
+        if (!(truncation >= Truncation.MIN && truncation <= Truncation.MAX)) {
+            err.println("error: --truncation must be between 0 and 2 (1 = none)");
+            return 2;
+        }
         if (samples < k + 2 || classifier.batch < 1) {
             err.println("error: --samples must be at least " + (k + 2) + " and --batch positive");
             return 2;
         }
-        try (GanModel m = ModelStore.open(model)) {
+        try (GanModel opened = ModelStore.open(model); GanModel m = TruncatedGenerator.view(opened, truncation)) {
             Path cdir = classifier.locate(m, null, err);
             if (cdir == null) {
                 return 2;
@@ -88,7 +99,7 @@ final class EvalCommand implements Callable<Integer> {
                 ImageSpec imageSpec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
                 String source = realSource(m, c);
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ", trained on "
-                        + m.info().dataset.name + ")");
+                        + m.info().dataset.name + ")" + (truncation == 1 ? "" : ", truncated: G(ψ·z), ψ = " + truncation));
                 out.println(String.format(Locale.ROOT, "# classifier  %s (%s, %s, held-out accuracy: %s %.4f, lowest %.4f)",
                         cdir, c.info().kind, c.describeInput(), c.info().multiLabel() ? "mean" : "overall",
                         c.info().heldOut.overall, c.info().heldOut.lowest));
@@ -128,6 +139,7 @@ final class EvalCommand implements Callable<Integer> {
                     doc.put("command", EvalCommands.commandLine(spec));
                     doc.put("samples", samples);
                     doc.put("seed", seed);
+                    doc.put("truncation", truncation);
                     doc.put("real", realSet == null ? null : source);
                     doc.put("notes", r.notes());
                     Map<String, Double> figs = new LinkedHashMap<>();

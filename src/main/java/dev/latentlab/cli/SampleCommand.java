@@ -1,10 +1,15 @@
 package dev.latentlab.cli;
 
+import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.io.Npy;
+import dev.latentlab.latent.EditRecipe;
+import dev.latentlab.latent.Truncation;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
+import dev.latentlab.render.EditImage;
 import dev.latentlab.render.Pixels;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -13,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Generate images without a window: a PNG grid from seeded z ~ N(0, I), or raw generator",
-            "output for latent vectors read from a .npy file (N×nz float32) written as N×C×H×W float32 .npy."})
+            "output for latent vectors read from a .npy file (N×nz float32) written as N×C×H×W float32 .npy.",
+            "--truncation ψ pulls every z towards the prior's mean (z ← ψ·z); --recipe renders a saved edit."})
 final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
@@ -39,11 +45,27 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--npy", description = "write the raw N×C×H×W float32 output in [-1, 1] to this .npy")
     Path npyOut;
 
+    @Option(names = "--truncation", paramLabel = "ψ", defaultValue = "1",
+            description = "truncation ψ in [0, 2]: z ← ψ·z (1 = none; 0.7 gives more typical, less varied samples)")
+    double truncation;
+
+    @Option(names = "--recipe", paramLabel = "FILE", description = "an edit saved by the app (Save edit): renders exactly that image")
+    Path recipe;
+
     @Override
     public Integer call() throws Exception {
         if (out == null && npyOut == null) {
             System.err.println("error: give --out grid.png and/or --npy out.npy");
             return 2;
+        }
+        try {
+            Truncation.check(truncation);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --truncation: " + e.getMessage());
+            return 2;
+        }
+        if (recipe != null) {
+            return renderRecipe();
         }
         try (GanModel m = ModelStore.open(model)) {
             float[] z;
@@ -65,6 +87,9 @@ final class SampleCommand implements Callable<Integer> {
                     z[i] = (float) r.nextGaussian();
                 }
             }
+            if (truncation != 1) {
+                z = Truncation.apply(z, truncation);
+            }
             Generated g = m.generate(z, n);
             if (npyOut != null) {
                 Npy.write(npyOut, new Npy.Array(new long[] {n, g.channels(), g.height(), g.width()}, g.images()));
@@ -75,6 +100,38 @@ final class SampleCommand implements Callable<Integer> {
                 int c = cols != null ? cols : (int) Math.ceil(Math.sqrt(n));
                 Pixels.writePng(Pixels.grid(g, c, scale), out);
                 System.err.println("wrote " + out + " (" + n + " samples of " + m.name() + ")");
+            }
+            return 0;
+        }
+    }
+
+    private int renderRecipe() throws Exception {
+        if (zFile != null || truncation != 1) {
+            System.err.println("error: --recipe holds its own z and ψ; drop --z and --truncation");
+            return 2;
+        }
+        try (GanModel m = ModelStore.open(model)) {
+            EditRecipe r;
+            try {
+                r = EditRecipe.load(recipe, DirectionFit.ref(m));
+            } catch (IOException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+            Generated g;
+            try {
+                g = EditImage.generate(m, r);
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + recipe + ": " + e.getMessage());
+                return 2;
+            }
+            if (npyOut != null) {
+                Npy.write(npyOut, new Npy.Array(new long[] {1, g.channels(), g.height(), g.width()}, g.images()));
+                System.err.println("wrote " + npyOut);
+            }
+            if (out != null) {
+                Pixels.writePng(Pixels.image(g, 0, scale), out);
+                System.err.println("wrote " + out + " (the edit " + recipe.getFileName() + " of " + m.name() + ")");
             }
             return 0;
         }

@@ -6,6 +6,9 @@ import dev.latentlab.latent.ZHistory;
 import dev.latentlab.render.Pixels;
 import dev.latentlab.render.RenderService;
 import dev.latentlab.render.RenderService.Lane;
+import dev.latentlab.ui.explore.NamedEditsModel;
+import dev.latentlab.ui.explore.NamedEditsPanel;
+import dev.latentlab.ui.explore.TruncationControl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +79,7 @@ final class ExploreView implements View {
     private final Button undoButton;
     private final Button redoButton;
     private final ToggleButton smooth = new ToggleButton();
+    private final NamedEditsModel edits;
     private Directions directions;
     private float[] dirBase;
     private int selectedDirection;
@@ -91,6 +95,7 @@ final class ExploreView implements View {
 
     ExploreView(Workspace ws) {
         this.ws = ws;
+        this.edits = new NamedEditsModel(ws);
         root.getStyleClass().add("explore-view");
 
         Button randomize = Icons.button("Randomize", Feather.SHUFFLE, "A new z from the prior N(0, I)  (R)");
@@ -155,7 +160,7 @@ final class ExploreView implements View {
         varBox.getStyleClass().add("variations");
 
         VBox.setVgrow(frame, Priority.ALWAYS);
-        VBox center = new VBox(10, toolbar, frame, varBox);
+        VBox center = new VBox(10, toolbar, new TruncationControl(edits.psiProperty()).node(), frame, varBox);
         center.setPadding(new Insets(12));
         root.setCenter(center);
 
@@ -183,7 +188,17 @@ final class ExploreView implements View {
         ScrollPane dirScroll = new ScrollPane(dirBox);
         dirScroll.setFitToWidth(true);
         Tab dirTab = new Tab("Directions", dirScroll);
-        TabPane tabs = new TabPane(zTab, dirTab);
+        Tab editsTab = new Tab("Edits", new NamedEditsPanel(edits, this::commit, ws::error).node());
+        editsTab.selectedProperty().addListener((o, was, now) -> edits.setShown(now));
+        edits.setSefaSource(() -> new NamedEditsModel.SefaState(dirBase, directions == null ? null
+                : directions.vectors(), dirSliders.stream().mapToDouble(Slider::getValue).toArray()));
+        edits.setOnChange(settled -> {
+            renderMain();
+            if (settled && dragging == 0) {
+                requestSecondary();
+            }
+        });
+        TabPane tabs = new TabPane(zTab, dirTab, editsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(370);
         tabs.setMinWidth(320);
@@ -418,8 +433,13 @@ final class ExploreView implements View {
                     applyDirections();
                 }
             });
-            HBox row = new HBox(6, name, s, value, eigen);
-            row.setAlignment(Pos.CENTER_LEFT);
+            HBox line = new HBox(6, name, s, value, eigen);
+            line.setAlignment(Pos.CENTER_LEFT);
+            Label does = new Label();
+            does.getStyleClass().add("sefa-label");
+            does.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> edits.sefaLabel(index + 1),
+                    edits.directionsProperty()));
+            VBox row = new VBox(line, does);
             row.getStyleClass().add("dir-row");
             row.setOnMousePressed(e -> selectDirection(index));
             dirSliders.add(s);
@@ -465,7 +485,7 @@ final class ExploreView implements View {
         if (ws.model() == null || ws.z().length != ws.model().nz()) {
             return;
         }
-        ws.render().request(Lane.MAIN, ws.z(), 1, f -> {
+        ws.render().request(Lane.MAIN, edits.apply(ws.z()), 1, f -> {
             shown = f.pixels()[0];
             shownW = f.width();
             shownH = f.height();
@@ -510,7 +530,7 @@ final class ExploreView implements View {
 
     private void request(Lane lane, float[][] zs, FrameStrip strip) {
         ws.render().request(lane, new RenderService.Request(dev.latentlab.latent.Interpolation.flatten(
-                List.of(zs)), zs.length, null, f -> {
+                Arrays.stream(zs).map(edits::apply).toList()), zs.length, null, f -> {
                     for (int i = 0; i < f.pixels().length; i++) {
                         strip.set(f.offset() + i, f.pixels()[i], f.width(), f.height());
                     }

@@ -1,7 +1,6 @@
 package dev.latentlab.ui;
 
-import ai.djl.ndarray.NDArray;
-import dev.latentlab.latent.ClosedFormDirections;
+import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.latent.ClosedFormDirections.Directions;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelException;
@@ -184,14 +183,7 @@ public final class Workspace implements AutoCloseable {
         String note;
         try {
             long t0 = System.nanoTime();
-            NDArray w = m.generator().params().get("main.0.weight");
-            long[] shape = w.getShape().getShape();
-            float[] values = w.toFloatArray();
-            if (spec.arch() == NetSpec.Arch.DCGAN && shape.length == 4 && shape[0] == spec.nz()) {
-                dirs = ClosedFormDirections.fromConvTranspose(values, spec.nz(), 10);
-            } else if (spec.arch() == NetSpec.Arch.MLP && shape.length == 2 && shape[1] == spec.nz()) {
-                dirs = ClosedFormDirections.fromRows(values, (int) shape[0], spec.nz(), 10);
-            }
+            dirs = DirectionFit.closedForm(m, DirectionFit.SEFA_TOP);
             note = dirs == null ? "the first layer has an unexpected shape" : String.format(
                     "Eigenvectors of AᵀA for the first layer (computed in %.0f ms)", (System.nanoTime() - t0) / 1e6);
         } catch (RuntimeException e) {

@@ -1,0 +1,157 @@
+package dev.latentlab.latent;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.latent.AttributeDirections.Boundary;
+import dev.latentlab.latent.EditRecipe.ModelRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A model's attribute boundaries and SeFa labels as fitted once, cached beside the model
+ * ({@code MODEL/directions.json}, or {@code FILE.directions.json} for a .pth / .pt) and used
+ * while the generator's checksum matches.
+ */
+public record FittedDirections(ModelRef model, String classifier, int samples, long seed, double seconds,
+        List<Boundary> boundaries, List<SefaLabel> sefa) {
+    public static final String FORMAT = "latentlab-directions";
+    public static final int VERSION = 1;
+    public static final String FILE = "directions.json";
+    /** Changes of at most this many points are not named in a label. */
+    public static final double LABEL_MIN_POINTS = 3;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+
+    /**
+     * What a closed-form direction does: the classifier's mean attribute probability at +3
+     * minus at −3 along it, in points (×100), over the same samples.
+     */
+    public record SefaLabel(int index, double eigenvalue, Map<String, Double> change) {
+        /** "Wearing_Hat +58, Male −3": the largest changes first, up to three, those over 3 points. */
+        public String label() {
+            List<Map.Entry<String, Double>> big = new ArrayList<>(change.entrySet());
+            big.removeIf(e -> !(Math.abs(e.getValue()) >= LABEL_MIN_POINTS));
+            big.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())));
+            if (big.isEmpty()) {
+                return "no attribute changes by " + (int) LABEL_MIN_POINTS + " points";
+            }
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<String, Double> e : big.subList(0, Math.min(3, big.size()))) {
+                long p = Math.round(e.getValue());
+                parts.add(e.getKey() + " " + (p >= 0 ? "+" : "−") + Math.abs(p));
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    public FittedDirections {
+        boundaries = List.copyOf(boundaries);
+        sefa = List.copyOf(sefa);
+    }
+
+    public Optional<Boundary> boundary(String attribute) {
+        return boundaries.stream().filter(b -> b.attribute().equals(attribute)).findFirst();
+    }
+
+    public List<String> attributes() {
+        return boundaries.stream().map(Boundary::attribute).toList();
+    }
+
+    /** The normals of the named attributes (each must have a boundary). */
+    public List<float[]> normals(List<String> attributes) {
+        List<float[]> out = new ArrayList<>();
+        for (String a : attributes) {
+            out.add(boundary(a).orElseThrow(() -> new IllegalArgumentException("no direction for " + a
+                    + " (fitted: " + attributes() + ")")).normal());
+        }
+        return out;
+    }
+
+    /** The direction that edits {@code attribute} keeping the others named (itself excluded). */
+    public float[] direction(String attribute, List<String> keep) {
+        Boundary b = boundary(attribute).orElseThrow(() -> new IllegalArgumentException("no direction for "
+                + attribute + " (fitted: " + attributes() + ")"));
+        List<String> others = keep.stream().filter(k -> !k.equals(attribute)).toList();
+        return AttributeDirections.conditional(b.normal(), normals(others));
+    }
+
+    /** Where a model's cache lives: in its folder, or beside a model file. */
+    public static Path cacheFor(Path model) {
+        if (Files.isDirectory(model)) {
+            return model.resolve(FILE);
+        }
+        return model.resolveSibling(model.getFileName() + "." + FILE);
+    }
+
+    public void save(Path file) throws IOException {
+        AtomicFiles.writeString(file, GSON.toJson(new Doc(FORMAT, VERSION, this)));
+    }
+
+    private record Doc(String format, Integer version, FittedDirections directions) {}
+
+    /** Reads a cache file; an IOException naming the file when it is not one. */
+    public static FittedDirections read(Path file) throws IOException {
+        Doc d;
+        try {
+            d = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Doc.class);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            throw new IOException(file + " is not a directions file: " + e.getMessage(), e);
+        }
+        if (d == null || !FORMAT.equals(d.format()) || d.directions() == null) {
+            throw new IOException(file + " is not a directions file (format '" + (d == null ? null : d.format())
+                    + "', expected '" + FORMAT + "')");
+        }
+        if (d.version() == null || d.version() != VERSION) {
+            throw new IOException(file + " has directions format version " + d.version() + "; this LatentLab reads "
+                    + VERSION);
+        }
+        FittedDirections f = d.directions();
+        if (f.model() == null || f.boundaries() == null) {
+            throw new IOException(file + " names no model or holds no boundaries");
+        }
+        for (Boundary b : f.boundaries()) {
+            if (b.normal() == null || b.normal().length != f.model().nz()) {
+                throw new IOException(file + ": the boundary of " + b.attribute() + " does not have nz = "
+                        + f.model().nz() + " values");
+            }
+        }
+        return new FittedDirections(f.model(), f.classifier(), f.samples(), f.seed(), f.seconds(), f.boundaries(),
+                f.sefa() == null ? List.of() : f.sefa());
+    }
+
+    /**
+     * The cached fit for a generator, if the cache exists and was fitted for these weights
+     * (else empty: a stale or unreadable cache is refitted, never used).
+     */
+    public static Optional<FittedDirections> cached(Path file, ModelRef current) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            FittedDirections f = read(file);
+            return f.model().checksum().equals(current.checksum()) && f.model().nz() == current.nz() ? Optional.of(f)
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** "Smiling 97.3%" per boundary. */
+    public String accuracies() {
+        List<String> parts = new ArrayList<>();
+        for (Boundary b : boundaries) {
+            parts.add(String.format(Locale.ROOT, "%s %.1f%%", b.attribute(), 100 * b.accuracy()));
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.latentlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.TinyModels;
+import dev.latentlab.eval.DirectionFit;
+import dev.latentlab.latent.EditRecipe;
+import dev.latentlab.latent.EditRecipe.Move;
+import dev.latentlab.latent.FittedDirections;
+import dev.latentlab.latent.Prior;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.render.EditImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `directions`, `eval edit`, `sample --truncation` and `sample --recipe` end to end. */
+class EditCommandsTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Cli.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static int[] pixels(Path png) throws Exception {
+        BufferedImage img = ImageIO.read(png.toFile());
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
+    @Test
+    void directionsAreFittedOnceCachedAndRefittedOnDemand() throws Exception {
+        Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
+        Run a = cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "8", "--quiet");
+        assertEquals(0, a.code(), a.out() + a.err());
+        assertTrue(a.out().contains("saved to " + model.resolve(FittedDirections.FILE)), a.out());
+        assertTrue(a.out().contains("#10 "), "ten labelled SeFa directions:\n" + a.out());
+        FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
+        assertEquals(300, f.samples());
+        assertEquals(10, f.sefa().size());
+        for (var b : f.boundaries()) {
+            assertTrue(a.out().contains(b.attribute()), a.out());
+        }
+        Run b = cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "8", "--quiet");
+        assertTrue(b.out().contains("directions from " + model.resolve(FittedDirections.FILE)), "cached:\n" + b.out());
+        Run c = cli("directions", "--model", model.toString(), "--samples", "200", "--sefa-samples", "0", "--refit",
+                "--quiet");
+        assertTrue(c.out().contains("saved to"), c.out());
+        assertEquals(200, FittedDirections.read(model.resolve(FittedDirections.FILE)).samples());
+    }
+
+    @Test
+    void evalEditReportsSuccessAndEveryOtherAttributeAndRefusesUnknownOnes() throws Exception {
+        Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
+        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
+                "--quiet").code());
+        FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
+        String attr = f.boundaries().get(0).attribute();
+        String keep = f.boundaries().get(1).attribute();
+        Path json = tmp.resolve("edit.json");
+        Run r = cli("eval", "edit", "--model", model.toString(), "--attribute", attr, "--keep", keep, "--samples",
+                "40", "--quiet", "--json", json.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("success "), r.out());
+        assertTrue(r.out().contains("kept." + keep), r.out());
+        assertTrue(r.out().contains("worst_kept_points"), r.out());
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        double success = doc.getAsJsonObject("figures").get("success").getAsDouble();
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.4f", success)), "the same figure in both");
+        assertTrue(doc.getAsJsonObject("figures").has("kept." + keep + ".after"), doc.toString());
+        Run bad = cli("eval", "edit", "--model", model.toString(), "--attribute", "Wings", "--quiet");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("does not read Wings"), bad.err());
+    }
+
+    @Test
+    void truncationPullsSamplesTowardsTheMeanImage() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("tiny"), "tiny", 2);
+        Path full = tmp.resolve("full.npy");
+        Path none = tmp.resolve("zero.npy");
+        Path half = tmp.resolve("half.npy");
+        assertEquals(0, cli("sample", "--model", model.toString(), "--count", "4", "--npy", full.toString()).code());
+        assertEquals(0, cli("sample", "--model", model.toString(), "--count", "4", "--truncation", "0", "--npy",
+                none.toString()).code());
+        assertEquals(0, cli("sample", "--model", model.toString(), "--count", "4", "--truncation", "0.5", "--npy",
+                half.toString()).code());
+        float[] a = dev.latentlab.io.Npy.read(full).data();
+        float[] z0 = dev.latentlab.io.Npy.read(none).data();
+        float[] h = dev.latentlab.io.Npy.read(half).data();
+        int per = a.length / 4;
+        for (int i = 0; i < per; i++) {
+            assertEquals(z0[i], z0[per + i], 1e-6f, "ψ = 0: every sample is G(0)");
+        }
+        double far = 0;
+        double near = 0;
+        for (int i = 0; i < a.length; i++) {
+            far += Math.abs(a[i] - z0[i % per]);
+            near += Math.abs(h[i] - z0[i % per]);
+        }
+        assertTrue(near < far, "ψ = 0.5 lies nearer G(0) than ψ = 1: " + near + " vs " + far);
+        Run bad = cli("sample", "--model", model.toString(), "--truncation", "3", "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("ψ"), bad.err());
+    }
+
+    @Test
+    void evalMeasuresTheTruncatedGenerator() throws Exception {
+        Path model = TinyModels.write(tmp.resolve("tinydigits"), dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8), 1);
+        Run full = cli("eval", "--model", model.toString(), "--samples", "200", "--quiet");
+        Run truncated = cli("eval", "--model", model.toString(), "--samples", "200", "--truncation", "0.5", "--quiet");
+        assertEquals(0, truncated.code(), truncated.err());
+        assertTrue(truncated.out().contains("ψ = 0.5"), truncated.out());
+        assertFalse(fd(full.out()).equals(fd(truncated.out())), "other samples, other figures");
+        assertEquals(2, cli("eval", "--model", model.toString(), "--truncation", "-1", "--quiet").code());
+    }
+
+    static String fd(String out) {
+        return out.lines().filter(l -> l.startsWith("fd ")).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
+    @Test
+    void aSavedRecipeRendersHeadlessToTheSamePixelsAndAnotherModelsIsRefused() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("tiny"), "tiny", 2);
+        Path recipeFile = tmp.resolve("edits").resolve("my edit.json");
+        EditRecipe r;
+        try (GanModel m = ModelStore.open(model)) {
+            Random rng = new Random(9);
+            int nz = m.nz();
+            r = new EditRecipe(DirectionFit.ref(m), Prior.sample(nz, rng),
+                    List.of(new Move(EditRecipe.SEFA, "#1", Prior.sample(nz, rng), 0.37, null),
+                            new Move(EditRecipe.ATTRIBUTE, "Smiling", Prior.sample(nz, rng), 0.81, 0.5)),
+                    0.8, List.of(), Map.of(1, new int[] {0, 2}), "test");
+            r.save(recipeFile);
+            EditImage.writePng(m, r, EditRecipe.pngFor(recipeFile)); // what "Save edit" writes
+        }
+        Path out = tmp.resolve("again.png");
+        Run run = cli("sample", "--model", model.toString(), "--recipe", recipeFile.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertArrayEquals(pixels(EditRecipe.pngFor(recipeFile)), pixels(out), "bit for bit");
+        // the channels removed matter: without them the image differs
+        EditRecipe unmasked = new EditRecipe(r.model(), r.z(), r.moves(), r.psi(), r.keep(), Map.of(), null);
+        Path plain = tmp.resolve("plain.json");
+        unmasked.save(plain);
+        Path plainPng = tmp.resolve("plain.png");
+        assertEquals(0, cli("sample", "--model", model.toString(), "--recipe", plain.toString(), "--out",
+                plainPng.toString()).code());
+        assertFalse(java.util.Arrays.equals(pixels(out), pixels(plainPng)));
+
+        Path other = TinyModels.vivid(tmp.resolve("other"), "tiny", 3); // same name and shape, other weights
+        Run refused = cli("sample", "--model", other.toString(), "--recipe", recipeFile.toString(), "--out",
+                tmp.resolve("no.png").toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains(recipeFile.toString()) && refused.err().contains("weights differ"),
+                refused.err());
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, "{ \"format\": \"latentlab-edit\", ");
+        Run b = cli("sample", "--model", model.toString(), "--recipe", broken.toString(), "--out",
+                tmp.resolve("no.png").toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains(broken.toString()), b.err());
+        assertFalse(Files.exists(tmp.resolve("no.png")));
+    }
+}
