@@ -27,10 +27,10 @@ final class BenchCommand implements Callable<Integer> {
             + "nz 100, ngf 64: the same arithmetic as any trained one)")
     Path model;
 
-    @Option(names = "--calls", defaultValue = "200", description = "timed calls per batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--calls", converter = Numbers.Positive.class, defaultValue = "200", description = "timed calls per batch size (default: ${DEFAULT-VALUE})")
     int calls;
 
-    @Option(names = "--memory-calls", defaultValue = "5000",
+    @Option(names = "--memory-calls", converter = Numbers.Positive.class, defaultValue = "5000",
             description = "generate calls for the memory-growth figure (default: ${DEFAULT-VALUE})")
     int memoryCalls;
 

@@ -18,16 +18,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
-    @Option(names = "--count", defaultValue = "64", description = "number of samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", converter = Numbers.Positive.class, defaultValue = "64", description = "number of samples (default: ${DEFAULT-VALUE})")
     int count;
 
     @Option(names = "--seed", defaultValue = "7", description = "seed of z (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--cols", description = "grid columns (default: √count)")
+    @Option(names = "--cols", converter = Numbers.Positive.class, description = "grid columns (default: √count)")
     Integer cols;
 
-    @Option(names = "--scale", defaultValue = "1", description = "integer upscaling of each image (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", converter = Numbers.Positive.class, defaultValue = "1", description = "integer upscaling of each image (default: ${DEFAULT-VALUE})")
     int scale;
 
     @Option(names = "--out", description = "PNG grid to write")

@@ -14,7 +14,7 @@ import dev.latentlab.nn.NetSpec;
 import dev.latentlab.nn.Networks;
 import dev.latentlab.nn.TorchRuntime;
 import dev.latentlab.render.Pixels;
-import dev.latentlab.train.Checkpoint;
+import dev.latentlab.train.Continuation;
 import dev.latentlab.train.IterationRecord;
 import dev.latentlab.train.TrainConfig;
 import dev.latentlab.train.TrainingRun;
@@ -552,9 +552,6 @@ final class TrainView implements View {
             try {
                 TrainConfig c = cont ? continuedConfig(out, formConfig) : formConfig;
                 ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), null);
-                if (c.limit > 0 && c.limit < set.size()) {
-                    set = spread(set, c.limit);
-                }
                 TrainingRun r = new TrainingRun(c, set, out, cont, "LatentLab app: Train view");
                 r.addListener(new Events());
                 ImageSet data = set;
@@ -573,33 +570,14 @@ final class TrainView implements View {
         });
     }
 
-    /** The configuration to continue the model in {@code out}: its own, with this form's hyper-parameters. */
+    /**
+     * The configuration to continue the model in {@code out}: its own, with this form's
+     * hyper-parameters; refused when neither a checkpoint nor model.json names the data.
+     */
     static TrainConfig continuedConfig(Path out, TrainConfig formConfig) {
-        Path ckpt = Checkpoint.find(out);
-        TrainConfig c;
-        if (ckpt != null) {
-            c = Checkpoint.readState(ckpt).config;
-        } else {
-            c = new TrainConfig();
-            try (GanModel m = ModelStore.open(out)) {
-                NetSpec s = m.spec();
-                c.arch = s.arch().id();
-                c.imageSize = s.imageSize();
-                c.channels = s.channels();
-                c.nz = s.nz();
-                if (s.arch() == NetSpec.Arch.DCGAN) {
-                    c.ngf = s.ngf();
-                    c.ndf = s.ndf();
-                } else {
-                    c.mlpGHidden = s.gWidths();
-                    c.mlpDHidden = s.dWidths();
-                }
-                if (m.info().dataset != null && m.info().dataset.source != null) {
-                    c.data = m.info().dataset.source;
-                }
-            }
-        }
-        long done = ckpt != null ? Checkpoint.readState(ckpt).iteration : 0;
+        Continuation from = Continuation.of(out);
+        TrainConfig c = from.requireData(out, "start a new model on the data instead");
+        long done = from.iterations();
         TrainConfig f = formConfig;
         c.lrD = f.lrD;
         c.lrG = f.lrG;
@@ -619,15 +597,6 @@ final class TrainView implements View {
         return c;
     }
 
-    /** {@code n} images spread evenly over the set (the built-in digits are sorted by class). */
-    static ImageSet spread(ImageSet set, int n) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = (int) ((long) i * set.size() / n);
-        }
-        return set.subset(idx);
-    }
-
     private void begin(TrainingRun r, Path out, ImageSet data) {
         run = r;
         runOut = out;
@@ -644,7 +613,7 @@ final class TrainView implements View {
         smoothedRate = 0;
         shownState = null;
         progress.setProgress(0);
-        setState("Starting on " + data.size() + " images…");
+        setState("Starting on " + r.data().size() + " images…");
         // closing the window while training stops the run cleanly and leaves a checkpoint
         shutdownHook = new Thread(() -> {
             try {
@@ -719,6 +688,11 @@ final class TrainView implements View {
         public void onSamples(long iteration, Generated samples) {
             newGrid.set(grid(iteration, samples));
             scheduleUi();
+        }
+
+        @Override
+        public boolean wantsLiveSamples() {
+            return true; // the grid shows from the first iteration, not only at the save interval
         }
 
         @Override
