@@ -9,15 +9,11 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * The picture of a 1-D GAN: the real density as a black dotted line, the generator's density in
- * green, D(x) as a blue dashed line (its own 0…1 scale on the right, with the 0.5 line) and the
- * best Gaussian fit to the data in orange.
+ * The picture of a 1-D GAN: the real density as a dotted line in the theme's text colour, the
+ * generator's density in green, D(x) as a blue dashed line (its own 0…1 scale on the right, with
+ * the 0.5 line) and the best Gaussian fit to the data in orange (the inks of {@link CanvasPane}).
  */
 public final class DensityPlot extends CanvasPane {
-    static final Color REAL = Color.BLACK;
-    static final Color GENERATED = Color.web("#1a9641");
-    static final Color DISCRIMINATOR = Color.web("#2b6cd6");
-    static final Color FIT = Color.web("#e08214");
     private Gan1dRun.Picture picture;
     private boolean showFit = true;
     private double yMax;
@@ -45,6 +41,10 @@ public final class DensityPlot extends CanvasPane {
     @Override
     protected void draw() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
+        Color real = ink(Ink.DATA);
+        Color generated = ink(Ink.GENERATOR);
+        Color discriminator = ink(Ink.REAL);
+        Color fit = ink(Ink.FIT);
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         gc.clearRect(0, 0, w, h);
@@ -73,10 +73,10 @@ public final class DensityPlot extends CanvasPane {
         double sx = pw / (n - 1);
         gc.setFont(Font.font(11));
         gc.setLineDashes();
-        gc.setStroke(Color.gray(0.8));
+        gc.setStroke(ink(Ink.FRAME));
         gc.setLineWidth(1);
         gc.strokeRect(left + 0.5, top + 0.5, pw, ph);
-        gc.setFill(Color.gray(0.4));
+        gc.setFill(ink(Ink.AXIS));
         gc.setTextBaseline(VPos.TOP);
         gc.setTextAlign(TextAlignment.CENTER);
         for (int k = 0; k <= 4; k++) {
@@ -88,17 +88,17 @@ public final class DensityPlot extends CanvasPane {
         gc.fillText(TimeSeriesChart.label(top0), left - 4, top);
         gc.fillText("0", left - 4, top + ph);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.setFill(DISCRIMINATOR);
+        gc.setFill(discriminator);
         gc.fillText("D = 1", left + pw + 4, top);
         gc.fillText("0.5", left + pw + 4, top + ph / 2);
         gc.fillText("0", left + pw + 4, top + ph);
-        legend(gc, left, p);
+        legend(gc, left, p, real, generated, discriminator, fit);
 
         gc.save();
         gc.beginPath();
         gc.rect(left, top, pw, ph);
         gc.clip();
-        gc.setStroke(Color.gray(0.6));
+        gc.setStroke(ink(Ink.FRAME));
         gc.setLineDashes(2, 6);
         gc.strokeLine(left, top + ph / 2, left + pw, top + ph / 2);
         double[] xs = new double[n];
@@ -111,7 +111,7 @@ public final class DensityPlot extends CanvasPane {
                 ys[i] = top + ph - Target.normalPdf(p.x(i), p.fitMean(), p.fitStd()) * sy;
             }
             gc.setLineDashes();
-            gc.setStroke(FIT);
+            gc.setStroke(fit);
             gc.setLineWidth(1.5);
             gc.strokePolyline(xs, ys, n);
         }
@@ -119,7 +119,7 @@ public final class DensityPlot extends CanvasPane {
         for (int i = 0; i < n; i++) {
             ys[i] = top + ph - Math.min(p.generated()[i] * sy, ph + 10);
         }
-        gc.setFill(GENERATED.deriveColor(0, 1, 1, 0.18));
+        gc.setFill(generated.deriveColor(0, 1, 1, 0.18));
         gc.beginPath();
         gc.moveTo(xs[0], top + ph);
         for (int i = 0; i < n; i++) {
@@ -128,46 +128,47 @@ public final class DensityPlot extends CanvasPane {
         gc.lineTo(xs[n - 1], top + ph);
         gc.closePath();
         gc.fill();
-        gc.setStroke(GENERATED);
+        gc.setStroke(generated);
         gc.setLineWidth(2.2);
         gc.strokePolyline(xs, ys, n);
         for (int i = 0; i < n; i++) {
             ys[i] = top + ph - p.real()[i] * sy;
         }
-        gc.setStroke(REAL);
+        gc.setStroke(real);
         gc.setLineWidth(2);
         gc.setLineDashes(2, 4);
         gc.strokePolyline(xs, ys, n);
         for (int i = 0; i < n; i++) {
             ys[i] = top + ph - p.discriminator()[i] * ph;
         }
-        gc.setStroke(DISCRIMINATOR);
+        gc.setStroke(discriminator);
         gc.setLineDashes(9, 6);
         gc.setLineWidth(2);
         gc.strokePolyline(xs, ys, n);
         gc.restore();
     }
 
-    private void legend(GraphicsContext gc, double left, Gan1dRun.Picture p) {
+    private void legend(GraphicsContext gc, double left, Gan1dRun.Picture p, Color real, Color generated,
+            Color discriminator, Color fit) {
         double x = left;
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
-        x = item(gc, x, REAL, new double[] {2, 3}, "real p(x): " + p.target().describe());
-        x = item(gc, x, GENERATED, null, String.format("generator (mean %.2f, std %.2f)", p.generatedMean(),
+        x = item(gc, x, real, new double[] {2, 3}, "real p(x): " + p.target().describe());
+        x = item(gc, x, generated, null, String.format("generator (mean %.2f, std %.2f)", p.generatedMean(),
                 p.generatedStd()));
-        x = item(gc, x, DISCRIMINATOR, new double[] {7, 4}, "D(x)");
+        x = item(gc, x, discriminator, new double[] {7, 4}, "D(x)");
         if (showFit) {
-            item(gc, x, FIT, null, String.format("Gaussian fit N(%.2f, %.2f²)", p.fitMean(), p.fitStd()));
+            item(gc, x, fit, null, String.format("Gaussian fit N(%.2f, %.2f²)", p.fitMean(), p.fitStd()));
         }
     }
 
-    private static double item(GraphicsContext gc, double x, Color c, double[] dashes, String text) {
+    private double item(GraphicsContext gc, double x, Color c, double[] dashes, String text) {
         gc.setStroke(c);
         gc.setLineWidth(2);
         gc.setLineDashes(dashes);
         gc.strokeLine(x, 12, x + 22, 12);
         gc.setLineDashes();
-        gc.setFill(Color.gray(0.2));
+        gc.setFill(ink(Ink.TEXT));
         gc.fillText(text, x + 26, 12);
         return x + 26 + text.length() * 6.2 + 16;
     }

@@ -119,14 +119,23 @@ final class GanLabPane extends BorderPane {
                 if (p != null && p != shown) {
                     shown = p;
                     plot.show(p);
-                    Gan1d.Stats s = p.stats();
-                    stats.setText(String.format("iteration %,d   %s steps/s   loss_D %.3f (real %.3f, fake %.3f)"
-                            + "   loss_G %.3f   D(x) %.3f   D(G(z)) %.3f", s.iteration(),
-                            p.running() ? String.format("%,.0f", p.stepsPerSecond()) : "0", s.lossDReal()
-                            + s.lossDFake(), s.lossDReal(), s.lossDFake(), s.lossG(), s.dReal(), s.dFake()));
+                    stats.setText(statsLine(p));
                 }
             }
         };
+    }
+
+    /** The figures under the plot; a value not measured yet (before the first step) is a dash. */
+    static String statsLine(Gan1dRun.Picture p) {
+        Gan1d.Stats s = p.stats();
+        return String.format("iteration %,d   %s steps/s   loss_D %s (real %s, fake %s)   loss_G %s   D(x) %s   "
+                + "D(G(z)) %s", s.iteration(), p.running() ? String.format("%,.0f", p.stepsPerSecond()) : "0",
+                value(s.lossDReal() + s.lossDFake()), value(s.lossDReal()), value(s.lossDFake()), value(s.lossG()),
+                value(s.dReal()), value(s.dFake()));
+    }
+
+    private static String value(double v) {
+        return Double.isFinite(v) ? String.format("%.3f", v) : "–";
     }
 
     private static HBox labelled(String text, javafx.scene.Node... nodes) {

@@ -20,7 +20,7 @@ public final class TimeSeriesChart extends CanvasPane {
     /** One curve. */
     public static final class Series {
         final String name;
-        final Color color;
+        final Ink ink;
         final double[] xs = new double[CAPACITY];
         final double[] ys = new double[CAPACITY];
         int size;
@@ -30,9 +30,9 @@ public final class TimeSeriesChart extends CanvasPane {
         int bucketCount;
         long added;
 
-        Series(String name, Color color) {
+        Series(String name, Ink ink) {
             this.name = name;
-            this.color = color;
+            this.ink = ink;
         }
 
         void add(double x, double y) {
@@ -53,6 +53,9 @@ public final class TimeSeriesChart extends CanvasPane {
                 }
                 size = CAPACITY / 2;
                 stride *= 2;
+                if (bucketCount < stride) {
+                    return; // the open bucket fills up to the new width: every point averages as many
+                }
             }
             xs[size] = bucketX / bucketCount;
             ys[size] = bucketY / bucketCount;
@@ -100,8 +103,9 @@ public final class TimeSeriesChart extends CanvasPane {
         setPrefSize(420, 180);
     }
 
-    public Series addSeries(String name, Color color) {
-        Series s = new Series(name, color);
+    /** A curve drawn in one of the stylesheet's inks. */
+    public Series addSeries(String name, Ink ink) {
+        Series s = new Series(name, ink);
         series.add(s);
         return s;
     }
@@ -184,9 +188,9 @@ public final class TimeSeriesChart extends CanvasPane {
         double pad = fixedMin != null ? 0 : (y1 - y0) * 0.05;
         y0 -= pad;
         y1 += pad;
-        Color fg = Color.gray(0.45);
+        Color fg = ink(Ink.AXIS);
         gc.setFont(Font.font(10));
-        gc.setStroke(Color.gray(0.8));
+        gc.setStroke(ink(Ink.FRAME));
         gc.setLineWidth(1);
         gc.setLineDashes();
         gc.strokeRect(left + 0.5, top + 0.5, pw, ph);
@@ -200,11 +204,11 @@ public final class TimeSeriesChart extends CanvasPane {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.fillText(label(x0), left, top + ph + 3);
         gc.setTextBaseline(VPos.TOP);
-        gc.setFill(Color.gray(0.25));
+        gc.setFill(ink(Ink.TEXT));
         gc.fillText(title, left, 3);
         double lx = left + 8 + gc.getFont().getSize() * title.length() * 0.62;
         for (Series s : series) {
-            gc.setFill(s.color);
+            gc.setFill(ink(s.ink));
             gc.fillRect(lx, 7, 10, 3);
             gc.setFill(fg);
             String text = s.name + (s.size > 0 ? String.format(" %.3f", s.lastY()) : "");
@@ -217,7 +221,7 @@ public final class TimeSeriesChart extends CanvasPane {
         gc.beginPath();
         gc.rect(left, top, pw, ph);
         gc.clip();
-        gc.setStroke(Color.gray(0.35));
+        gc.setStroke(ink(Ink.AXIS));
         gc.setLineDashes(4, 4);
         for (double[] r : references) {
             double y = top + ph - (r[0] - y0) * sy;
@@ -235,7 +239,7 @@ public final class TimeSeriesChart extends CanvasPane {
                 px[i] = left + (s.xs[i] - x0) * sx;
                 py[i] = top + ph - (s.ys[i] - y0) * sy;
             }
-            gc.setStroke(s.color);
+            gc.setStroke(ink(s.ink));
             gc.strokePolyline(px, py, s.size);
         }
         gc.restore();

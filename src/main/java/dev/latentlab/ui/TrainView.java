@@ -56,7 +56,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -175,11 +174,11 @@ final class TrainView implements View {
 
     TrainView(Workspace ws) {
         this.ws = ws;
-        lossDReal = lossChart.addSeries("D real", Color.web("#2b6cd6"));
-        lossDFake = lossChart.addSeries("D fake", Color.web("#d62b6c"));
-        lossG = lossChart.addSeries("G", Color.web("#1a9641"));
-        dReal = dChart.addSeries("D(x)", Color.web("#2b6cd6"));
-        dFake = dChart.addSeries("D(G(z))", Color.web("#d62b6c"));
+        lossDReal = lossChart.addSeries("D real", CanvasPane.Ink.REAL);
+        lossDFake = lossChart.addSeries("D fake", CanvasPane.Ink.FAKE);
+        lossG = lossChart.addSeries("G", CanvasPane.Ink.GENERATOR);
+        dReal = dChart.addSeries("D(x)", CanvasPane.Ink.REAL);
+        dFake = dChart.addSeries("D(G(z))", CanvasPane.Ink.FAKE);
         dChart.setYRange(0, 1);
         dChart.addReference(0.5);
         lossChart.setId("loss-chart");
