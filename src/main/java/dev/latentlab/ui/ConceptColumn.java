@@ -66,16 +66,21 @@ final class ConceptColumn extends VBox {
         this.fixedPrompt = promptName;
         getStyleClass().add("concept-column");
         setSpacing(6);
-        setPrefWidth(210);
-        setMinWidth(200);
+        setPrefWidth(TermColumns.COLUMN_WIDTH);
+        setMinWidth(TermColumns.COLUMN_MIN_WIDTH);
+        setMaxWidth(TermColumns.COLUMN_MAX_WIDTH);
+        HBox.setHgrow(this, Priority.ALWAYS); // the columns share the room a wider window gives
         select.setMinWidth(Region.USE_PREF_SIZE);
         select.setTooltip(new Tooltip("Clicked samples go into the selected column"));
         sign.getStyleClass().addAll("flat", "section-title");
         sign.setMinWidth(Region.USE_PREF_SIZE);
         base.getStyleClass().addAll("button-icon", "flat");
-        HBox.setHgrow(name, Priority.ALWAYS);
-        HBox head = new HBox(4, select, tipped(sign, signTip), name, tipped(remove, removeTip));
+        // the name has a line of its own, the column's whole width: "man without glasses" stays readable
+        Region headGap = new Region();
+        HBox.setHgrow(headGap, Priority.ALWAYS);
+        HBox head = new HBox(4, select, tipped(sign, signTip), headGap, tipped(remove, removeTip));
         head.setAlignment(Pos.CENTER_LEFT);
+        name.setMaxWidth(Double.MAX_VALUE);
         mean.setFitWidth(MEAN_SIZE);
         mean.setFitHeight(MEAN_SIZE);
         mean.setPreserveRatio(true);
@@ -93,7 +98,7 @@ final class ConceptColumn extends VBox {
         HBox tools = new HBox(4, save, load, clear, autoPick);
         tools.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(exemplars, Priority.ALWAYS);
-        getChildren().addAll(head, meanBox, caption, count, tools, exemplars);
+        getChildren().addAll(head, name, meanBox, caption, count, tools, exemplars);
         setAlignment(Pos.TOP_CENTER);
         setIndex(index);
     }

@@ -22,6 +22,8 @@ import org.kordamp.ikonli.feather.Feather;
  */
 final class TermColumns {
     static final double COLUMN_WIDTH = 210;
+    static final double COLUMN_MIN_WIDTH = 180;
+    static final double COLUMN_MAX_WIDTH = 360;
     static final double GAP = 12;
 
     private final TermList terms;
@@ -54,10 +56,11 @@ final class TermColumns {
         row.setPadding(new Insets(0, 0, 14, 0)); // room for the scroll bar once the columns overflow
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setFitToHeight(true);
+        scroll.setFitToWidth(true); // the columns grow into a wider viewport, and scroll once they outgrow it
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.setPrefViewportWidth(3 * COLUMN_WIDTH + 2 * GAP);
-        scroll.setMinViewportWidth(2 * COLUMN_WIDTH + GAP);
+        scroll.setMinViewportWidth(3 * COLUMN_MIN_WIDTH + 2 * GAP);
         HBox.setHgrow(scroll, Priority.ALWAYS);
         add.setId("add-term");
         add.setOnAction(e -> add());
