@@ -1,5 +1,7 @@
 package dev.latentlab.ui;
 
+import dev.latentlab.ui.interpolate.InterpolateView;
+import dev.latentlab.ui.shell.AppShell;
 import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.ablate;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,7 +19,7 @@ import javafx.scene.layout.VBox;
  * channels are drawn crossed out (style class {@code removed}). The order of the tiles is set
  * by the caller (sorting).
  */
-final class ChannelTiles extends TilePane {
+public final class ChannelTiles extends TilePane {
     static final double TILE = 56;
     private final List<VBox> tiles = new ArrayList<>();
     private final List<ImageView> images = new ArrayList<>();

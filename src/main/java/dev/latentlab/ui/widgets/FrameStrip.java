@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.widgets;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.widgets;
 
 import dev.latentlab.render.Pixels;
 import java.nio.IntBuffer;

@@ -1,5 +1,7 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.lab1d;
 
+import dev.latentlab.ui.widgets.TimeSeriesChart;
+import dev.latentlab.ui.widgets.CanvasPane;
 import dev.latentlab.lab1d.Gan1dRun;
 import dev.latentlab.lab1d.Target;
 import javafx.geometry.VPos;

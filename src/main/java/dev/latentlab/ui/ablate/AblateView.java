@@ -1,5 +1,10 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.ablate;
 
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.eval.AblationEval;
 import dev.latentlab.eval.AblationEval.LayerMaps;
 import dev.latentlab.eval.ChannelRanking;
@@ -64,7 +69,7 @@ import org.kordamp.ikonli.feather.Feather;
  * attribute, on a thread and a copy of the model of its own so that rendering goes on.
  * The mask travels with each render request; the model is never reloaded.
  */
-final class AblateView implements View {
+public final class AblateView implements View {
     static final int GRID = 16;
     static final int BATCH = 32;
     static final int MARK_SAMPLES = 8;
@@ -130,7 +135,7 @@ final class AblateView implements View {
     private SearchRun searchRun;
     private long seed = 1;
 
-    AblateView(Workspace ws) {
+    public AblateView(Workspace ws) {
         this.ws = ws;
         root.getStyleClass().add("ablate-view");
         root.setTop(toolbar());

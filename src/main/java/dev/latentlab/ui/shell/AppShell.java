@@ -1,5 +1,16 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.shell;
 
+import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.AppSettings;
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.AppPaths;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.ablate.AblateView;
+import dev.latentlab.ui.arithmetic.ArithmeticView;
+import dev.latentlab.ui.explore.ExploreView;
+import dev.latentlab.ui.interpolate.InterpolateView;
+import dev.latentlab.ui.train.TrainView;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +51,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The window: header with the model picker, navigation on the left, the selected view in the
  * centre (with a spinner while a model loads), a status bar at the bottom.
  */
-final class AppShell {
+public final class AppShell {
     private final Stage stage;
     private final Workspace ws;
     private final BorderPane root = new BorderPane();
@@ -57,7 +68,7 @@ final class AppShell {
     private final javafx.beans.property.ObjectProperty<View> activeView = new javafx.beans.property.SimpleObjectProperty<>();
     private Scene scene;
 
-    AppShell(Stage stage, AppPaths paths) {
+    public AppShell(Stage stage, AppPaths paths) {
         this.stage = stage;
         this.ws = new Workspace(paths);
         ws.setErrorHandler(this::showError);
@@ -246,7 +257,7 @@ final class AppShell {
     }
 
     /** Opens a model; on failure an error dialog explains and the current model stays. */
-    CompletableFuture<ModelSummary> open(Path p) {
+    public CompletableFuture<ModelSummary> open(Path p) {
         return ws.open(p);
     }
 
@@ -279,11 +290,16 @@ final class AppShell {
         v.shown();
     }
 
+    /** LatentLab's stylesheet (over AtlantaFX's theme), for every scene that shows its views. */
+    public static String stylesheet() {
+        return AppShell.class.getResource("/dev/latentlab/ui/latentlab.css").toExternalForm();
+    }
+
     /** Builds the scene, restores the window's size and position, and shows it. */
-    void show() {
+    public void show() {
         AppSettings s = ws.settings();
         scene = new Scene(root);
-        scene.getStylesheets().add(AppShell.class.getResource("latentlab.css").toExternalForm());
+        scene.getStylesheets().add(stylesheet());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (scene.getFocusOwner() instanceof TextInputControl || active == null || ws.model() == null) {
                 return;
@@ -311,7 +327,7 @@ final class AppShell {
     }
 
     /** Starts the engine and opens the last (or default) model in the background. */
-    void startup() {
+    public void startup() {
         Path first = ws.startupModel();
         if (first == null) {
             ws.loadingProperty().set(true);
@@ -335,7 +351,7 @@ final class AppShell {
     }
 
     /** Remembers the window and the model, and stops the render thread. */
-    void shutdown() {
+    public void shutdown() {
         AppSettings s = ws.settings();
         if (stage.isShowing() || stage.getWidth() > 0) {
             s.maximized = stage.isMaximized();
@@ -350,19 +366,19 @@ final class AppShell {
         ws.close();
     }
 
-    Workspace workspace() {
+    public Workspace workspace() {
         return ws;
     }
 
-    ExploreView explore() {
+    public ExploreView explore() {
         return explore;
     }
 
-    InterpolateView interpolate() {
+    public InterpolateView interpolate() {
         return interpolate;
     }
 
-    BorderPane root() {
+    public BorderPane root() {
         return root;
     }
 }

@@ -1,5 +1,7 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.lab1d;
 
+import dev.latentlab.ui.shell.AppShell;
+import dev.latentlab.ui.widgets.CanvasPane;
 import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,13 +24,15 @@ import org.testfx.framework.junit5.Start;
 class GanLabPaneTest {
     private GanLabPane lab;
     private Scene scene;
+    private String theme;
 
     @Start
     void start(Stage stage) {
+        theme = Application.getUserAgentStylesheet();
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         lab = new GanLabPane();
         scene = new Scene(lab, 1100, 700);
-        scene.getStylesheets().add(AppShell.class.getResource("latentlab.css").toExternalForm());
+        scene.getStylesheets().add(AppShell.stylesheet());
         stage.setScene(scene);
         stage.show();
         lab.setActive(true);
@@ -38,7 +42,7 @@ class GanLabPaneTest {
     void stop() {
         fx(() -> {
             lab.setActive(false);
-            Application.setUserAgentStylesheet(null);
+            Application.setUserAgentStylesheet(theme);
             return null;
         });
     }

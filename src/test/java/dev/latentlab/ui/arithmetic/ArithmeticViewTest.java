@@ -1,5 +1,7 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.arithmetic;
 
+import dev.latentlab.ui.AppPaths;
+import dev.latentlab.ui.Workspace;
 import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,5 +1,6 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.arithmetic;
 
+import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.latent.ConceptArithmetic.Concept;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.kordamp.ikonli.feather.Feather;
  * columns outgrow it. What a column's exemplars mean (rendering, saving, auto-pick) stays with the
  * view, which wires each new column through {@code wire}.
  */
-final class TermColumns {
+public final class TermColumns {
     static final double COLUMN_WIDTH = 210;
     static final double COLUMN_MIN_WIDTH = 180;
     static final double COLUMN_MAX_WIDTH = 360;

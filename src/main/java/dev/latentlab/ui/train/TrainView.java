@@ -1,5 +1,13 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.train;
 
+import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.widgets.CanvasPane;
+import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.TimeSeriesChart;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.lab1d.GanLabPane;
 import ai.djl.ndarray.NDManager;
 import dev.latentlab.data.DatasetSource;
 import dev.latentlab.data.ImageSet;
@@ -72,7 +80,7 @@ import org.kordamp.ikonli.feather.Feather;
  * FX thread by at most one pending {@code Platform.runLater} at a time, so the window stays
  * responsive however fast iterations come.
  */
-final class TrainView implements View {
+public final class TrainView implements View {
     static final int TIMELINE = 50;
     static final int GRID_COLUMNS = 8;
     private static final long UI_INTERVAL_NANOS = 40_000_000L;
@@ -172,7 +180,7 @@ final class TrainView implements View {
     private boolean loadingData;
     private Thread shutdownHook;
 
-    TrainView(Workspace ws) {
+    public TrainView(Workspace ws) {
         this.ws = ws;
         lossDReal = lossChart.addSeries("D real", CanvasPane.Ink.REAL);
         lossDFake = lossChart.addSeries("D fake", CanvasPane.Ink.FAKE);
@@ -389,7 +397,7 @@ final class TrainView implements View {
         return l;
     }
 
-    static StringConverter<TrainConfig.Loss> lossNames() {
+    public static StringConverter<TrainConfig.Loss> lossNames() {
         return new StringConverter<>() {
             @Override
             public String toString(TrainConfig.Loss l) {
@@ -403,7 +411,7 @@ final class TrainView implements View {
         };
     }
 
-    static StringConverter<TrainConfig.Noise> noiseNames() {
+    public static StringConverter<TrainConfig.Noise> noiseNames() {
         return new StringConverter<>() {
             @Override
             public String toString(TrainConfig.Noise n) {

@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.widgets;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
@@ -7,14 +7,14 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Feather icons for buttons. */
-final class Icons {
+public final class Icons {
     private Icons() {}
 
-    static FontIcon icon(Feather f) {
+    public static FontIcon icon(Feather f) {
         return new FontIcon(f);
     }
 
-    static <B extends ButtonBase> B decorate(B b, Feather f, String tooltip) {
+    public static <B extends ButtonBase> B decorate(B b, Feather f, String tooltip) {
         b.setGraphic(icon(f));
         if (tooltip != null) {
             b.setTooltip(new Tooltip(tooltip));
@@ -22,12 +22,12 @@ final class Icons {
         return b;
     }
 
-    static Button button(String text, Feather f, String tooltip) {
+    public static Button button(String text, Feather f, String tooltip) {
         return decorate(new Button(text), f, tooltip);
     }
 
     /** An icon-only flat button. */
-    static Button flat(Feather f, String tooltip) {
+    public static Button flat(Feather f, String tooltip) {
         Button b = decorate(new Button(), f, tooltip);
         b.getStyleClass().addAll("button-icon", "flat");
         return b;

@@ -1,5 +1,8 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.ablate;
 
+import dev.latentlab.ui.AppPaths;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.shell.AppShell;
 import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -46,7 +49,7 @@ class AblateViewTest {
         ws.setErrorHandler((title, message) -> errors.add(title + ": " + message));
         view = new AblateView(ws);
         Scene scene = new Scene(new javafx.scene.layout.StackPane(view.node()), 1200, 800);
-        scene.getStylesheets().add(AppShell.class.getResource("latentlab.css").toExternalForm());
+        scene.getStylesheets().add(AppShell.stylesheet());
         stage.setScene(scene);
         stage.show();
         view.shown();

@@ -1,5 +1,9 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.arithmetic;
 
+import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
 import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.ArithmeticEval.ConceptSpec;
 import dev.latentlab.eval.ArithmeticEval.ExpressionSpec;
@@ -57,7 +61,7 @@ import org.kordamp.ikonli.feather.Feather;
  * {@code presets/} offers ready-made concepts and expressions (which reset the paper's columns). For 64×64 RGB
  * models the attribute classifier auto-picks exemplars and reads each result cell.
  */
-final class ArithmeticView implements View {
+public final class ArithmeticView implements View {
     static final int SAMPLES = 64;
     static final int SAMPLE_COLUMNS = 16;
     static final double SAMPLE_SIZE = 44;
@@ -114,7 +118,7 @@ final class ArithmeticView implements View {
     private boolean probing;
     private long probeVersion;
 
-    ArithmeticView(Workspace ws) {
+    public ArithmeticView(Workspace ws) {
         this.ws = ws;
         root.getStyleClass().add("arithmetic-view");
         columns = new TermColumns(PAPER_PROMPTS, this::wire);

@@ -1,5 +1,6 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.arithmetic;
 
+import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.ConceptArithmetic.Concept;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.kordamp.ikonli.feather.Feather;
  * concept and the term list and call {@link #show} and {@link #showRole}; the column keeps its
  * exemplars' rendered pixels for the pixel-space contrast.
  */
-final class ConceptColumn extends VBox {
+public final class ConceptColumn extends VBox {
     static final double MEAN_SIZE = 112;
     static final double THUMB = 36;
 

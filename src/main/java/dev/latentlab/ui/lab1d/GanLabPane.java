@@ -1,5 +1,7 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.lab1d;
 
+import dev.latentlab.ui.train.TrainView;
+import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.lab1d.Gan1d;
 import dev.latentlab.lab1d.Gan1dRun;
 import dev.latentlab.lab1d.Target;
@@ -26,7 +28,7 @@ import org.kordamp.ikonli.feather.Feather;
  * rate. The user picks the data, the loss, the noise, learning rate and speed, and can pause,
  * single-step D or G, and reset.
  */
-final class GanLabPane extends BorderPane {
+public final class GanLabPane extends BorderPane {
     static final double MAX_SPEED_EXP = 4;
     private final DensityPlot plot = new DensityPlot();
     private final ChoiceBox<Target.Kind> target = new ChoiceBox<>();
@@ -45,7 +47,7 @@ final class GanLabPane extends BorderPane {
     private Gan1dRun run;
     private Gan1dRun.Picture shown;
 
-    GanLabPane() {
+    public GanLabPane() {
         getStyleClass().add("gan-lab");
         target.getItems().setAll(Target.Kind.values());
         target.setValue(Target.Kind.NORMAL);
@@ -190,7 +192,7 @@ final class GanLabPane extends BorderPane {
     }
 
     /** The lab trains and draws only while it is on screen. */
-    void setActive(boolean active) {
+    public void setActive(boolean active) {
         if (active) {
             run().setActive(true);
             timer.start();
@@ -202,7 +204,7 @@ final class GanLabPane extends BorderPane {
         }
     }
 
-    DensityPlot plot() {
+    public DensityPlot plot() {
         return plot;
     }
 

@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.arithmetic;
 
 import dev.latentlab.latent.ConceptArithmetic.Concept;
 import dev.latentlab.latent.ConceptArithmetic.Expression;
@@ -19,7 +19,7 @@ import java.util.List;
  * the expression (and the bit-identical result) there was before.
  * <p>Holds concepts only; the view keeps one column per entry, in the same order.
  */
-final class TermList {
+public final class TermList {
     /** An expression needs a base and at least one term to move it. */
     static final int MIN_TERMS = 2;
     /** Letters A…H are enough for a row of columns. */

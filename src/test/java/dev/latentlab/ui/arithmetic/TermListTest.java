@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.arithmetic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

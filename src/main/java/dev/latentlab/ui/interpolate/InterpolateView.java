@@ -1,5 +1,12 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.interpolate;
 
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.PresetStore;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.FrameStrip;
+import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.latent.Interpolation;
 import dev.latentlab.latent.Interpolation.Mode;
 import dev.latentlab.latent.Prior;
@@ -48,7 +55,7 @@ import org.kordamp.ikonli.feather.Feather;
  * spherical, rendered once into a strip of frames; playback then only swaps cached frames, so
  * it holds its frame rate whatever the model costs. Exports an animated GIF or a PNG strip.
  */
-final class InterpolateView implements View {
+public final class InterpolateView implements View {
     static final int MAX_KEYFRAMES = 16;
 
     /** A point of the path. */
@@ -94,7 +101,7 @@ final class InterpolateView implements View {
     private double pending;
     private int keyCounter;
 
-    InterpolateView(Workspace ws) {
+    public InterpolateView(Workspace ws) {
         this.ws = ws;
         root.getStyleClass().add("interpolate-view");
 
@@ -327,7 +334,7 @@ final class InterpolateView implements View {
     }
 
     /** Replaces the keyframes (for tests and presets). */
-    void setKeyframes(List<float[]> zs) {
+    public void setKeyframes(List<float[]> zs) {
         keyCounter = 0;
         List<Keyframe> k = new ArrayList<>();
         for (float[] z : zs) {
@@ -515,7 +522,7 @@ final class InterpolateView implements View {
     }
 
     /** Writes the rendered frames as a looping GIF at the chosen fps and scale, off the FX thread. */
-    CompletableFuture<Path> exportGif(Path file) {
+    public CompletableFuture<Path> exportGif(Path file) {
         List<int[]> seq = sequence();
         int w = width;
         int h = height;
@@ -550,19 +557,19 @@ final class InterpolateView implements View {
 
     // ---- for tests ----
 
-    boolean ready() {
+    public boolean ready() {
         return frames.length > 0 && rendered == frames.length;
     }
 
-    int frameTotal() {
+    public int frameTotal() {
         return frames.length;
     }
 
-    Spinner<Integer> stepsSpinner() {
+    public Spinner<Integer> stepsSpinner() {
         return steps;
     }
 
-    ChoiceBox<Integer> exportScaleChoice() {
+    public ChoiceBox<Integer> exportScaleChoice() {
         return exportScale;
     }
 }

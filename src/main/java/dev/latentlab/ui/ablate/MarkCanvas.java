@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.ablate;
 
 import java.util.Arrays;
 import javafx.scene.canvas.Canvas;
@@ -14,7 +14,7 @@ import javafx.scene.paint.Color;
  * right button, or the eraser, removes marks). Marks are kept at the image's own resolution as
  * 0/1 values in an array the caller owns, and shown as a red overlay.
  */
-final class MarkCanvas extends Canvas {
+public final class MarkCanvas extends Canvas {
     enum Tool { BRUSH, BOX, ERASE }
 
     private static final Color MARK = Color.rgb(255, 64, 64, 0.45);

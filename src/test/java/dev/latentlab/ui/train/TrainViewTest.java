@@ -1,5 +1,9 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.train;
 
+import dev.latentlab.ui.widgets.CanvasPane;
+import dev.latentlab.ui.widgets.TimeSeriesChart;
+import dev.latentlab.ui.AppPaths;
+import dev.latentlab.ui.Workspace;
 import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.lab1d.KernelDensity;
+import dev.latentlab.ui.shell.AppShell;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +43,12 @@ class TrainViewTest {
         ws = new Workspace(new AppPaths(tmp.resolve("root"), tmp.resolve("home")));
         ws.setErrorHandler((title, msg) -> System.err.println("error dialog: " + title + ": " + msg));
         view = new TrainView(ws);
-        stage.setScene(new Scene((javafx.scene.Parent) view.node(), 1200, 800));
+        // as the app shows it: AtlantaFX's dark theme and LatentLab's stylesheet
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark()
+                .getUserAgentStylesheet());
+        Scene scene = new Scene((javafx.scene.Parent) view.node(), 1200, 800);
+        scene.getStylesheets().add(AppShell.stylesheet());
+        stage.setScene(scene);
         stage.show();
         view.shown();
         frameWatch = new AnimationTimer() {
@@ -131,6 +141,13 @@ class TrainViewTest {
     void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
         Path out = tmp.resolve("ema-run");
         robot.interact(() -> view.setForm("builtin:digits", "dcgan", 28, 256, 16, 8, 32, 6, 5, out));
+        robot.interact(() -> { // the form scrolls: bring its lower half into view, as a user would
+            for (javafx.scene.Node n = robot.lookup("#train-ema").query(); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    sp.setVvalue(sp.getVmax());
+                }
+            }
+        });
         robot.clickOn("#train-ema");
         robot.clickOn("#train-start");
         waitUntil("the run finishes", 60, () -> view.run() != null

@@ -1,4 +1,4 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.widgets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +15,14 @@ import javafx.scene.text.TextAlignment;
  * goes. Horizontal reference lines (e.g. the 0.5 of D's equilibrium) are drawn dashed. FX thread only.
  */
 public final class TimeSeriesChart extends CanvasPane {
-    static final int CAPACITY = 2048;
+    public static final int CAPACITY = 2048;
 
     /** One curve. */
     public static final class Series {
         final String name;
         final Ink ink;
-        final double[] xs = new double[CAPACITY];
-        final double[] ys = new double[CAPACITY];
+        public final double[] xs = new double[CAPACITY];
+        public final double[] ys = new double[CAPACITY];
         int size;
         int stride = 1;
         double bucketX;
@@ -245,7 +245,7 @@ public final class TimeSeriesChart extends CanvasPane {
         gc.restore();
     }
 
-    static String label(double v) {
+    public static String label(double v) {
         double a = Math.abs(v);
         if (a >= 10_000) {
             return String.format("%.0fk", v / 1000);

@@ -1,5 +1,12 @@
-package dev.latentlab.ui;
+package dev.latentlab.ui.explore;
 
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.PresetStore;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.FrameStrip;
+import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.latent.ClosedFormDirections.Directions;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.latent.ZHistory;
@@ -50,7 +57,7 @@ import org.kordamp.ikonli.feather.Feather;
  * Every change of z goes to the render service (newest wins); secondary strips are requested only
  * when no slider is being dragged, so they never slow the main image down.
  */
-final class ExploreView implements View {
+public final class ExploreView implements View {
     static final int VARIATIONS = 6;
     static final double VARIATION_SIGMA = 0.4;
     static final double[] PREVIEW_ALPHAS = {-3, -2, -1, 0, 1, 2, 3};
@@ -89,7 +96,7 @@ final class ExploreView implements View {
     private int shownW;
     private int shownH;
 
-    ExploreView(Workspace ws) {
+    public ExploreView(Workspace ws) {
         this.ws = ws;
         root.getStyleClass().add("explore-view");
 
@@ -250,7 +257,7 @@ final class ExploreView implements View {
         updateHistoryButtons();
     }
 
-    void randomize() {
+    public void randomize() {
         if (ws.model() != null) {
             commit(Prior.sample(ws.model().nz(), ws.random()));
         }
@@ -606,7 +613,7 @@ final class ExploreView implements View {
 
     // ---- for tests ----
 
-    FrameView frameView() {
+    public FrameView frameView() {
         return frame;
     }
 
