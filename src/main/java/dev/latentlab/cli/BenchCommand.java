@@ -1,6 +1,7 @@
 package dev.latentlab.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.latentlab.nn.FreshManager;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
@@ -79,10 +80,12 @@ final class BenchCommand implements Callable<Integer> {
 
     static GanModel randomDcgan64() {
         NetSpec spec = NetSpec.dcgan(64, 3, 100, 64, 64);
-        NDManager manager = TorchRuntime.engine().newBaseManager();
-        GeneratorNet g = Networks.generator(spec, manager);
-        Networks.initialize(g, new Random(1));
-        return new GanModel(manager, ModelInfo.of("random DCGAN 64x64", spec), g, null, null, GanModel.Source.NEW);
+        return FreshManager.build(manager -> {
+            GeneratorNet g = Networks.generator(spec, manager);
+            Networks.initialize(g, new Random(1));
+            return new GanModel(manager, ModelInfo.of("random DCGAN 64x64", spec), g, null, null,
+                    GanModel.Source.NEW);
+        });
     }
 
     static float[] gaussian(int n, Random r) {

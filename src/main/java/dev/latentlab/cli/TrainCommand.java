@@ -7,6 +7,7 @@ import dev.latentlab.model.ModelStore;
 import dev.latentlab.train.Checkpoint;
 import dev.latentlab.train.Continuation;
 import dev.latentlab.train.IterationRecord;
+import dev.latentlab.train.Throughput;
 import dev.latentlab.train.TrainConfig;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
@@ -236,11 +237,11 @@ final class TrainCommand implements Callable<Integer> {
     /** The live progress line. */
     static final class Progress implements TrainingRun.Listener {
         private volatile IterationRecord last;
-        private double smoothedRate;
+        private final Throughput rate = new Throughput();
 
         @Override
         public void onIteration(IterationRecord r) {
-            smoothedRate = smoothedRate == 0 ? r.imagesPerSecond() : 0.95 * smoothedRate + 0.05 * r.imagesPerSecond();
+            rate.add(r);
             last = r;
         }
 
@@ -255,16 +256,11 @@ final class TrainCommand implements Callable<Integer> {
             if (r == null) {
                 return;
             }
-            long left = run.totalIterations() - r.iteration();
-            double eta = smoothedRate > 0 ? left * run.config().batchSize * run.config().dSteps / smoothedRate : 0;
+            double eta = rate.etaSeconds(run.config(), r.iteration(), run.totalIterations());
             System.err.printf(Locale.ROOT, "\rit %d/%d  epoch %d  %.0f img/s  ETA %s  loss_D %.3f  loss_G %.3f  "
                     + "D(x) %.2f  D(G(z)) %.2f→%.2f   ", r.iteration(), run.totalIterations(), r.epoch() + 1,
-                    smoothedRate, duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(), r.dFakeAfter());
+                    rate.imagesPerSecond(), Throughput.duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(),
+                    r.dFakeAfter());
         }
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

@@ -1,6 +1,6 @@
 package dev.latentlab.ui.lab1d;
 
-import dev.latentlab.ui.train.TrainView;
+import dev.latentlab.ui.widgets.Choices;
 import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.lab1d.Gan1d;
 import dev.latentlab.lab1d.Gan1dRun;
@@ -57,10 +57,10 @@ public final class GanLabPane extends BorderPane {
         nu.setTooltip(new Tooltip("Student-t degrees of freedom ν: small ν gives heavy tails"));
         loss.getItems().setAll(TrainConfig.Loss.values());
         loss.setValue(TrainConfig.Loss.NON_SATURATING);
-        loss.setConverter(TrainView.lossNames());
+        loss.setConverter(Choices.labelled(loss.getItems(), Choices::label));
         noise.getItems().setAll(TrainConfig.Noise.values());
         noise.setValue(TrainConfig.Noise.NORMAL);
-        noise.setConverter(TrainView.noiseNames());
+        noise.setConverter(Choices.labelled(noise.getItems(), Choices::label));
         lr.setTooltip(new Tooltip("Adam learning rate of D and G (log scale)"));
         dSteps.setPrefWidth(70);
         dSteps.setTooltip(new Tooltip("D updates per G update"));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.lab1d.KernelDensity;
+import dev.latentlab.nn.NetSpec;
 import dev.latentlab.ui.shell.AppShell;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
@@ -36,12 +37,16 @@ class TrainViewTest {
     private Workspace ws;
     private TrainView view;
     private final long[] worstFrameGap = {0, 0};
+    private final java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private AnimationTimer frameWatch;
 
     @Start
     void start(Stage stage) {
         ws = new Workspace(new AppPaths(tmp.resolve("root"), tmp.resolve("home")));
-        ws.setErrorHandler((title, msg) -> System.err.println("error dialog: " + title + ": " + msg));
+        ws.setErrorHandler((title, msg) -> {
+            System.err.println("error dialog: " + title + ": " + msg);
+            errors.add(title + ": " + msg);
+        });
         view = new TrainView(ws);
         // as the app shows it: AtlantaFX's dark theme and LatentLab's stylesheet
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark()
@@ -89,11 +94,11 @@ class TrainViewTest {
     @Test
     void startingPausingSteppingAndStoppingATinyTrainingLeavesACheckpoint(FxRobot robot) throws Exception {
         Path out = tmp.resolve("tiny-run");
-        robot.interact(() -> view.setForm("builtin:digits", "dcgan", 28, 256, 16, 8, 32, 100_000, 5, out));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 100_000, 5, out));
         robot.clickOn("#train-start");
-        waitUntil("the charts receive points", 30, () -> view.lossChart().series().get(0).added() >= 5
-                && view.dChart().series().get(0).added() >= 5);
-        waitUntil("a sample grid arrives", 15, () -> view.gridCount() >= 1);
+        waitUntil("the charts receive points", 30, () -> view.charts().losses().series().get(0).added() >= 5
+                && view.charts().outputs().series().get(0).added() >= 5);
+        waitUntil("a sample grid arrives", 15, () -> view.samples().size() >= 1);
         waitUntil("the status bar shows the training", 5,
                 () -> ws.trainingStateProperty().get().startsWith("Training: iteration"));
         waitUntil("a snapshot of G becomes the workspace's model", 15, () -> ws.model() != null);
@@ -105,13 +110,13 @@ class TrainViewTest {
         robot.clickOn("#train-pause");
         waitUntil("the run pauses", 10, () -> view.run().state() == TrainingRun.State.PAUSED);
         long it = view.run().iteration();
-        long dPoints = fx(() -> view.dChart().series().get(0).added());
-        long gPoints = fx(() -> view.lossChart().series().get(2).added());
+        long dPoints = fx(() -> view.charts().outputs().series().get(0).added());
+        long gPoints = fx(() -> view.charts().losses().series().get(2).added());
         robot.clickOn("#train-step-d");
-        waitUntil("one D update is charted", 10, () -> view.dChart().series().get(0).added() == dPoints + 1);
-        assertEquals(gPoints, fx(() -> view.lossChart().series().get(2).added()), "a D step has no G loss");
+        waitUntil("one D update is charted", 10, () -> view.charts().outputs().series().get(0).added() == dPoints + 1);
+        assertEquals(gPoints, fx(() -> view.charts().losses().series().get(2).added()), "a D step has no G loss");
         robot.clickOn("#train-step-g");
-        waitUntil("one G update is charted", 10, () -> view.lossChart().series().get(2).added() == gPoints + 1);
+        waitUntil("one G update is charted", 10, () -> view.charts().losses().series().get(2).added() == gPoints + 1);
         robot.clickOn("#train-step");
         waitUntil("one whole iteration runs", 10, () -> view.run().iteration() == it + 1);
         assertEquals(TrainingRun.State.PAUSED, view.run().state());
@@ -130,7 +135,7 @@ class TrainViewTest {
 
         // continue the saved model from its checkpoint for two more iterations
         long stoppedAt = view.run().iteration();
-        robot.interact(() -> view.setContinue(out, 2));
+        robot.interact(() -> view.form().setContinue(out, 2));
         robot.clickOn("#train-start");
         waitUntil("the continued run finishes", 30, () -> view.run().state() == TrainingRun.State.FINISHED);
         assertEquals(stoppedAt + 2, view.run().iteration());
@@ -140,7 +145,7 @@ class TrainViewTest {
     @Test
     void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
         Path out = tmp.resolve("ema-run");
-        robot.interact(() -> view.setForm("builtin:digits", "dcgan", 28, 256, 16, 8, 32, 6, 5, out));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 6, 5, out));
         robot.interact(() -> { // the form scrolls: bring its lower half into view, as a user would
             for (javafx.scene.Node n = robot.lookup("#train-ema").query(); n != null; n = n.getParent()) {
                 if (n instanceof javafx.scene.control.ScrollPane sp) {
@@ -180,6 +185,39 @@ class TrainViewTest {
             assertTrue(i == 0 || s.xs[i] > s.xs[i - 1], "in order");
         }
         assertEquals(100_000 / 2.0, (s.xs[0] + s.xs[s.size() - 1]) / 2, 100_000 * 0.02, "and spans the whole run");
+    }
+
+    @Test
+    void theFixedZGridShowsAtTheFirstIterationAndThenEveryFewSeconds(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("grid-run");
+        // saved every 100,000 iterations: the view's grids come from the wall-time schedule
+        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32,
+                100_000, 100_000, out));
+        robot.clickOn("#train-start");
+        waitUntil("a sample grid arrives", 30, () -> view.samples().size() >= 1);
+        assertEquals(1L, fx(() -> view.samples().iterations().get(0)), "the first grid is of iteration 1");
+        assertTrue(fx(() -> robot.lookup("#train-timeline-label").queryAs(javafx.scene.control.Label.class)
+                .getText()).startsWith("Iteration 1 "), "not \"No samples yet\"");
+        long t0 = System.nanoTime();
+        waitUntil("a second grid", 10 + dev.latentlab.train.TrainingRun.LIVE_SAMPLE_SECONDS,
+                () -> view.samples().size() >= 2);
+        System.out.printf("second grid after %.1f s, at iteration %d%n", (System.nanoTime() - t0) / 1e9,
+                fx(() -> view.samples().iterations().get(1)));
+        robot.clickOn("#train-stop");
+        waitUntil("the run stops", 30, () -> view.run().state() == TrainingRun.State.STOPPED);
+    }
+
+    @Test
+    void continuingAModelThatNamesNoTrainingDataIsRefusedClearly(FxRobot robot) throws Exception {
+        // a model folder without a checkpoint whose model.json names no dataset
+        Path model = dev.latentlab.TinyModels.write(tmp.resolve("no-data"), NetSpec.dcgan(28, 1, 16, 8, 8), 2);
+        robot.interact(() -> view.form().setContinue(model, 2));
+        robot.clickOn("#train-start");
+        waitUntil("the start is refused", 15, () -> !errors.isEmpty());
+        assertTrue(errors.get(0).startsWith("Cannot start training") && errors.get(0).contains(
+                "does not say what data it was trained on"), errors.toString());
+        assertEquals(null, view.run(), "nothing trains (not even on the built-in digits)");
+        assertTrue(fx(() -> !robot.lookup("#train-start").query().isDisabled()), "and the form is usable again");
     }
 
     @Test
