@@ -2,6 +2,7 @@ package dev.latentlab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.latentlab.nn.FreshManager;
+import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
@@ -89,11 +90,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     static float[] gaussian(int n, Random r) {
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = (float) r.nextGaussian();
-        }
-        return z;
+        return Prior.sample(n, r);
     }
 
     static double percentile(double[] sorted, double p) {

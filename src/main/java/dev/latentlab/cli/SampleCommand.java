@@ -1,6 +1,7 @@
 package dev.latentlab.cli;
 
 import dev.latentlab.io.Npy;
+import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
@@ -59,11 +60,7 @@ final class SampleCommand implements Callable<Integer> {
                 n = a.dim(0);
             } else {
                 n = count;
-                z = new float[n * m.nz()];
-                Random r = new Random(seed);
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = (float) r.nextGaussian();
-                }
+                z = Prior.sample(m.nz(), n, new Random(seed));
             }
             Generated g = m.generate(z, n);
             if (npyOut != null) {

@@ -89,7 +89,7 @@ public final class ConceptColumn extends VBox {
         meanBox.setMinSize(MEAN_SIZE, MEAN_SIZE);
         meanBox.getStyleClass().add("frame-cell");
         Tooltip.install(meanBox, new Tooltip("G(mean z): the generator's image of the concept's mean"));
-        meanCaption.getStyleClass().add("text-muted");
+        meanCaption.getStyleClass().add("help-text");
         HBox caption = new HBox(2, tipped(base, baseTip), meanCaption);
         caption.setAlignment(Pos.CENTER);
         count.setWrapText(true);
@@ -175,8 +175,8 @@ public final class ConceptColumn extends VBox {
         int n = c.size();
         count.setText(n >= ConceptArithmetic.MIN_EXEMPLARS ? n + " exemplars (click one to remove it)"
                 : n + " of at least " + ConceptArithmetic.MIN_EXEMPLARS + " exemplars");
-        count.getStyleClass().removeAll("text-muted", "danger");
-        count.getStyleClass().add(n >= ConceptArithmetic.MIN_EXEMPLARS ? "text-muted" : "danger");
+        count.getStyleClass().removeAll("help-text", "danger");
+        count.getStyleClass().add(n >= ConceptArithmetic.MIN_EXEMPLARS ? "help-text" : "danger");
         while (thumbs.size() > n) {
             thumbs.remove(thumbs.size() - 1);
         }

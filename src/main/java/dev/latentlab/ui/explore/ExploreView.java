@@ -173,9 +173,9 @@ public final class ExploreView implements View {
         Label dirHelp = new Label("Closed-form directions (SeFa): moving z along them changes the first "
                 + "layer's output the most. λ is the eigenvalue. Click a row to preview it from −3 to +3.");
         dirHelp.setWrapText(true);
-        dirHelp.getStyleClass().add("text-muted");
+        dirHelp.getStyleClass().add("help-text");
         dirNote.setWrapText(true);
-        dirNote.getStyleClass().addAll("text-muted", "text-small");
+        dirNote.getStyleClass().addAll("help-text", "text-small");
         previewTitle.getStyleClass().add("section-title");
         preview.setOnPick(i -> {
             if (i < previewZ.length) {
@@ -411,7 +411,7 @@ public final class ExploreView implements View {
             Label value = new Label(format(0));
             value.setMinWidth(44);
             Label eigen = new Label(String.format("λ %.3g", directions.eigenvalues()[d]));
-            eigen.getStyleClass().add("text-muted");
+            eigen.getStyleClass().add("help-text");
             eigen.setMinWidth(64);
             trackDragging(s);
             s.valueProperty().addListener((o, a, b) -> {

@@ -104,7 +104,7 @@ public final class GanLabPane extends BorderPane {
                 labelled("Speed", speed, speedLabel), fit);
         knobs.setAlignment(Pos.CENTER_LEFT);
         stats.setId("lab-stats");
-        stats.getStyleClass().add("text-muted");
+        stats.getStyleClass().add("help-text");
         VBox top = new VBox(8, buttons, knobs);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
