@@ -1,45 +1,34 @@
 package dev.latentlab.ui.interpolate;
 
-import dev.latentlab.ui.ModelSummary;
-import dev.latentlab.ui.PresetStore;
-import dev.latentlab.ui.View;
-import dev.latentlab.ui.Workspace;
-import dev.latentlab.ui.widgets.FrameStrip;
-import dev.latentlab.ui.widgets.FrameView;
-import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.latent.Interpolation;
 import dev.latentlab.latent.Interpolation.Mode;
-import dev.latentlab.latent.Prior;
 import dev.latentlab.render.AnimatedGif;
 import dev.latentlab.render.Pixels;
 import dev.latentlab.render.RenderService;
 import dev.latentlab.render.RenderService.Lane;
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.Choices;
+import dev.latentlab.ui.widgets.FrameStrip;
+import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.Icons;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -56,39 +45,19 @@ import org.kordamp.ikonli.feather.Feather;
  * it holds its frame rate whatever the model costs. Exports an animated GIF or a PNG strip.
  */
 public final class InterpolateView implements View {
-    static final int MAX_KEYFRAMES = 16;
-
-    /** A point of the path. */
-    record Keyframe(String label, float[] z) {
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     private final Workspace ws;
     private final BorderPane root = new BorderPane();
     private final FrameView frame = new FrameView();
     private final FrameStrip strip = new FrameStrip(56);
-    private final ObservableList<Keyframe> keys = FXCollections.observableArrayList();
-    private final ListView<Keyframe> keyList = new ListView<>(keys);
+    private final KeyframePanel keyframes;
+    private final Playback playback;
     private final ChoiceBox<Mode> mode = new ChoiceBox<>(FXCollections.observableArrayList(Mode.values()));
     private final Spinner<Integer> steps = new Spinner<>(1, 120, 16);
-    private final Spinner<Integer> fps = new Spinner<>(1, 60, 24);
-    private final ToggleButton play = new ToggleButton("Play");
-    private final CheckBox loop = new CheckBox("Loop");
-    private final CheckBox pingPong = new CheckBox("Ping-pong");
-    private final ChoiceBox<Integer> exportScale = new ChoiceBox<>(FXCollections.observableArrayList(1, 2, 4, 8));
+    private final ChoiceBox<Integer> exportScale = Choices.of(List.of(1, 2, 4, 8), 4, v -> v + "×");
     private final Button exportGif;
     private final Button exportStrip;
     private final Label progress = new Label();
     private final Random rng = new Random();
-    private final AnimationTimer timer = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            tick(now);
-        }
-    };
     private List<float[]> path = List.of();
     private int[][] frames = new int[0][];
     private int rendered;
@@ -96,136 +65,56 @@ public final class InterpolateView implements View {
     private int height;
     private long version;
     private int index;
-    private int direction = 1;
-    private long lastTick;
-    private double pending;
-    private int keyCounter;
 
     public InterpolateView(Workspace ws) {
         this.ws = ws;
         root.getStyleClass().add("interpolate-view");
-
-        keyList.setId("keyframes");
-        keyList.setPrefHeight(220);
-        Button addCurrent = Icons.button("Current z", Feather.PLUS, "Add the current z (from Explore) as a keyframe");
-        addCurrent.setOnAction(e -> addKeyframe("current z", ws.z()));
-        Button addRandom = Icons.button("Random", Feather.SHUFFLE, "Add a random z as a keyframe");
-        addRandom.setOnAction(e -> addRandom());
-        MenuButton addPreset = Icons.decorate(new MenuButton("Preset"), Feather.BOOKMARK, "Add a saved preset");
-        addPreset.setOnShowing(e -> fillPresets(addPreset));
-        fillPresets(addPreset);
-        Button randomPath = Icons.button("Random walk of 9", Feather.GIT_COMMIT,
-                "Replace the keyframes with 9 random points, as in the DCGAN paper's latent walks");
-        randomPath.setMaxWidth(Double.MAX_VALUE);
-        randomPath.setOnAction(e -> randomWalk(9));
-        Button remove = Icons.flat(Feather.TRASH_2, "Remove the selected keyframe");
-        remove.setOnAction(e -> {
-            int i = keyList.getSelectionModel().getSelectedIndex();
-            if (i >= 0 && keys.size() > 2) {
-                keys.remove(i);
-            }
-        });
-        Button up = Icons.flat(Feather.ARROW_UP, "Move the selected keyframe earlier");
-        up.setOnAction(e -> moveSelected(-1));
-        Button down = Icons.flat(Feather.ARROW_DOWN, "Move the selected keyframe later");
-        down.setOnAction(e -> moveSelected(1));
         Button useFrame = Icons.button("Use frame as z", Feather.COMPASS,
                 "Make the displayed frame the current z (see it in Explore)");
-        useFrame.setMaxWidth(Double.MAX_VALUE);
         useFrame.setOnAction(e -> {
             if (index < path.size()) {
                 ws.zProperty().set(path.get(index).clone());
             }
         });
-        Region editGrow = new Region();
-        HBox.setHgrow(editGrow, Priority.ALWAYS);
-        HBox addRow = new HBox(6, addCurrent, addRandom);
-        HBox editRow = new HBox(4, addPreset, editGrow, up, down, remove);
-        editRow.setAlignment(Pos.CENTER_LEFT);
+        keyframes = new KeyframePanel(ws, rng, useFrame);
+        playback = new Playback(() -> frames.length, i -> frames[i] != null, () -> index, this::show,
+                i -> index = i, progress);
 
         mode.setValue(Mode.SPHERICAL);
         mode.setId("mode");
-        mode.setPrefWidth(150);
+        mode.getStyleClass().add("mode-box");
         steps.setEditable(true);
         steps.setId("steps");
-        steps.setPrefWidth(90);
-        fps.setEditable(true);
-        fps.setPrefWidth(90);
-        loop.setSelected(true);
-        Label keyTitle = new Label("Keyframes");
-        keyTitle.getStyleClass().add("section-title");
+        steps.getStyleClass().add("narrow-number");
         Label pathTitle = new Label("Path");
         pathTitle.getStyleClass().add("section-title");
-        exportScale.setValue(4);
-        exportScale.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Integer v) {
-                return v == null ? "" : v + "×";
-            }
-
-            @Override
-            public Integer fromString(String s) {
-                return Integer.valueOf(s.replace("×", ""));
-            }
-        });
         exportGif = Icons.button("GIF", Feather.FILM, "Export the animation as an animated GIF");
         exportGif.setOnAction(e -> exportDialog(true));
         exportStrip = Icons.button("PNG strip", Feather.IMAGE, "Export all frames side by side as one PNG");
         exportStrip.setOnAction(e -> exportDialog(false));
         Label exportTitle = new Label("Export");
         exportTitle.getStyleClass().add("section-title");
-        VBox side = new VBox(8, keyTitle, keyList, addRow, editRow, randomPath, useFrame, pathTitle,
-                labelled("Interpolation", mode), labelled("Steps per segment", steps), exportTitle,
-                labelled("Scale", exportScale), new HBox(6, exportGif, exportStrip));
-        side.setPadding(new Insets(12));
-        side.setPrefWidth(340);
-        side.setMinWidth(300);
-        side.getStyleClass().add("side-panel");
-
-        Icons.decorate(play, Feather.PLAY, "Play / pause  (Space)");
-        play.setId("play");
-        play.selectedProperty().addListener((o, a, on) -> {
-            play.setText(on ? "Pause" : "Play");
-            play.setGraphic(Icons.icon(on ? Feather.PAUSE : Feather.PLAY));
-            lastTick = 0;
-            pending = 0;
-            if (on) {
-                timer.start();
-            } else {
-                timer.stop();
-            }
-            if (on && index >= frames.length - 1 && direction > 0 && !pingPong.isSelected()) {
-                index = 0;
-            }
-        });
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        Label fpsLabel = new Label("fps");
-        HBox controls = new HBox(8, play, fps, fpsLabel, loop, pingPong, grow, progress);
-        controls.getChildren().forEach(n -> {
-            if (n instanceof Region r && r != grow) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        });
-        controls.setAlignment(Pos.CENTER_LEFT);
-        controls.getStyleClass().add("view-toolbar");
+        HBox exportRow = new HBox(exportGif, exportStrip);
+        exportRow.getStyleClass().add("form-row");
+        VBox side = new VBox(keyframes.node(), pathTitle, labelled("Interpolation", mode),
+                labelled("Steps per segment", steps), exportTitle, labelled("Scale", exportScale), exportRow);
+        side.getStyleClass().addAll("side-panel", "interpolate-side", "padded");
 
         strip.setOnPick(i -> {
-            play.setSelected(false);
+            playback.setPlaying(false);
             show(i);
         });
         ScrollPane stripScroll = new ScrollPane(strip);
         stripScroll.setFitToHeight(true);
-        stripScroll.setMinHeight(104);
-        stripScroll.setPrefHeight(104);
+        stripScroll.getStyleClass().add("strip-scroll");
         stripScroll.setId("frame-strip");
         VBox.setVgrow(frame, Priority.ALWAYS);
-        VBox center = new VBox(10, controls, frame, stripScroll);
-        center.setPadding(new Insets(12));
+        VBox center = new VBox(playback.node(), frame, stripScroll);
+        center.getStyleClass().addAll("form-column", "padded");
         root.setCenter(center);
         root.setRight(side);
 
-        keys.addListener((javafx.collections.ListChangeListener<Keyframe>) c -> rebuild());
+        keyframes.keys().addListener((javafx.collections.ListChangeListener<KeyframePanel.Keyframe>) c -> rebuild());
         mode.valueProperty().addListener((o, a, b) -> rebuild());
         steps.valueProperty().addListener((o, a, b) -> rebuild());
         ws.modelProperty().addListener((o, a, m) -> modelChanged(a, m));
@@ -237,8 +126,8 @@ public final class InterpolateView implements View {
         l.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox row = new HBox(8, l, grow, control);
-        row.setAlignment(Pos.CENTER_LEFT);
+        HBox row = new HBox(l, grow, control);
+        row.getStyleClass().add("form-row");
         return row;
     }
 
@@ -259,143 +148,66 @@ public final class InterpolateView implements View {
 
     @Override
     public void shown() {
-        if (ws.model() != null && keys.size() < 2) {
-            resetKeyframes();
+        if (ws.model() != null && keyframes.keys().size() < 2) {
+            keyframes.reset();
         }
     }
 
     @Override
     public void hidden() {
-        play.setSelected(false);
+        playback.setPlaying(false);
     }
 
     @Override
     public boolean handleKey(KeyEvent e) {
         if (e.getCode() == KeyCode.SPACE && !(e.getTarget() instanceof javafx.scene.control.ButtonBase)) {
-            play.setSelected(!play.isSelected());
+            playback.setPlaying(!playback.playing());
             return true;
         }
         return false;
     }
 
-    // ---- keyframes ----
-
     private void modelChanged(ModelSummary old, ModelSummary m) {
-        play.setSelected(false);
+        playback.setPlaying(false);
         if (m == null) {
             return;
         }
-        if (old == null || old.nz() != m.nz() || keys.size() < 2) {
-            resetKeyframes();
+        if (old == null || old.nz() != m.nz() || keyframes.keys().size() < 2) {
+            keyframes.reset();
         } else {
             rebuild();
         }
     }
 
-    private void resetKeyframes() {
-        keyCounter = 0;
-        List<Keyframe> k = new ArrayList<>();
-        k.add(new Keyframe(label("current z"), ws.z().clone()));
-        k.add(new Keyframe(label("random"), Prior.sample(ws.model().nz(), rng)));
-        keys.setAll(k);
-    }
-
-    private String label(String what) {
-        return "K" + (++keyCounter) + " · " + what;
+    /** Replaces the keyframes (for tests and presets). */
+    public void setKeyframes(List<float[]> zs) {
+        keyframes.set(zs);
     }
 
     void addKeyframe(String what, float[] z) {
-        if (ws.model() == null || z.length != ws.model().nz()) {
-            return;
-        }
-        if (keys.size() >= MAX_KEYFRAMES) {
-            ws.error("Too many keyframes", "A path holds at most " + MAX_KEYFRAMES + " keyframes.");
-            return;
-        }
-        keys.add(new Keyframe(label(what), z.clone()));
-    }
-
-    private void addRandom() {
-        if (ws.model() != null) {
-            addKeyframe("random", Prior.sample(ws.model().nz(), rng));
-        }
+        keyframes.add(what, z);
     }
 
     void randomWalk(int n) {
-        if (ws.model() == null) {
-            return;
-        }
-        keyCounter = 0;
-        List<Keyframe> k = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            k.add(new Keyframe(label("random"), Prior.sample(ws.model().nz(), rng)));
-        }
-        keys.setAll(k);
-    }
-
-    /** Replaces the keyframes (for tests and presets). */
-    public void setKeyframes(List<float[]> zs) {
-        keyCounter = 0;
-        List<Keyframe> k = new ArrayList<>();
-        for (float[] z : zs) {
-            k.add(new Keyframe(label("z"), z.clone()));
-        }
-        keys.setAll(k);
-    }
-
-    private void moveSelected(int delta) {
-        int i = keyList.getSelectionModel().getSelectedIndex();
-        int j = i + delta;
-        if (i >= 0 && j >= 0 && j < keys.size()) {
-            List<Keyframe> copy = new ArrayList<>(keys);
-            Collections.swap(copy, i, j);
-            keys.setAll(copy);
-            keyList.getSelectionModel().select(j);
-        }
-    }
-
-    private void fillPresets(MenuButton menu) {
-        menu.getItems().clear();
-        List<String> names = ws.presets().names();
-        if (names.isEmpty()) {
-            MenuItem none = new MenuItem("No presets yet (save one in Explore)");
-            none.setDisable(true);
-            menu.getItems().add(none);
-        }
-        for (String n : names) {
-            MenuItem mi = new MenuItem(n);
-            mi.setOnAction(e -> {
-                try {
-                    PresetStore.Preset p = ws.presets().load(n);
-                    if (ws.model() != null && p.z().length != ws.model().nz()) {
-                        ws.error("Preset does not fit this model", "Preset '" + n + "' has " + p.z().length
-                                + " values; this model takes " + ws.model().nz());
-                    } else {
-                        addKeyframe("preset " + n, p.z());
-                    }
-                } catch (IOException ex) {
-                    ws.error("Could not load the preset", ex);
-                }
-            });
-            menu.getItems().add(mi);
-        }
+        keyframes.randomWalk(n);
     }
 
     // ---- the path ----
 
     private void rebuild() {
         version++;
-        play.setSelected(play.isSelected() && keys.size() >= 2);
-        if (ws.model() == null || keys.size() < 2) {
+        int keys = keyframes.keys().size();
+        playback.setPlaying(playback.playing() && keys >= 2);
+        if (ws.model() == null || keys < 2) {
             path = List.of();
             frames = new int[0][];
             strip.setCount(0, null);
-            progress.setText(keys.size() < 2 ? "Add at least two keyframes" : "");
+            progress.setText(keys < 2 ? "Add at least two keyframes" : "");
             updateExportButtons();
             return;
         }
         int s = steps.getValue();
-        path = Interpolation.path(keys.stream().map(Keyframe::z).toList(), s, mode.getValue());
+        path = Interpolation.path(keyframes.zs(), s, mode.getValue());
         frames = new int[path.size()][];
         rendered = 0;
         index = Math.min(index, path.size() - 1);
@@ -444,48 +256,6 @@ public final class InterpolateView implements View {
         }
     }
 
-    private void tick(long now) {
-        if (!play.isSelected() || frames.length < 2) {
-            lastTick = 0;
-            return;
-        }
-        if (lastTick == 0) {
-            lastTick = now;
-            return;
-        }
-        pending += (now - lastTick) / 1e9 * fps.getValue();
-        lastTick = now;
-        if (pending < 1) {
-            return;
-        }
-        int stepsDue = (int) pending;
-        pending -= stepsDue;
-        int i = index;
-        for (int k = 0; k < stepsDue; k++) {
-            int next = i + direction;
-            if (next >= frames.length || next < 0) {
-                if (pingPong.isSelected()) {
-                    direction = -direction;
-                    next = i + direction;
-                    if (direction > 0 && !loop.isSelected()) {
-                        play.setSelected(false);
-                        break;
-                    }
-                } else if (loop.isSelected()) {
-                    next = 0;
-                } else {
-                    play.setSelected(false);
-                    break;
-                }
-            }
-            if (frames[next] == null) {
-                break; // not rendered yet: wait for it
-            }
-            i = next;
-        }
-        show(i);
-    }
-
     // ---- export ----
 
     private void updateExportButtons() {
@@ -496,13 +266,7 @@ public final class InterpolateView implements View {
 
     /** The frames in playing order: forward, then back again for ping-pong (ends not repeated). */
     List<int[]> sequence() {
-        List<int[]> seq = new ArrayList<>(List.of(frames));
-        if (pingPong.isSelected()) {
-            for (int i = frames.length - 2; i >= 1; i--) {
-                seq.add(frames[i]);
-            }
-        }
-        return seq;
+        return playback.sequence(frames);
     }
 
     private void exportDialog(boolean gif) {
@@ -527,7 +291,7 @@ public final class InterpolateView implements View {
         int w = width;
         int h = height;
         int scale = exportScale.getValue();
-        int delay = Math.round(1000f / fps.getValue());
+        int delay = Math.round(1000f / playback.fps());
         progress.setText("Writing " + file.getFileName() + "…");
         return CompletableFuture.supplyAsync(() -> {
             try {
