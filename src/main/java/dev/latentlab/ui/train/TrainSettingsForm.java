@@ -22,6 +22,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -157,6 +158,11 @@ final class TrainSettingsForm {
         hp.addRow(r++, new Label("Epochs"), epochs);
         hp.addRow(r++, new Label("Iterations"), iterations);
         hp.addRow(r++, new Label("Grid every"), sampleEvery);
+        for (Node n : hp.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMinWidth(Region.USE_PREF_SIZE); // the names stay whole; the fields take what is left
+            }
+        }
 
         HBox images = new HBox(new Label("Images"), limit);
         images.getStyleClass().add("form-row");
