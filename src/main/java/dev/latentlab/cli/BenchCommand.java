@@ -1,6 +1,5 @@
 package dev.latentlab.cli;
 
-import ai.djl.ndarray.NDManager;
 import dev.latentlab.nn.FreshManager;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;

@@ -10,7 +10,6 @@ import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.FrameView;
 import dev.latentlab.ui.widgets.Icons;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Random;
 import javafx.application.Platform;
 import javafx.scene.Node;
