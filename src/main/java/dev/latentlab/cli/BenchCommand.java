@@ -1,6 +1,7 @@
 package dev.latentlab.cli;
 
-import ai.djl.ndarray.NDManager;
+import dev.latentlab.nn.FreshManager;
+import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
@@ -27,10 +28,10 @@ final class BenchCommand implements Callable<Integer> {
             + "nz 100, ngf 64: the same arithmetic as any trained one)")
     Path model;
 
-    @Option(names = "--calls", defaultValue = "200", description = "timed calls per batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--calls", converter = Numbers.Positive.class, defaultValue = "200", description = "timed calls per batch size (default: ${DEFAULT-VALUE})")
     int calls;
 
-    @Option(names = "--memory-calls", defaultValue = "5000",
+    @Option(names = "--memory-calls", converter = Numbers.Positive.class, defaultValue = "5000",
             description = "generate calls for the memory-growth figure (default: ${DEFAULT-VALUE})")
     int memoryCalls;
 
@@ -79,18 +80,16 @@ final class BenchCommand implements Callable<Integer> {
 
     static GanModel randomDcgan64() {
         NetSpec spec = NetSpec.dcgan(64, 3, 100, 64, 64);
-        NDManager manager = TorchRuntime.engine().newBaseManager();
-        GeneratorNet g = Networks.generator(spec, manager);
-        Networks.initialize(g, new Random(1));
-        return new GanModel(manager, ModelInfo.of("random DCGAN 64x64", spec), g, null, null, GanModel.Source.NEW);
+        return FreshManager.build(manager -> {
+            GeneratorNet g = Networks.generator(spec, manager);
+            Networks.initialize(g, new Random(1));
+            return new GanModel(manager, ModelInfo.of("random DCGAN 64x64", spec), g, null, null,
+                    GanModel.Source.NEW);
+        });
     }
 
     static float[] gaussian(int n, Random r) {
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = (float) r.nextGaussian();
-        }
-        return z;
+        return Prior.sample(n, r);
     }
 
     static double percentile(double[] sorted, double p) {

@@ -15,7 +15,7 @@ final class ClassifierOptions {
     @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
     Path dir;
 
-    @Option(names = "--batch", defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", converter = Numbers.Positive.class, defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--quiet", description = "no progress bar")

@@ -44,13 +44,13 @@ final class EvalAblationCommand implements Callable<Integer> {
     @Option(names = "--attribute", required = true, description = "the attribute whose channels are removed, e.g. Wearing_Hat")
     String attribute;
 
-    @Option(names = "--k", required = true, description = "channels to remove")
+    @Option(names = "--k", converter = Numbers.Positive.class, required = true, description = "channels to remove")
     int k;
 
-    @Option(names = "--layer", description = "hidden layer index (0 = first; default: the second of three or more)")
+    @Option(names = "--layer", converter = Numbers.NonNegative.class, description = "hidden layer index (0 = first; default: the second of three or more)")
     Integer layer;
 
-    @Option(names = "--samples", defaultValue = "1000",
+    @Option(names = "--samples", converter = Numbers.Positive.class, defaultValue = "1000",
             description = "samples in the ranking set and in the evaluation set each (default: ${DEFAULT-VALUE})")
     int samples;
 
@@ -65,15 +65,15 @@ final class EvalAblationCommand implements Callable<Integer> {
                 "  batches of --search-samples). Default: ${DEFAULT-VALUE}"})
     String ranking;
 
-    @Option(names = "--search-samples", defaultValue = "200",
+    @Option(names = "--search-samples", converter = Numbers.Positive.class, defaultValue = "200",
             description = "samples the search measures removals on (default: ${DEFAULT-VALUE})")
     int searchSamples;
 
-    @Option(names = "--candidates", defaultValue = "0",
+    @Option(names = "--candidates", converter = Numbers.NonNegative.class, defaultValue = "0",
             description = "channels the search tries at each pick, the best single removals (default: 2·K, at least 8)")
     int candidates;
 
-    @Option(names = "--budget", defaultValue = "0.03",
+    @Option(names = "--budget", converter = Numbers.NonNegativeReal.class, defaultValue = "0.03",
             description = "how far the search lets each --keep attribute's mean probability move (default: ${DEFAULT-VALUE})")
     double budget;
 

@@ -51,19 +51,19 @@ final class EvalArithmeticCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
-    @Option(names = "--trials", defaultValue = "200", description = "trials per expression (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trials", converter = Numbers.Positive.class, defaultValue = "200", description = "trials per expression (default: ${DEFAULT-VALUE})")
     int trials;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the samples, draws and noise (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--exemplars", defaultValue = "3", description = "exemplars per concept (default: ${DEFAULT-VALUE})")
+    @Option(names = "--exemplars", converter = Numbers.Positive.class, defaultValue = "3", description = "exemplars per concept (default: ${DEFAULT-VALUE})")
     int exemplars;
 
-    @Option(names = "--pool", defaultValue = "5000", description = "samples generated and labelled once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pool", converter = Numbers.Positive.class, defaultValue = "5000", description = "samples generated and labelled once (default: ${DEFAULT-VALUE})")
     int pool;
 
-    @Option(names = "--noise", defaultValue = "0.25", description = "uniform noise ±r of the 8 neighbours (default: ${DEFAULT-VALUE})")
+    @Option(names = "--noise", converter = Numbers.NonNegativeReal.class, defaultValue = "0.25", description = "uniform noise ±r of the 8 neighbours (default: ${DEFAULT-VALUE})")
     double noise;
 
     @Option(names = "--confidence", defaultValue = "0.7",
@@ -74,7 +74,7 @@ final class EvalArithmeticCommand implements Callable<Integer> {
             description = "write the six concepts as JSON into DIR (e.g. MODEL/presets) instead of measuring")
     Path presets;
 
-    @Option(names = "--preset-exemplars", defaultValue = "6", description = "exemplars per written concept (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset-exemplars", converter = Numbers.Positive.class, defaultValue = "6", description = "exemplars per written concept (default: ${DEFAULT-VALUE})")
     int presetExemplars;
 
     @Option(names = "--json", description = "also write the figures to this JSON file")

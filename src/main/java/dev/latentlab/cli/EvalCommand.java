@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
-    @Option(names = "--samples", defaultValue = "10000",
+    @Option(names = "--samples", converter = Numbers.Positive.class, defaultValue = "10000",
             description = "generated samples, and the most real images used (default: ${DEFAULT-VALUE})")
     int samples;
 
@@ -64,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
                     + "when it is on this machine; builtin:digits for digit models)")
     String real;
 
-    @Option(names = "--k", defaultValue = "3", description = "neighbours for precision and recall (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", converter = Numbers.Positive.class, defaultValue = "3", description = "neighbours for precision and recall (default: ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--json", description = "also write the figures to this JSON file")

@@ -3,6 +3,7 @@ package dev.latentlab.cli;
 import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.io.Npy;
 import dev.latentlab.latent.EditRecipe;
+import dev.latentlab.latent.Prior;
 import dev.latentlab.latent.Truncation;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
@@ -24,16 +25,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
-    @Option(names = "--count", defaultValue = "64", description = "number of samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", converter = Numbers.Positive.class, defaultValue = "64", description = "number of samples (default: ${DEFAULT-VALUE})")
     int count;
 
     @Option(names = "--seed", defaultValue = "7", description = "seed of z (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--cols", description = "grid columns (default: √count)")
+    @Option(names = "--cols", converter = Numbers.Positive.class, description = "grid columns (default: √count)")
     Integer cols;
 
-    @Option(names = "--scale", defaultValue = "1", description = "integer upscaling of each image (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", converter = Numbers.Positive.class, defaultValue = "1", description = "integer upscaling of each image (default: ${DEFAULT-VALUE})")
     int scale;
 
     @Option(names = "--out", description = "PNG grid to write")
@@ -81,11 +82,7 @@ final class SampleCommand implements Callable<Integer> {
                 n = a.dim(0);
             } else {
                 n = count;
-                z = new float[n * m.nz()];
-                Random r = new Random(seed);
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = (float) r.nextGaussian();
-                }
+                z = Prior.sample(m.nz(), n, new Random(seed));
             }
             if (truncation != 1) {
                 z = Truncation.apply(z, truncation);

@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
             "iteration, the pytorch/examples recipe) for the 64x64 RGB DCGAN and the MNIST-shaped DCGANs",
             "(28x28 and 32x32 gray). Prints the median of --repeats timed blocks."})
 final class TrainBenchCommand implements Callable<Integer> {
-    @Option(names = "--iterations", defaultValue = "10", description = "iterations per timed block (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", converter = Numbers.Positive.class, defaultValue = "10", description = "iterations per timed block (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "timed blocks (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", converter = Numbers.Positive.class, defaultValue = "3", description = "timed blocks (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--shape", split = ",", defaultValue = "64x3,32x1,28x1",

@@ -41,19 +41,19 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", description = "classifier folder to write")
     Path out;
 
-    @Option(names = "--held-out", defaultValue = "2000", description = "images kept out of training (default: ${DEFAULT-VALUE})")
+    @Option(names = "--held-out", converter = Numbers.NonNegative.class, defaultValue = "2000", description = "images kept out of training (default: ${DEFAULT-VALUE})")
     int heldOut;
 
-    @Option(names = "--epochs", defaultValue = "6", description = "passes over the training images (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", converter = Numbers.Positive.class, defaultValue = "6", description = "passes over the training images (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--iterations", defaultValue = "0", description = "stop after N iterations (0: all epochs)")
+    @Option(names = "--iterations", converter = Numbers.NonNegativeLong.class, defaultValue = "0", description = "stop after N iterations (0: all epochs)")
     long iterations;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", converter = Numbers.Positive.class, defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam's starting learning rate, decayed to 0 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", converter = Numbers.PositiveReal.class, defaultValue = "2e-3", description = "Adam's starting learning rate, decayed to 0 (default: ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the weights, batches and augmentation (default: ${DEFAULT-VALUE})")
@@ -73,7 +73,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "no flips and artifact augmentations (faces) or shifts (digits)")
     boolean noAugment;
 
-    @Option(names = "--limit", defaultValue = "0", description = "use only the first N images (0 = all)")
+    @Option(names = "--limit", converter = Numbers.NonNegative.class, defaultValue = "0", description = "use only the first N images (0 = all)")
     int limit;
 
     @Option(names = "--data-seed", description = "seed the dataset was generated with, recorded in classifier.json")
@@ -87,7 +87,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
                     + "for faces, IDX files for digits) to DIR: the committed test samples")
     Path exportDir;
 
-    @Option(names = "--export-count", defaultValue = "200", description = "images to export (default: ${DEFAULT-VALUE})")
+    @Option(names = "--export-count", converter = Numbers.Positive.class, defaultValue = "200", description = "images to export (default: ${DEFAULT-VALUE})")
     int exportCount;
 
     @Option(names = "--quiet", description = "no progress bar")

@@ -3,8 +3,11 @@ package dev.latentlab.cli;
 import dev.latentlab.data.DatasetSource;
 import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
+import dev.latentlab.model.ModelStore;
 import dev.latentlab.train.Checkpoint;
+import dev.latentlab.train.Continuation;
 import dev.latentlab.train.IterationRecord;
+import dev.latentlab.train.Throughput;
 import dev.latentlab.train.TrainConfig;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
@@ -34,41 +37,41 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "dcgan", description = "dcgan or mlp (default: ${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--size", defaultValue = "32", description = "image size: 28, 32, 64 or 128 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", converter = Numbers.Positive.class, defaultValue = "32", description = "image size: 28, 32, 64 or 128 (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--channels", description = "1 (gray) or 3 (RGB); default 1 for digits and IDX, 3 for folders")
+    @Option(names = "--channels", converter = Numbers.Positive.class, description = "1 (gray) or 3 (RGB); default 1 for digits and IDX, 3 for folders")
     Integer channels;
 
     @Option(names = "--out", required = true, description = "model folder to write")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "passes over the data (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", converter = Numbers.NonNegative.class, defaultValue = "5", description = "passes over the data (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--iterations", defaultValue = "0", description = "stop after N iterations instead of epochs")
+    @Option(names = "--iterations", converter = Numbers.NonNegativeLong.class, defaultValue = "0", description = "stop after N iterations instead of epochs")
     long iterations;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", converter = Numbers.Positive.class, defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--nz", defaultValue = "100", description = "latent size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nz", converter = Numbers.Positive.class, defaultValue = "100", description = "latent size (default: ${DEFAULT-VALUE})")
     int nz;
 
-    @Option(names = "--ngf", defaultValue = "64", description = "DCGAN generator width (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ngf", converter = Numbers.Positive.class, defaultValue = "64", description = "DCGAN generator width (default: ${DEFAULT-VALUE})")
     int ngf;
 
-    @Option(names = "--ndf", defaultValue = "64", description = "DCGAN discriminator width (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ndf", converter = Numbers.Positive.class, defaultValue = "64", description = "DCGAN discriminator width (default: ${DEFAULT-VALUE})")
     int ndf;
 
-    @Option(names = "--lr", description = {"learning rate of both networks (default 2e-4); with --resume it",
+    @Option(names = "--lr", converter = Numbers.PositiveReal.class, description = {"learning rate of both networks (default 2e-4); with --resume it",
         "replaces the checkpoint's for the rest of the run (e.g. lower, to settle a run)"})
     Double lr;
 
-    @Option(names = "--lr-d", defaultValue = "2e-4", description = "D's learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-d", converter = Numbers.PositiveReal.class, defaultValue = "2e-4", description = "D's learning rate (default: ${DEFAULT-VALUE})")
     double lrD;
 
-    @Option(names = "--lr-g", defaultValue = "2e-4", description = "G's learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-g", converter = Numbers.PositiveReal.class, defaultValue = "2e-4", description = "G's learning rate (default: ${DEFAULT-VALUE})")
     double lrG;
 
     @Option(names = "--beta1", defaultValue = "0.5", description = "Adam β1 (default: ${DEFAULT-VALUE})")
@@ -77,10 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta2", defaultValue = "0.999", description = "Adam β2 (default: ${DEFAULT-VALUE})")
     double beta2;
 
-    @Option(names = "--d-steps", defaultValue = "1", description = "D updates per iteration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--d-steps", converter = Numbers.Positive.class, defaultValue = "1", description = "D updates per iteration (default: ${DEFAULT-VALUE})")
     int dSteps;
 
-    @Option(names = "--g-steps", defaultValue = "1", description = "G updates per iteration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--g-steps", converter = Numbers.Positive.class, defaultValue = "1", description = "G updates per iteration (default: ${DEFAULT-VALUE})")
     int gSteps;
 
     @Option(names = "--loss", defaultValue = "non-saturating",
@@ -90,14 +93,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--noise", defaultValue = "normal", description = "prior of z: normal or uniform (U(−1, 1))")
     String noise;
 
-    @Option(names = "--label-smoothing", defaultValue = "0",
+    @Option(names = "--label-smoothing", converter = Numbers.NonNegativeReal.class, defaultValue = "0",
             description = "one-sided label smoothing: real target 1 − s, e.g. 0.1 (default: ${DEFAULT-VALUE})")
     double smoothing;
 
     @Option(names = "--hflip", description = "random horizontal flips")
     boolean hflip;
 
-    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+    @Option(names = "--ema", converter = Numbers.NonNegativeReal.class, defaultValue = "0", paramLabel = "DECAY",
             description = "keep a moving average of G's weights with this decay (e.g. 0.999) and save, sample and "
                     + "snapshot it; 0 = none (default: ${DEFAULT-VALUE})")
     double ema;
@@ -105,13 +108,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--limit", defaultValue = "0", description = "use only the first N images (0 = all)")
+    @Option(names = "--limit", converter = Numbers.NonNegative.class, defaultValue = "0", description = "use only N images, spread evenly over the data (0 = all)")
     int limit;
 
-    @Option(names = "--sample-every", defaultValue = "200", description = "write the fixed-z grid every N iterations")
+    @Option(names = "--sample-every", converter = Numbers.Positive.class, defaultValue = "200", description = "write the fixed-z grid every N iterations")
     int sampleEvery;
 
-    @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "checkpoint interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-minutes", converter = Numbers.PositiveReal.class, defaultValue = "5", description = "checkpoint interval (default: ${DEFAULT-VALUE})")
     double checkpointMinutes;
 
     @Option(names = "--keep-models", description = {"also keep the model as it is at every checkpoint, in",
@@ -126,11 +129,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig c;
-        Path checkpoint = resume ? Checkpoint.find(out) : null;
-        if (checkpoint != null) {
-            c = Checkpoint.readState(checkpoint).config;
+        if (resume && (Checkpoint.find(out) != null || Files.isRegularFile(out.resolve(ModelStore.INFO)))) {
+            // the model's own architecture and recipe: from its checkpoint, or from its model.json
+            Continuation from = Continuation.of(out);
+            c = from.config();
             if (data != null) {
                 c.data = data;
+            }
+            try {
+                from.requireData(out, "give --data SOURCE");
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
             }
             if (lr != null) {
                 c.lrD = lr;
@@ -145,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             if (data == null) {
                 System.err.println("error: --data is required"
-                        + (resume ? " (" + out + " has no checkpoint that names it)" : ""));
+                        + (resume ? " (" + out + " has no checkpoint or model to continue)" : ""));
                 return 2;
             }
             c = new TrainConfig();
@@ -186,11 +196,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.err.println("loading " + c.data + " …");
         ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), System.err::println);
-        if (c.limit > 0 && c.limit < set.size()) {
-            set = set.limit(c.limit);
-        }
-        System.err.printf(Locale.ROOT, "%d images (%s)%s%n", set.size(), set.spec().describe(),
-                set.skipped().isEmpty() ? "" : ", " + set.skipped().size() + " files skipped");
+        System.err.printf(Locale.ROOT, "%d images (%s)%s%s%n", set.size(), set.spec().describe(),
+                set.skipped().isEmpty() ? "" : ", " + set.skipped().size() + " files skipped",
+                c.limit > 0 && c.limit < set.size() ? "; training on " + c.limit + " of them, spread evenly" : "");
         TrainingRun run = new TrainingRun(c, set, out, resume, commandLine);
         Progress progress = new Progress();
         run.addListener(progress);
@@ -206,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
         run.start();
         while (!run.awaitTermination(1, TimeUnit.SECONDS)) {
             progress.print(run);
-            if (run.state() == TrainingRun.State.PAUSED && run.message().contains("D has won")) {
+            if (run.pauseReason() == TrainingRun.PauseReason.D_HAS_WON) {
                 System.err.println();
                 System.err.println(run.message());
                 run.stop();
@@ -229,11 +237,11 @@ final class TrainCommand implements Callable<Integer> {
     /** The live progress line. */
     static final class Progress implements TrainingRun.Listener {
         private volatile IterationRecord last;
-        private double smoothedRate;
+        private final Throughput rate = new Throughput();
 
         @Override
         public void onIteration(IterationRecord r) {
-            smoothedRate = smoothedRate == 0 ? r.imagesPerSecond() : 0.95 * smoothedRate + 0.05 * r.imagesPerSecond();
+            rate.add(r);
             last = r;
         }
 
@@ -248,16 +256,11 @@ final class TrainCommand implements Callable<Integer> {
             if (r == null) {
                 return;
             }
-            long left = run.totalIterations() - r.iteration();
-            double eta = smoothedRate > 0 ? left * run.config().batchSize * run.config().dSteps / smoothedRate : 0;
+            double eta = rate.etaSeconds(run.config(), r.iteration(), run.totalIterations());
             System.err.printf(Locale.ROOT, "\rit %d/%d  epoch %d  %.0f img/s  ETA %s  loss_D %.3f  loss_G %.3f  "
                     + "D(x) %.2f  D(G(z)) %.2f→%.2f   ", r.iteration(), run.totalIterations(), r.epoch() + 1,
-                    smoothedRate, duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(), r.dFakeAfter());
+                    rate.imagesPerSecond(), Throughput.duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(),
+                    r.dFakeAfter());
         }
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

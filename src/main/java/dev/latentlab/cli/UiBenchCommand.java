@@ -17,10 +17,10 @@ final class UiBenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model (default: a randomly initialised 64x64 RGB DCGAN, nz 100, ngf 64)")
     Path model;
 
-    @Option(names = "--seconds", defaultValue = "30", description = "duration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", converter = Numbers.PositiveReal.class, defaultValue = "30", description = "duration (default: ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--hz", defaultValue = "60", description = "requests per second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hz", converter = Numbers.Positive.class, defaultValue = "60", description = "requests per second (default: ${DEFAULT-VALUE})")
     int hz;
 
     @Override

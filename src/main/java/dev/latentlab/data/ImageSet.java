@@ -182,15 +182,27 @@ public final class ImageSet {
 
     /** The first {@code min(n, size())} images. */
     public ImageSet limit(int n) {
+        return pick(n, i -> i);
+    }
+
+    /**
+     * {@code min(n, size())} images spread evenly over the set: image {@code ⌊i · size / n⌋} for
+     * i &lt; n (the built-in digits are sorted by class, so the first n would all be zeros).
+     */
+    public ImageSet spread(int n) {
+        return pick(n, i -> (int) ((long) i * images.length / n));
+    }
+
+    private ImageSet pick(int n, java.util.function.IntUnaryOperator index) {
         if (n < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, got " + n);
+            throw new IllegalArgumentException("the number of images must be >= 0, got " + n);
         }
         if (n >= images.length) {
             return this;
         }
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
-            idx[i] = i;
+            idx[i] = index.applyAsInt(i);
         }
         return subset(idx);
     }

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import dev.latentlab.nn.FreshManager;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.io.Npy;
 import dev.latentlab.nn.ModelShapeException;
@@ -249,16 +250,13 @@ public final class Classifier implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException(json + " cannot be read: " + e.getMessage(), e);
         }
-        NDManager base = TorchRuntime.engine().newBaseManager();
-        try {
-            Classifier c = new Classifier(info, base, base);
+        ClassifierInfo read = info;
+        return FreshManager.build(base -> {
+            Classifier c = new Classifier(read, base, base);
             c.load(folder.resolve(WEIGHTS));
             c.path = folder;
             return c;
-        } catch (RuntimeException e) {
-            base.close();
-            throw e;
-        }
+        });
     }
 
     /** Loads weights from an .npz written by {@link #save}. */

@@ -10,8 +10,13 @@ public final class Prior {
     private Prior() {}
 
     public static float[] sample(int nz, Random rng) {
-        float[] z = new float[nz];
-        for (int i = 0; i < nz; i++) {
+        return sample(nz, 1, rng);
+    }
+
+    /** {@code count} samples, one after the other in one array ({@code count × nz}), drawn in that order. */
+    public static float[] sample(int nz, int count, Random rng) {
+        float[] z = new float[Math.multiplyExact(nz, count)];
+        for (int i = 0; i < z.length; i++) {
             z[i] = (float) rng.nextGaussian();
         }
         return z;

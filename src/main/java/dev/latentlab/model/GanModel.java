@@ -3,6 +3,7 @@ package dev.latentlab.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.latentlab.nn.FreshManager;
 import dev.latentlab.io.Npy;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.DiscriminatorNet;
@@ -149,17 +150,11 @@ public final class GanModel implements AutoCloseable {
         }
         NetSpec spec = spec();
         Map<String, Npy.Array> weights = generator.params().toArrays();
-        return () -> {
-            NDManager m = TorchRuntime.engine().newBaseManager();
-            try {
-                GeneratorNet g = Networks.generator(spec, m);
-                g.params().load(weights, info.name + " (copy)");
-                return new GanModel(m, info, g, null, path, source);
-            } catch (RuntimeException e) {
-                m.close();
-                throw e;
-            }
-        };
+        return () -> FreshManager.build(m -> {
+            GeneratorNet g = Networks.generator(spec, m);
+            g.params().load(weights, info.name + " (copy)");
+            return new GanModel(m, info, g, null, path, source);
+        });
     }
 
     @Override

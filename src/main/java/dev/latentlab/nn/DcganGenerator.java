@@ -144,44 +144,46 @@ public final class DcganGenerator implements GeneratorNet {
         if (foldedVersion == params.version()) {
             return;
         }
-        NDManager fresh = params.manager().newSubManager();
         NDArray[] ws = new NDArray[stages];
         NDArray[] bs = new NDArray[stages];
-        // temporaries live in a scratch manager (copies of the parameters, so nothing is attached
-        // to the parameters' own manager); only the results move to the new folded manager
-        try (NDManager scratch = params.manager().newSubManager()) {
-            for (int i = 0; i < stages; i++) {
-                NDArray wt = copy(params.get(conv(i)), scratch);
-                long cin = wt.getShape().get(0);
-                long cout = wt.getShape().get(1);
-                NDArray scale;
-                NDArray shift;
-                if (i < stages - 1) {
-                    NDArray gamma = copy(params.get(bn(i) + "weight"), scratch);
-                    NDArray var = copy(params.get(bn(i) + "running_var"), scratch);
-                    NDArray mean = copy(params.get(bn(i) + "running_mean"), scratch);
-                    scale = gamma.div(var.add(BN_EPS).sqrt());
-                    shift = copy(params.get(bn(i) + "bias"), scratch).sub(mean.mul(scale));
-                } else {
-                    scale = scratch.ones(new Shape(cout));
-                    shift = scratch.zeros(new Shape(cout));
+        NDManager fresh = FreshManager.buildUnder(params.manager(), into -> {
+            // temporaries live in a scratch manager (copies of the parameters, so nothing is attached
+            // to the parameters' own manager); only the results move to the new folded manager
+            try (NDManager scratch = params.manager().newSubManager()) {
+                for (int i = 0; i < stages; i++) {
+                    NDArray wt = copy(params.get(conv(i)), scratch);
+                    long cin = wt.getShape().get(0);
+                    long cout = wt.getShape().get(1);
+                    NDArray scale;
+                    NDArray shift;
+                    if (i < stages - 1) {
+                        NDArray gamma = copy(params.get(bn(i) + "weight"), scratch);
+                        NDArray var = copy(params.get(bn(i) + "running_var"), scratch);
+                        NDArray mean = copy(params.get(bn(i) + "running_mean"), scratch);
+                        scale = gamma.div(var.add(BN_EPS).sqrt());
+                        shift = copy(params.get(bn(i) + "bias"), scratch).sub(mean.mul(scale));
+                    } else {
+                        scale = scratch.ones(new Shape(cout));
+                        shift = scratch.zeros(new Shape(cout));
+                    }
+                    if (i == 0) {
+                        // [nz, C, 4, 4] scaled per output channel → [nz, C·16]
+                        ws[i] = wt.mul(scale.reshape(1, cout, 1, 1)).reshape(cin, cout * 16);
+                        bs[i] = shift.reshape(cout, 1).repeat(1, 16).reshape(cout * 16);
+                    } else {
+                        // phase weight rows are (phase, o): row (p, o) is scaled by scale[o]
+                        NDArray s4 = scale.reshape(1, cout).repeat(0, 4).reshape(4 * cout, 1, 1, 1);
+                        ws[i] = TransposedConv2d.phaseWeight(wt).mul(s4);
+                        bs[i] = shift.reshape(1, cout).repeat(0, 4).reshape(4 * cout);
+                    }
+                    ws[i] = ws[i].toType(ws[i].getDataType(), true);
+                    bs[i] = bs[i].toType(bs[i].getDataType(), true);
+                    ws[i].attach(into);
+                    bs[i].attach(into);
                 }
-                if (i == 0) {
-                    // [nz, C, 4, 4] scaled per output channel → [nz, C·16]
-                    ws[i] = wt.mul(scale.reshape(1, cout, 1, 1)).reshape(cin, cout * 16);
-                    bs[i] = shift.reshape(cout, 1).repeat(1, 16).reshape(cout * 16);
-                } else {
-                    // phase weight rows are (phase, o): row (p, o) is scaled by scale[o]
-                    NDArray s4 = scale.reshape(1, cout).repeat(0, 4).reshape(4 * cout, 1, 1, 1);
-                    ws[i] = TransposedConv2d.phaseWeight(wt).mul(s4);
-                    bs[i] = shift.reshape(1, cout).repeat(0, 4).reshape(4 * cout);
-                }
-                ws[i] = ws[i].toType(ws[i].getDataType(), true);
-                bs[i] = bs[i].toType(bs[i].getDataType(), true);
-                ws[i].attach(fresh);
-                bs[i].attach(fresh);
             }
-        }
+            return into;
+        });
         if (foldedManager != null) {
             foldedManager.close();
         }

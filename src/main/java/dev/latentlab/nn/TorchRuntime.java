@@ -27,6 +27,7 @@ public final class TorchRuntime {
                     NativeMemory.tune();
                     try {
                         engine = Engine.getEngine("PyTorch");
+                        NativeLog.apply();
                     } catch (RuntimeException | UnsatisfiedLinkError err) {
                         throw new IllegalStateException("could not start the PyTorch engine offline: "
                                 + err.getMessage() + " (is pytorch-native-cpu on the classpath?)", err);

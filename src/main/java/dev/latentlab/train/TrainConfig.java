@@ -55,7 +55,10 @@ public final class TrainConfig implements Cloneable {
     public int epochs = 5;
     /** Stop after this many iterations instead (0 = use epochs). */
     public long maxIterations = 0;
-    /** Use only the first N images of the dataset (0 = all). */
+    /**
+     * Train on only N images, spread evenly over the dataset (0 = all); the same in the app and
+     * the command line, applied by {@link TrainingRun}.
+     */
     public int limit = 0;
     public int snapshotEvery = 50;
     public int sampleEvery = 200;
@@ -83,6 +86,8 @@ public final class TrainConfig implements Cloneable {
         check(epochs >= 1 || maxIterations > 0, "train for at least one epoch or iteration");
         check(snapshotEvery >= 1 && sampleEvery >= 1, "snapshot and sample intervals must be at least 1");
         check(ema == 0 || ema > 0 && ema < 1, "the generator average's decay must be 0 (none) or in (0, 1)");
+        check(limit >= 0, "the number of images (limit) must be 0 (all) or more");
+        check(checkpointSeconds >= 1, "the checkpoint interval must be at least a second");
     }
 
     private static void check(boolean ok, String message) {

@@ -46,6 +46,9 @@ public final class TrainingRun implements AutoCloseable {
     /** What a single step runs: a whole iteration, or one D or one G update (which leave the iteration count). */
     public enum Part { ITERATION, D, G }
 
+    /** Why a run is paused: someone asked, or D has won (D(x) ≈ 1 and D(G(z)) ≈ 0 for a long stretch). */
+    public enum PauseReason { REQUESTED, D_HAS_WON }
+
     /** G's weights at an iteration, as plain arrays: any view can load them into its own generator. */
     public record Snapshot(long iteration, NetSpec spec, Map<String, Npy.Array> generatorWeights) {}
 
@@ -56,6 +59,15 @@ public final class TrainingRun implements AutoCloseable {
 
         default void onSamples(long iteration, Generated samples) {}
 
+        /**
+         * Whether this listener also wants the fixed-z samples at the first iteration and then at
+         * least every {@link #LIVE_SAMPLE_SECONDS} of wall time, whatever the save interval (a
+         * window showing them does; a log does not, and the run then spends no time on them).
+         */
+        default boolean wantsLiveSamples() {
+            return false;
+        }
+
         default void onState(State state, String message) {}
 
         default void onLog(String line) {}
@@ -64,6 +76,8 @@ public final class TrainingRun implements AutoCloseable {
     /** D(x) above this and D(G(z)) below 1 − this, for {@link #COLLAPSE_PATIENCE} iterations: G has lost. */
     static final double COLLAPSE_LEVEL = 0.995;
     static final int COLLAPSE_PATIENCE = 300;
+    /** The longest wall time between two sample grids for listeners that {@link Listener#wantsLiveSamples}. */
+    public static final double LIVE_SAMPLE_SECONDS = 3;
     public static final int SAMPLE_COUNT = 64;
     static final String SAMPLES = "samples.png";
     static final String CSV = "train.csv";
@@ -77,18 +91,38 @@ public final class TrainingRun implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch done = new CountDownLatch(1);
     private final Object lock = new Object();
+    private final String batchNote;
     private volatile State state = State.STARTING;
     private volatile String message = "";
+    private volatile PauseReason pauseReason = PauseReason.REQUESTED;
+    private DivergenceGuard guard = new DivergenceGuard(COLLAPSE_LEVEL, COLLAPSE_PATIENCE);
     private boolean pauseRequested;
     private final java.util.ArrayDeque<Part> stepsRequested = new java.util.ArrayDeque<>();
     private volatile boolean stopRequested;
     private volatile long iteration;
     private volatile long totalIterations;
 
+    /**
+     * A run of {@code config} on {@code data}, or on {@link TrainConfig#limit} of its images
+     * spread evenly over it. A set smaller than one batch trains in batches of the whole set (the
+     * run's {@link #config()} then says so, and the run's first message tells why).
+     */
     public TrainingRun(TrainConfig config, ImageSet data, Path out, boolean resume, String command) {
         config.validate();
+        ImageSet used = config.limit > 0 ? data.spread(config.limit) : data;
+        if (used.size() == 0) {
+            throw new IllegalArgumentException("the dataset " + data.name() + " has no images");
+        }
+        if (used.size() < config.batchSize) {
+            batchNote = "the dataset has " + used.size() + " images, fewer than one batch of " + config.batchSize
+                    + ": training in batches of " + used.size();
+            config = config.clone();
+            config.batchSize = used.size();
+        } else {
+            batchNote = null;
+        }
         this.config = config;
-        this.data = data;
+        this.data = used;
         this.out = out;
         this.resume = resume;
         this.command = command;
@@ -127,6 +161,22 @@ public final class TrainingRun implements AutoCloseable {
 
     public TrainConfig config() {
         return config;
+    }
+
+    /** The images the run trains on (after {@link TrainConfig#limit}). */
+    public ImageSet data() {
+        return data;
+    }
+
+    /** Why the run is paused, or null while it is not. */
+    public PauseReason pauseReason() {
+        return state == State.PAUSED ? pauseReason : null;
+    }
+
+    /** Replaces the divergence guard (before {@link #start()}): for tests that need D to win quickly. */
+    TrainingRun guard(DivergenceGuard g) {
+        this.guard = g;
+        return this;
     }
 
     public void pause() {
@@ -188,7 +238,7 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     private void run() {
-        TorchRuntime.engine();
+        // the engine starts inside the try: if it cannot, the run still ends FAILED (and callers stop waiting)
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
             runWith(manager);
         } catch (Throwable t) {
@@ -266,11 +316,8 @@ public final class TrainingRun implements AutoCloseable {
         GeneratorNet shown = avg != null ? avg.net() : g;
         Files.createDirectories(out.resolve("progress"));
         float[] fixedZ = Noise.sample(config.noise, new Random(config.seed ^ 0x5eed), SAMPLE_COUNT * config.nz);
-        int perEpoch = data.size() / config.batchSize / config.dSteps;
-        if (perEpoch == 0) {
-            throw new IllegalArgumentException("the dataset has " + data.size() + " images, fewer than one batch of "
-                    + config.batchSize);
-        }
+        // fewer images than dSteps batches: an iteration spans epochs
+        int perEpoch = Math.max(1, data.size() / config.batchSize / config.dSteps);
         totalIterations = config.maxIterations > 0 ? config.maxIterations : (long) perEpoch * config.epochs;
         iteration = st.iteration;
         Path csv = out.resolve(CSV);
@@ -280,8 +327,14 @@ public final class TrainingRun implements AutoCloseable {
         double wallBase = st.wallSeconds;
         long started = System.nanoTime();
         long lastCheckpoint = System.nanoTime();
-        DivergenceGuard guard = new DivergenceGuard(COLLAPSE_LEVEL, COLLAPSE_PATIENCE);
-        setState(State.RUNNING, "training " + spec(g) + " on " + data.name() + " (" + data.size() + " images)");
+        boolean live = listeners.stream().anyMatch(Listener::wantsLiveSamples);
+        long firstIteration = st.iteration + 1;
+        long lastSamples = System.nanoTime();
+        if (batchNote != null) {
+            log(batchNote);
+        }
+        setState(State.RUNNING, "training " + spec(g) + " on " + data.name() + " (" + data.size() + " images"
+                + (batchNote != null ? "; " + batchNote : "") + ")");
         try (BatchStream stream = new BatchStream(data, config.batchSize, config.seed, config.hflip,
                 (int) (batchesUsed / bpe), (int) (batchesUsed % bpe));
                 BufferedWriter csvOut = Files.newBufferedWriter(csv, StandardCharsets.UTF_8,
@@ -355,6 +408,7 @@ public final class TrainingRun implements AutoCloseable {
                 if (verdict == DivergenceGuard.Verdict.D_WINS) {
                     csvOut.flush();
                     pause();
+                    pauseReason = PauseReason.D_HAS_WON;
                     setState(State.PAUSED, guard.explain(verdict, iteration));
                     continue;
                 }
@@ -367,6 +421,16 @@ public final class TrainingRun implements AutoCloseable {
                 if (iteration % config.sampleEvery == 0 || iteration == totalIterations) {
                     csvOut.flush();
                     writeSamples(shown, fixedZ);
+                    lastSamples = System.nanoTime();
+                } else if (live && (iteration == firstIteration
+                        || (System.nanoTime() - lastSamples) / 1e9 >= LIVE_SAMPLE_SECONDS)) {
+                    Generated samples = samplesOf(shown, fixedZ);
+                    for (Listener l : listeners) {
+                        if (l.wantsLiveSamples()) {
+                            l.onSamples(iteration, samples);
+                        }
+                    }
+                    lastSamples = System.nanoTime();
                 }
                 if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
                     csvOut.flush();
@@ -393,6 +457,7 @@ public final class TrainingRun implements AutoCloseable {
             boolean announced = false;
             while (pauseRequested && stepsRequested.isEmpty() && !stopRequested) {
                 if (!announced && state != State.PAUSED) {
+                    pauseReason = PauseReason.REQUESTED;
                     setState(State.PAUSED, "paused at iteration " + iteration);
                 }
                 announced = true;

@@ -1,5 +1,6 @@
 package dev.latentlab.ui;
 
+import dev.latentlab.ui.shell.AppShell;
 import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.stage.Stage;

@@ -5,7 +5,7 @@ import javafx.scene.input.KeyEvent;
 import org.kordamp.ikonli.feather.Feather;
 
 /** One page of the app, shown in the centre when its navigation entry is selected. */
-interface View {
+public interface View {
     String title();
 
     Feather icon();

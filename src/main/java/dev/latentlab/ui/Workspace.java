@@ -177,7 +177,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Reads the figures views need while this thread still owns the new model. */
-    static ModelSummary summarize(GanModel m) {
+    public static ModelSummary summarize(GanModel m) {
         NetSpec spec = m.spec();
         Directions dirs = null;
         String note;

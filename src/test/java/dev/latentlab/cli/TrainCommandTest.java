@@ -44,4 +44,24 @@ class TrainCommandTest {
         assertEquals(2, Cli.run("train", "--resume", "--out", tmp.resolve("b").toString()));
         assertFalse(Files.exists(tmp.resolve("b").resolve("model.json")));
     }
+
+    @Test
+    void resumingAModelWithoutACheckpointTakesItsArchitectureFromModelJson() throws Exception {
+        // a 28x28 gray model with ngf 8 (the command's defaults would be 32x32, ngf 64): no checkpoint,
+        // and its model.json names no data
+        Path out = dev.latentlab.TinyModels.write(tmp.resolve("model"),
+                dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8), 3);
+        CliRun refused = CliRun.inProcess("train", "--resume", "--iterations", "2", "--out", out.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("does not say what data it was trained on")
+                && refused.err().contains("give --data"), refused.err());
+
+        CliRun r = CliRun.inProcess("train", "--resume", "--data", "builtin:digits", "--limit", "64",
+                "--iterations", "2", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        try (dev.latentlab.model.GanModel m = dev.latentlab.model.ModelStore.open(out)) {
+            assertEquals(dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8).describe(), m.spec().describe());
+            assertEquals(2, m.info().provenance.iterations);
+        }
+    }
 }

@@ -242,4 +242,120 @@ class TrainingRunTest {
         assertTrue(records.size() < 50);
         assertTrue(run.message().contains("NaN or infinite"), run.message());
     }
+
+    private static void waitFor(String what, double seconds, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aDatasetSmallerThanOneBatchTrainsInBatchesOfTheWholeSetAndSaysSo() throws Exception {
+        TrainConfig c = tiny(); // batch 32
+        c.maxIterations = 3;
+        ImageSet twenty = digits256().spread(20);
+        List<String> log = new CopyOnWriteArrayList<>();
+        TrainingRun run = new TrainingRun(c, twenty, tmp.resolve("out"), false, "t");
+        run.addListener(new TrainingRun.Listener() {
+            @Override
+            public void onLog(String line) {
+                log.add(line);
+            }
+
+            @Override
+            public void onState(TrainingRun.State state, String message) {
+                log.add(message);
+            }
+        });
+        assertEquals(20, run.config().batchSize);
+        assertEquals(32, c.batchSize, "the caller's configuration is left as it was");
+        assertEquals(3, run(run).size());
+        assertEquals(TrainingRun.State.FINISHED, run.state(), run.message());
+        assertTrue(log.stream().anyMatch(l -> l.contains("20 images, fewer than one batch of 32: training in batches "
+                + "of 20")), String.join("\n", log));
+    }
+
+    @Test
+    void aLimitTakesItsImagesFromAcrossTheDataset() {
+        TrainConfig c = tiny();
+        c.limit = 100;
+        ImageSet all = BuiltinDatasets.digits(ImageSpec.gray(28)); // sorted by class
+        TrainingRun run = new TrainingRun(c, all, tmp.resolve("out"), false, "t");
+        assertEquals(100, run.data().size());
+        assertEquals(10, Arrays.stream(run.data().labels().orElseThrow()).distinct().count(),
+                "all ten digits, not the first hundred images (all zeros)");
+    }
+
+    @Test
+    void whenDHasWonTheRunPausesAndSaysWhyInAType() throws Exception {
+        TrainConfig c = tiny();
+        c.epochs = 100;
+        // a guard that calls every iteration a win for D
+        TrainingRun run = new TrainingRun(c, digits256(), tmp.resolve("out"), false, "t")
+                .guard(new DivergenceGuard(0, 1));
+        run.start();
+        try {
+            waitFor("D wins", 30, () -> run.state() == TrainingRun.State.PAUSED);
+            assertEquals(TrainingRun.PauseReason.D_HAS_WON, run.pauseReason(), run.message());
+            assertEquals(1, run.iteration());
+        } finally {
+            run.close();
+        }
+        assertEquals(null, run.pauseReason(), "not paused once stopped");
+
+        TrainingRun asked = new TrainingRun(c, digits256(), tmp.resolve("out2"), false, "t");
+        asked.pause();
+        asked.start();
+        try {
+            waitFor("the run pauses", 30, () -> asked.state() == TrainingRun.State.PAUSED);
+            assertEquals(TrainingRun.PauseReason.REQUESTED, asked.pauseReason());
+        } finally {
+            asked.close();
+        }
+    }
+
+    @Test
+    void aListenerThatShowsSamplesGetsThemAtTheFirstIterationAndEveryFewSeconds() throws Exception {
+        TrainConfig c = tiny();
+        c.epochs = 10_000;
+        c.sampleEvery = 1_000_000; // the files: never, in this test
+        List<long[]> live = new CopyOnWriteArrayList<>(); // {iteration, nanoTime}
+        List<Long> logged = new CopyOnWriteArrayList<>();
+        TrainingRun run = new TrainingRun(c, digits256(), tmp.resolve("out"), false, "t");
+        run.addListener(new TrainingRun.Listener() {
+            @Override
+            public boolean wantsLiveSamples() {
+                return true;
+            }
+
+            @Override
+            public void onSamples(long iteration, dev.latentlab.model.Generated samples) {
+                assertEquals(TrainingRun.SAMPLE_COUNT, samples.count());
+                live.add(new long[] {iteration, System.nanoTime()});
+            }
+        });
+        run.addListener(new TrainingRun.Listener() {
+            @Override
+            public void onSamples(long iteration, dev.latentlab.model.Generated samples) {
+                logged.add(iteration);
+            }
+        });
+        long t0 = System.nanoTime();
+        run.start();
+        try {
+            waitFor("two live grids", 30, () -> live.size() >= 2);
+        } finally {
+            run.close();
+        }
+        assertEquals(1, live.get(0)[0], "the first grid comes at iteration 1");
+        double gap = (live.get(1)[1] - live.get(0)[1]) / 1e9;
+        assertTrue(gap >= TrainingRun.LIVE_SAMPLE_SECONDS * 0.9 && gap < TrainingRun.LIVE_SAMPLE_SECONDS + 5,
+                "the next one after a few seconds of wall time: " + gap + " s");
+        assertTrue(live.get(1)[0] > 1);
+        assertEquals(List.of(run.iteration()), logged, "a listener that does not show them gets only the saved grids "
+                + "(here: the one at stop), after " + (System.nanoTime() - t0) / 1e9 + " s");
+    }
 }

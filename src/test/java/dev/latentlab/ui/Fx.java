@@ -5,11 +5,11 @@ import java.util.concurrent.TimeUnit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Reading the scene from a test thread: on the FX thread, and waiting for a condition with a timeout. */
-final class Fx {
+public final class Fx {
     private Fx() {}
 
     /** Runs c on the FX thread and returns its result (10 s at most). */
-    static <T> T fx(Callable<T> c) {
+    public static <T> T fx(Callable<T> c) {
         try {
             return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -18,7 +18,7 @@ final class Fx {
     }
 
     /** Polls the condition on the FX thread until it holds, failing after {@code seconds}. */
-    static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
+    public static void waitUntil(String what, double seconds, Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS, () -> fx(condition));
         } catch (Exception e) {

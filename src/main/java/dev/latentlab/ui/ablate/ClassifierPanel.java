@@ -1,0 +1,137 @@
+package dev.latentlab.ui.ablate;
+
+import dev.latentlab.eval.AblationEval;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.nn.LayerInfo;
+import dev.latentlab.ui.ModelSummary;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.Icons;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The "Classifier" tab: the attribute classifier's labels stand in for hand marks (channels rank
+ * by mean activation with the attribute minus without, optionally discounting Male and
+ * Smiling), and the {@link RemovalSearchPanel} below it. Finds the classifier that reads the
+ * model's images, or says why there is none.
+ */
+final class ClassifierPanel {
+    static final int CLASSIFIER_SAMPLES = 300;
+    static final List<String> KEEP = List.of("Male", "Smiling");
+
+    private final Workspace ws;
+    private final AblationState state;
+    private final Consumer<String> busy;
+    private final ComboBox<String> attribute = new ComboBox<>();
+    private final Spinner<Integer> samples = new Spinner<>(50, 2000, CLASSIFIER_SAMPLES, 50);
+    private final Label note = new Label();
+    private final CheckBox selective = new CheckBox("Selective: keep Male and Smiling");
+    private final Button rank = Icons.button("Rank", Feather.USERS, "Label the samples and rank the channels");
+    private final RemovalSearchPanel search;
+    private final VBox root;
+    private Path classifierDir;
+
+    ClassifierPanel(Workspace ws, AblationState state, Consumer<String> busy) {
+        this.ws = ws;
+        this.state = state;
+        this.busy = busy;
+        search = new RemovalSearchPanel(ws, state, () -> classifierDir, attribute::getValue,
+                () -> selective.isSelected() ? KEEP : List.of());
+        Label help = new Label("Samples the attribute classifier labels stand in for hand marks: channels rank "
+                + "by mean activation of samples with the attribute minus those without.");
+        help.setWrapText(true);
+        help.getStyleClass().addAll("help-text", "text-small");
+        attribute.setId("ablate-attribute");
+        attribute.getStyleClass().add("attribute-box");
+        samples.getStyleClass().add("narrow-number");
+        samples.setEditable(true);
+        samples.setTooltip(new Tooltip("Samples to label"));
+        rank.setId("rank-classifier");
+        rank.setOnAction(e -> rank());
+        note.setWrapText(true);
+        note.getStyleClass().addAll("help-text", "text-small");
+        HBox row = new HBox(attribute, samples, rank);
+        row.getStyleClass().add("form-row");
+        selective.setId("ablate-selective");
+        selective.setTooltip(new Tooltip("Rank by the effect on the attribute minus the effects on Male and Smiling, "
+                + "so that removing the top k changes those less"));
+        root = new VBox(help, row, selective, search.node(), note);
+        root.getStyleClass().addAll("side-pane", "form-column");
+    }
+
+    Node node() {
+        return root;
+    }
+
+    RemovalSearchPanel search() {
+        return search;
+    }
+
+    /** Finds the attribute classifier that reads the model's images (or says why there is none). */
+    void modelChanged(ModelSummary m) {
+        search.cancel();
+        classifierDir = null;
+        attribute.getItems().clear();
+        if (m != null) {
+            try {
+                ClassifierInfo.Kind kind = Classifiers.kindFor(m.spec()).orElse(null);
+                if (kind == null || !kind.multiLabel()) {
+                    throw new IllegalArgumentException("no attribute classifier reads " + m.spec().imageSize() + "×"
+                            + m.spec().imageSize() + (m.spec().channels() == 1 ? " gray" : " RGB") + " images");
+                }
+                Path dir = Classifiers.locate(kind);
+                ClassifierInfo info = ClassifierInfo.parse(Files.readString(dir.resolve(Classifier.INFO),
+                        StandardCharsets.UTF_8), dir.toString());
+                attribute.getItems().setAll(info.outputs);
+                attribute.setValue(info.outputs.contains("Wearing_Hat") ? "Wearing_Hat" : info.outputs.get(0));
+                classifierDir = dir;
+                note.setText("Classifier: " + dir);
+            } catch (Exception e) {
+                note.setText("Not available: " + e.getMessage());
+            }
+        }
+        rank.setDisable(classifierDir == null);
+        attribute.setDisable(classifierDir == null);
+        search.classifierChanged(classifierDir != null);
+    }
+
+    private void rank() {
+        LayerInfo l = state.layer();
+        String attr = attribute.getValue();
+        if (l == null || classifierDir == null || attr == null) {
+            return;
+        }
+        int n = samples.getValue();
+        busy.accept("Labelling " + n + " samples…");
+        rank.setDisable(true);
+        CompletableFuture<AblationEval.Labelled> f = ws.render().submit(
+                AblationEval.classifierRanking(classifierDir, attr, selective.isSelected() ? KEEP : List.of(),
+                        l.index(), n, 11, state.mask()));
+        f.whenComplete((r, t) -> Platform.runLater(() -> {
+            busy.accept("");
+            rank.setDisable(false);
+            if (t != null) {
+                ws.error("Could not rank by the classifier", t);
+            } else if (l.equals(state.layer())) {
+                state.setRanking(r.ranking(), r.with() + " of " + r.samples() + " samples called " + attr);
+            }
+        }));
+    }
+}

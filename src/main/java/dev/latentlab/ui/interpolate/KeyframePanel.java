@@ -1,0 +1,191 @@
+package dev.latentlab.ui.interpolate;
+
+import dev.latentlab.latent.Prior;
+import dev.latentlab.ui.PresetStore;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.Icons;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The keyframes of the Interpolate view's path: added from the current z, a random z or a saved
+ * preset, reordered and removed, or replaced by a random walk of 9 (the DCGAN paper's latent
+ * walks). Owns the list; the view rebuilds the path when it changes.
+ */
+final class KeyframePanel {
+    static final int MAX_KEYFRAMES = 16;
+
+    /** A point of the path. */
+    record Keyframe(String label, float[] z) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final Workspace ws;
+    private final Random rng;
+    private final ObservableList<Keyframe> keys = FXCollections.observableArrayList();
+    private final ListView<Keyframe> list = new ListView<>(keys);
+    private final VBox root;
+    private int counter;
+
+    /** {@code useFrame} is the "Use frame as z" button, which the view wires. */
+    KeyframePanel(Workspace ws, Random rng, Button useFrame) {
+        this.ws = ws;
+        this.rng = rng;
+        list.setId("keyframes");
+        list.getStyleClass().add("keyframe-list");
+        Button addCurrent = Icons.button("Current z", Feather.PLUS, "Add the current z (from Explore) as a keyframe");
+        addCurrent.setOnAction(e -> add("current z", ws.z()));
+        Button addRandom = Icons.button("Random", Feather.SHUFFLE, "Add a random z as a keyframe");
+        addRandom.setOnAction(e -> addRandom());
+        MenuButton addPreset = Icons.decorate(new MenuButton("Preset"), Feather.BOOKMARK, "Add a saved preset");
+        addPreset.setOnShowing(e -> fillPresets(addPreset));
+        fillPresets(addPreset);
+        Button randomPath = Icons.button("Random walk of 9", Feather.GIT_COMMIT,
+                "Replace the keyframes with 9 random points, as in the DCGAN paper's latent walks");
+        randomPath.setMaxWidth(Double.MAX_VALUE);
+        randomPath.setOnAction(e -> randomWalk(9));
+        Button remove = Icons.flat(Feather.TRASH_2, "Remove the selected keyframe");
+        remove.setOnAction(e -> {
+            int i = list.getSelectionModel().getSelectedIndex();
+            if (i >= 0 && keys.size() > 2) {
+                keys.remove(i);
+            }
+        });
+        Button up = Icons.flat(Feather.ARROW_UP, "Move the selected keyframe earlier");
+        up.setOnAction(e -> moveSelected(-1));
+        Button down = Icons.flat(Feather.ARROW_DOWN, "Move the selected keyframe later");
+        down.setOnAction(e -> moveSelected(1));
+        useFrame.setMaxWidth(Double.MAX_VALUE);
+        Region editGrow = new Region();
+        HBox.setHgrow(editGrow, Priority.ALWAYS);
+        HBox addRow = new HBox(addCurrent, addRandom);
+        addRow.getStyleClass().add("form-row");
+        HBox editRow = new HBox(addPreset, editGrow, up, down, remove);
+        editRow.getStyleClass().add("tight-row");
+        Label title = new Label("Keyframes");
+        title.getStyleClass().add("section-title");
+        root = new VBox(title, list, addRow, editRow, randomPath, useFrame);
+        root.getStyleClass().add("form-column");
+    }
+
+    Node node() {
+        return root;
+    }
+
+    ObservableList<Keyframe> keys() {
+        return keys;
+    }
+
+    List<float[]> zs() {
+        return keys.stream().map(Keyframe::z).toList();
+    }
+
+    /** The current z and a random one: a path to start from. */
+    void reset() {
+        counter = 0;
+        List<Keyframe> k = new ArrayList<>();
+        k.add(new Keyframe(label("current z"), ws.z().clone()));
+        k.add(new Keyframe(label("random"), Prior.sample(ws.model().nz(), rng)));
+        keys.setAll(k);
+    }
+
+    private String label(String what) {
+        return "K" + (++counter) + " · " + what;
+    }
+
+    void add(String what, float[] z) {
+        if (ws.model() == null || z.length != ws.model().nz()) {
+            return;
+        }
+        if (keys.size() >= MAX_KEYFRAMES) {
+            ws.error("Too many keyframes", "A path holds at most " + MAX_KEYFRAMES + " keyframes.");
+            return;
+        }
+        keys.add(new Keyframe(label(what), z.clone()));
+    }
+
+    private void addRandom() {
+        if (ws.model() != null) {
+            add("random", Prior.sample(ws.model().nz(), rng));
+        }
+    }
+
+    void randomWalk(int n) {
+        if (ws.model() == null) {
+            return;
+        }
+        counter = 0;
+        List<Keyframe> k = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            k.add(new Keyframe(label("random"), Prior.sample(ws.model().nz(), rng)));
+        }
+        keys.setAll(k);
+    }
+
+    /** Replaces the keyframes. */
+    void set(List<float[]> zs) {
+        counter = 0;
+        List<Keyframe> k = new ArrayList<>();
+        for (float[] z : zs) {
+            k.add(new Keyframe(label("z"), z.clone()));
+        }
+        keys.setAll(k);
+    }
+
+    private void moveSelected(int delta) {
+        int i = list.getSelectionModel().getSelectedIndex();
+        int j = i + delta;
+        if (i >= 0 && j >= 0 && j < keys.size()) {
+            List<Keyframe> copy = new ArrayList<>(keys);
+            Collections.swap(copy, i, j);
+            keys.setAll(copy);
+            list.getSelectionModel().select(j);
+        }
+    }
+
+    private void fillPresets(MenuButton menu) {
+        menu.getItems().clear();
+        List<String> names = ws.presets().names();
+        if (names.isEmpty()) {
+            MenuItem none = new MenuItem("No presets yet (save one in Explore)");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        for (String n : names) {
+            MenuItem mi = new MenuItem(n);
+            mi.setOnAction(e -> {
+                try {
+                    PresetStore.Preset p = ws.presets().load(n);
+                    if (ws.model() != null && p.z().length != ws.model().nz()) {
+                        ws.error("Preset does not fit this model", "Preset '" + n + "' has " + p.z().length
+                                + " values; this model takes " + ws.model().nz());
+                    } else {
+                        add("preset " + n, p.z());
+                    }
+                } catch (IOException ex) {
+                    ws.error("Could not load the preset", ex);
+                }
+            });
+            menu.getItems().add(mi);
+        }
+    }
+}

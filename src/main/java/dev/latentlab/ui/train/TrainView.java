@@ -1,0 +1,399 @@
+package dev.latentlab.ui.train;
+
+import dev.latentlab.data.DatasetSource;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.data.ImageSpec;
+import dev.latentlab.model.Generated;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.train.IterationRecord;
+import dev.latentlab.train.Throughput;
+import dev.latentlab.train.TrainConfig;
+import dev.latentlab.train.TrainingRun;
+import dev.latentlab.ui.View;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.lab1d.GanLabPane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * Train: choose data, architecture and hyper-parameters, then watch a {@link TrainingRun}: a grid
+ * from a fixed z (with a timeline of past grids), loss and D-output charts, throughput and ETA;
+ * pause, resume, single steps (a whole iteration, one D or one G update), stop and save. G's
+ * snapshots go to the render service when "use in other views" is on, so every other view can use
+ * the model while it trains. A second tab holds the 1-D GAN lab.
+ *
+ * <p>Threads: the run's events arrive on the trainer thread; they are queued and delivered to the
+ * FX thread by at most one pending {@code Platform.runLater} at a time, so the window stays
+ * responsive however fast iterations come.
+ */
+public final class TrainView implements View {
+    private static final long UI_INTERVAL_NANOS = 40_000_000L;
+
+    private final Workspace ws;
+    private final TabPane tabs = new TabPane();
+    private final GanLabPane lab = new GanLabPane();
+    private final TrainSettingsForm form;
+    private final RunControls controls = new RunControls(this::start, this::togglePause, this::singleStep,
+            this::stopRun);
+    private final SampleTimeline samples = new SampleTimeline();
+    private final TrainingCharts charts = new TrainingCharts();
+    private final SnapshotPublisher publisher;
+    private final Throughput throughput = new Throughput();
+    // the run and what crosses threads
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "latentlab-train-view");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentLinkedQueue<IterationRecord> records = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<SampleHistory.Grid> newGrid = new AtomicReference<>();
+    private final AtomicBoolean uiPending = new AtomicBoolean();
+    private volatile long lastUiNanos;
+    private TrainingRun run;
+    private Path runOut;
+    private TrainingRun.State shownState;
+    private IterationRecord last;
+    private boolean visible;
+    private boolean loadingData;
+    private Thread shutdownHook;
+
+    public TrainView(Workspace ws) {
+        this.ws = ws;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        form = new TrainSettingsForm(ws.paths().home().resolve("trained").resolve("gan-" + stamp));
+        publisher = new SnapshotPublisher(ws, worker, () -> form.setUseInViews(false));
+
+        Tab images = new Tab("Images", imagesPane());
+        images.setId("train-images-tab");
+        BorderPane labBox = new BorderPane(lab);
+        labBox.getStyleClass().add("padded");
+        Tab labTab = new Tab("1-D GAN lab", labBox);
+        labTab.setId("train-lab-tab");
+        tabs.getTabs().setAll(images, labTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> lab.setActive(visible
+                && b == labTab));
+        updateButtons();
+    }
+
+    private Node imagesPane() {
+        ScrollPane formScroll = new ScrollPane(form.node());
+        formScroll.setFitToWidth(true);
+        formScroll.getStyleClass().add("train-side");
+        HBox.setHgrow(charts.node(), Priority.ALWAYS);
+        HBox body = new HBox(samples.node(), charts.node());
+        body.getStyleClass().add("train-body");
+        VBox.setVgrow(body, Priority.ALWAYS);
+        VBox center = new VBox(controls.node(), body);
+        center.getStyleClass().addAll("form-column", "padded");
+        BorderPane root = new BorderPane(center);
+        root.setLeft(formScroll);
+        return root;
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    boolean running() {
+        return run != null && !terminal(run.state());
+    }
+
+    private static boolean terminal(TrainingRun.State s) {
+        return s == TrainingRun.State.FINISHED || s == TrainingRun.State.STOPPED || s == TrainingRun.State.FAILED
+                || s == TrainingRun.State.DIVERGED;
+    }
+
+    /** Reads the form, loads the data off the FX thread and starts the run. */
+    void start() {
+        if (running() || loadingData) {
+            return;
+        }
+        TrainConfig formConfig;
+        Path out;
+        boolean cont = form.continuing();
+        try {
+            out = form.out();
+            formConfig = cont ? form.knobs() : form.config();
+            if (!cont) {
+                formConfig.validate();
+            }
+        } catch (RuntimeException e) {
+            ws.error("Cannot start training", e.getMessage());
+            return;
+        }
+        loadingData = true;
+        updateButtons();
+        controls.showState("Loading " + (cont ? "the model in " + out : formConfig.data) + "…");
+        worker.execute(() -> {
+            try {
+                TrainConfig c = cont ? TrainSettingsForm.continuedConfig(out, formConfig) : formConfig;
+                ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), null);
+                TrainingRun r = new TrainingRun(c, set, out, cont, "LatentLab app: Train view");
+                r.addListener(new Events());
+                Platform.runLater(() -> {
+                    loadingData = false;
+                    begin(r, out);
+                });
+            } catch (Throwable t) {
+                Platform.runLater(() -> {
+                    loadingData = false;
+                    controls.showState("Not training");
+                    updateButtons();
+                    ws.error("Cannot start training", t);
+                });
+            }
+        });
+    }
+
+    private void begin(TrainingRun r, Path out) {
+        run = r;
+        runOut = out;
+        samples.setRunName(out == null ? "training" : out.getFileName().toString());
+        records.clear();
+        newGrid.set(null);
+        publisher.drop();
+        samples.clear();
+        charts.clear();
+        last = null;
+        throughput.reset();
+        shownState = null;
+        controls.reset();
+        controls.showState("Starting on " + r.data().size() + " images…");
+        // closing the window while training stops the run cleanly and leaves a checkpoint
+        shutdownHook = new Thread(() -> {
+            try {
+                r.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "latentlab-train-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        r.start();
+        updateButtons();
+    }
+
+    private void togglePause() {
+        if (run == null) {
+            return;
+        }
+        if (run.state() == TrainingRun.State.PAUSED) {
+            run.resume();
+        } else {
+            run.pause();
+        }
+    }
+
+    private void singleStep(TrainingRun.Part part) {
+        if (run != null) {
+            run.stepOnce(part);
+        }
+    }
+
+    /** Asks the run to stop; it saves a checkpoint and the model, then reports STOPPED. */
+    void stopRun() {
+        if (run != null) {
+            run.resume();
+            run.stop();
+            controls.showState("Stopping: saving the model and a checkpoint…");
+        }
+    }
+
+    private void updateButtons() {
+        boolean alive = running();
+        boolean paused = run != null && run.state() == TrainingRun.State.PAUSED;
+        controls.enable(alive, paused, loadingData);
+        form.setBusy(alive || loadingData);
+    }
+
+    // ---------------------------------------------------------------- events from the trainer thread
+
+    /** Runs on the trainer thread: keeps the values, and asks for (at most one pending) UI update. */
+    private final class Events implements TrainingRun.Listener {
+        @Override
+        public void onIteration(IterationRecord r) {
+            records.add(r);
+            if (System.nanoTime() - lastUiNanos >= UI_INTERVAL_NANOS) {
+                scheduleUi();
+            }
+        }
+
+        @Override
+        public void onSamples(long iteration, Generated g) {
+            newGrid.set(SampleHistory.grid(iteration, g));
+            scheduleUi();
+        }
+
+        @Override
+        public boolean wantsLiveSamples() {
+            return true; // the grid shows from the first iteration, not only at the save interval
+        }
+
+        @Override
+        public void onSnapshot(TrainingRun.Snapshot snapshot) {
+            publisher.offer(snapshot);
+        }
+
+        @Override
+        public void onState(TrainingRun.State state, String message) {
+            scheduleUi();
+        }
+    }
+
+    private void scheduleUi() {
+        if (uiPending.compareAndSet(false, true)) {
+            lastUiNanos = System.nanoTime();
+            Platform.runLater(this::drainUi);
+        }
+    }
+
+    /** On the FX thread: everything that arrived since the last call. */
+    private void drainUi() {
+        uiPending.set(false);
+        lastUiNanos = System.nanoTime();
+        TrainingRun r = run;
+        if (r == null) {
+            return;
+        }
+        for (IterationRecord rec; (rec = records.poll()) != null; ) {
+            charts.add(rec);
+            throughput.add(rec);
+            last = rec;
+        }
+        charts.refresh();
+        SampleHistory.Grid g = newGrid.getAndSet(null);
+        if (g != null) {
+            samples.add(g);
+        }
+        TrainingRun.State s = r.state();
+        long it = last == null ? r.iteration() : last.iteration();
+        if (last != null) {
+            controls.showFigures(last, r, throughput);
+        }
+        String status = status(s, it, r.totalIterations());
+        ws.trainingStateProperty().set(status);
+        if (s != shownState) {
+            shownState = s;
+            if (terminal(s) && shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // shutting down already
+                }
+                shutdownHook = null;
+            }
+            controls.showState(r.message().isEmpty() ? status : r.message());
+            updateButtons();
+            if (s == TrainingRun.State.FAILED || s == TrainingRun.State.DIVERGED) {
+                ws.error(s == TrainingRun.State.FAILED ? "Training failed" : "Training diverged", r.message());
+            }
+            if ((s == TrainingRun.State.FINISHED || s == TrainingRun.State.STOPPED) && form.useInViews()
+                    && Files.isRegularFile(runOut.resolve(ModelStore.INFO))) {
+                publisher.drop();
+                ws.open(runOut); // the saved model becomes the current one
+            }
+        }
+        publish(false);
+    }
+
+    /** The status bar's line for the run. */
+    static String status(TrainingRun.State s, long it, long total) {
+        return switch (s) {
+            case STARTING -> "Training: starting";
+            case RUNNING -> String.format("Training: iteration %,d / %,d", it, total);
+            case PAUSED -> String.format("Training paused at iteration %,d", it);
+            case STOPPING -> "Training: saving";
+            case FINISHED -> String.format("Training finished (%,d iterations)", it);
+            case STOPPED -> String.format("Training stopped at iteration %,d", it);
+            case DIVERGED -> "Training diverged";
+            case FAILED -> "Training failed";
+        };
+    }
+
+    private void publish(boolean now) {
+        if (form.useInViews()) {
+            publisher.maybePublish(now, visible, runOut);
+        }
+    }
+
+    // ---------------------------------------------------------------- View
+
+    @Override
+    public boolean needsModel() {
+        return false;
+    }
+
+    @Override
+    public String title() {
+        return "Train";
+    }
+
+    @Override
+    public Feather icon() {
+        return Feather.ACTIVITY;
+    }
+
+    @Override
+    public Node node() {
+        return tabs;
+    }
+
+    @Override
+    public void shown() {
+        visible = true;
+        lab.setActive(tabs.getSelectionModel().getSelectedIndex() == 1);
+    }
+
+    @Override
+    public void hidden() {
+        visible = false;
+        lab.setActive(false);
+        publish(true);
+    }
+
+    // ---------------------------------------------------------------- the parts, for the view's tests
+
+    TrainingRun run() {
+        return run;
+    }
+
+    TrainSettingsForm form() {
+        return form;
+    }
+
+    TrainingCharts charts() {
+        return charts;
+    }
+
+    SampleHistory samples() {
+        return samples.history();
+    }
+
+    /** What "Export timeline" writes: every kept grid, oldest first. */
+    dev.latentlab.ui.widgets.VideoExportTask.Job timelineJob() {
+        return samples.timelineJob();
+    }
+
+    GanLabPane lab() {
+        return lab;
+    }
+
+    TabPane tabs() {
+        return tabs;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.latentlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Values out of range are refused with a message naming the option, before any work starts. */
+class CommandLineCheckTest {
+    @TempDir
+    Path tmp;
+
+    private static void refused(String expected, String... args) {
+        CliRun r = CliRun.inProcess(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        assertTrue(r.err().contains(expected), "expected \"" + expected + "\" in: " + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void aSampleCountBelowOneIsRefusedByName() throws Exception {
+        Path model = TinyModels.dcgan32(tmp.resolve("tiny"));
+        Path png = tmp.resolve("grid.png");
+        refused("'--count': must be at least 1, not 0", "sample", "--model", model.toString(), "--count", "0",
+                "--out", png.toString());
+        refused("'--count': must be at least 1, not -5", "sample", "--model", model.toString(), "--count", "-5",
+                "--out", png.toString());
+        refused("'--scale': must be at least 1, not 0", "sample", "--model", model.toString(), "--scale", "0",
+                "--out", png.toString());
+        refused("'--cols': must be a whole number, not \"two\"", "sample", "--model", model.toString(), "--cols",
+                "two", "--out", png.toString());
+        assertFalse(Files.exists(png), "nothing was written");
+    }
+
+    @Test
+    void everyCommandChecksItsNumbers() {
+        Path out = tmp.resolve("out");
+        refused("'--batch': must be at least 1, not 0", "train", "--data", "builtin:digits", "--batch", "0",
+                "--out", out.toString());
+        refused("'--limit': must be at least 0, not -1", "train", "--data", "builtin:digits", "--limit", "-1",
+                "--out", out.toString());
+        refused("'--checkpoint-minutes': must be above 0, not 0", "train", "--data", "builtin:digits",
+                "--checkpoint-minutes", "0", "--out", out.toString());
+        refused("'--lr': must be above 0, not -1e-4", "train", "--data", "builtin:digits", "--lr", "-1e-4",
+                "--out", out.toString());
+        refused("'--calls': must be at least 1, not 0", "bench", "--calls", "0");
+        refused("'--samples': must be at least 1, not 0", "eval", "--model", "m", "--samples", "0");
+        refused("'--trials': must be at least 1, not 0", "eval", "arithmetic", "--model", "m", "--trials", "0");
+        refused("'--k': must be at least 1, not 0", "eval", "ablation", "--model", "m", "--attribute", "Smiling",
+                "--k", "0");
+        refused("'--epochs': must be at least 1, not 0", "train-classifier", "--kind", "digits", "--data",
+                "builtin:digits", "--out", out.toString(), "--epochs", "0");
+        assertFalse(Files.exists(out), "nothing was written");
+    }
+}

@@ -1,0 +1,240 @@
+package dev.latentlab.ui.train;
+
+import dev.latentlab.ui.widgets.CanvasPane;
+import dev.latentlab.ui.widgets.TimeSeriesChart;
+import dev.latentlab.ui.AppPaths;
+import dev.latentlab.ui.Workspace;
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.lab1d.KernelDensity;
+import dev.latentlab.nn.NetSpec;
+import dev.latentlab.ui.shell.AppShell;
+import dev.latentlab.train.TrainingRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Train view on its own in a headless window, training a tiny DCGAN on 256 built-in digits. */
+@ExtendWith(ApplicationExtension.class)
+class TrainViewTest {
+    @TempDir
+    static Path tmp;
+    private Workspace ws;
+    private TrainView view;
+    private final long[] worstFrameGap = {0, 0};
+    private final java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private AnimationTimer frameWatch;
+
+    @Start
+    void start(Stage stage) {
+        ws = new Workspace(new AppPaths(tmp.resolve("root"), tmp.resolve("home")));
+        ws.setErrorHandler((title, msg) -> {
+            System.err.println("error dialog: " + title + ": " + msg);
+            errors.add(title + ": " + msg);
+        });
+        view = new TrainView(ws);
+        // as the app shows it: AtlantaFX's dark theme and LatentLab's stylesheet
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark()
+                .getUserAgentStylesheet());
+        Scene scene = new Scene((javafx.scene.Parent) view.node(), 1200, 800);
+        scene.getStylesheets().add(AppShell.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        view.shown();
+        frameWatch = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (worstFrameGap[1] != 0) {
+                    worstFrameGap[0] = Math.max(worstFrameGap[0], now - worstFrameGap[1]);
+                }
+                worstFrameGap[1] = now;
+            }
+        };
+        frameWatch.start();
+    }
+
+    @Stop
+    void stop() throws Exception {
+        frameWatch.stop();
+        TrainingRun r = view.run();
+        if (r != null) {
+            r.close();
+        }
+        ws.close();
+    }
+
+    /** With -Dlatentlab.screenshots=DIR, saves the window as DIR/name (for looking at the layout). */
+    private void screenshot(String name) throws Exception {
+        String dir = System.getProperty("latentlab.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> view.node().getScene()
+                .snapshot(null)).get(10, TimeUnit.SECONDS);
+        Files.createDirectories(Path.of(dir));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                Path.of(dir, name).toFile());
+    }
+
+    @Test
+    void startingPausingSteppingAndStoppingATinyTrainingLeavesACheckpoint(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("tiny-run");
+        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 100_000, 5, out));
+        robot.clickOn("#train-start");
+        waitUntil("the charts receive points", 30, () -> view.charts().losses().series().get(0).added() >= 5
+                && view.charts().outputs().series().get(0).added() >= 5);
+        waitUntil("a sample grid arrives", 15, () -> view.samples().size() >= 1);
+        waitUntil("the status bar shows the training", 5,
+                () -> ws.trainingStateProperty().get().startsWith("Training: iteration"));
+        waitUntil("a snapshot of G becomes the workspace's model", 15, () -> ws.model() != null);
+        assertEquals(16, fx(() -> ws.model().nz()));
+        robot.interact(() -> worstFrameGap[0] = 0); // from here on: the FX thread while training runs
+        assertTrue(fx(() -> ws.model().name()).contains("iteration"));
+
+        waitUntil("the timeline can be exported as a video", 30, () -> !robot.lookup("#train-export-timeline")
+                .queryAs(javafx.scene.control.Button.class).isDisabled());
+        screenshot("train-view.png");
+        robot.clickOn("#train-pause");
+        assertEquals(fx(() -> view.samples().size()), fx(() -> view.timelineJob().frames().size()),
+                "every grid is a frame");
+        waitUntil("the run pauses", 10, () -> view.run().state() == TrainingRun.State.PAUSED);
+        long it = view.run().iteration();
+        long dPoints = fx(() -> view.charts().outputs().series().get(0).added());
+        long gPoints = fx(() -> view.charts().losses().series().get(2).added());
+        robot.clickOn("#train-step-d");
+        waitUntil("one D update is charted", 10, () -> view.charts().outputs().series().get(0).added() == dPoints + 1);
+        assertEquals(gPoints, fx(() -> view.charts().losses().series().get(2).added()), "a D step has no G loss");
+        robot.clickOn("#train-step-g");
+        waitUntil("one G update is charted", 10, () -> view.charts().losses().series().get(2).added() == gPoints + 1);
+        robot.clickOn("#train-step");
+        waitUntil("one whole iteration runs", 10, () -> view.run().iteration() == it + 1);
+        assertEquals(TrainingRun.State.PAUSED, view.run().state());
+
+        robot.clickOn("#train-stop");
+        waitUntil("the run stops", 30, () -> view.run().state() == TrainingRun.State.STOPPED);
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve("state.json")), "checkpoint written");
+        assertTrue(Files.isRegularFile(out.resolve("model.json")), "model written");
+        assertTrue(Files.isRegularFile(out.resolve("train.csv")));
+        waitUntil("the status bar says it stopped", 5,
+                () -> ws.trainingStateProperty().get().startsWith("Training stopped"));
+        waitUntil("the saved model is opened for the other views", 15,
+                () -> ws.model() != null && ws.model().path() != null && ws.model().path().equals(out)
+                        && !ws.model().name().contains("iteration"));
+        System.out.printf("worst FX frame gap while training: %.0f ms%n", worstFrameGap[0] / 1e6);
+
+        // continue the saved model from its checkpoint for two more iterations
+        long stoppedAt = view.run().iteration();
+        robot.interact(() -> view.form().setContinue(out, 2));
+        robot.clickOn("#train-start");
+        waitUntil("the continued run finishes", 30, () -> view.run().state() == TrainingRun.State.FINISHED);
+        assertEquals(stoppedAt + 2, view.run().iteration());
+        assertEquals(stoppedAt + 2, dev.latentlab.train.Checkpoint.readState(out.resolve("checkpoint")).iteration);
+    }
+
+    @Test
+    void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("ema-run");
+        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 6, 5, out));
+        robot.interact(() -> { // the form scrolls: bring its lower half into view, as a user would
+            for (javafx.scene.Node n = robot.lookup("#train-ema").query(); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    sp.setVvalue(sp.getVmax());
+                }
+            }
+        });
+        robot.clickOn("#train-ema");
+        robot.clickOn("#train-start");
+        waitUntil("the run finishes", 60, () -> view.run() != null
+                && view.run().state() == TrainingRun.State.FINISHED);
+        Path ckpt = out.resolve("checkpoint");
+        assertTrue(Files.isRegularFile(ckpt.resolve(dev.latentlab.train.Checkpoint.EMA)), "the average is kept");
+        assertEquals(0.999, dev.latentlab.train.Checkpoint.readState(ckpt).config.ema);
+        float[] avg = dev.latentlab.io.Npy.readNpz(ckpt.resolve(dev.latentlab.train.Checkpoint.EMA))
+                .get("main.0.weight").data();
+        try (dev.latentlab.model.GanModel m = dev.latentlab.model.ModelStore.open(out)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(avg,
+                    m.generator().params().toArrays().get("main.0.weight").data(), "the saved model is the average");
+        }
+    }
+
+    @Test
+    void chartsKeepABoundedNumberOfPointsEachTheAverageOfThoseItReplaces() {
+        TimeSeriesChart chart = fx(() -> new TimeSeriesChart("test"));
+        TimeSeriesChart.Series s = chart.addSeries("s", CanvasPane.Ink.REAL);
+        // a curve that zig-zags between +1 and −1: every average of neighbours is 0, every kept
+        // original point is ±1, so a decimation that drops points instead of averaging them fails
+        for (int i = 0; i < 100_000; i++) {
+            chart.add(s, i, i % 2 == 0 ? 1 : -1);
+        }
+        assertTrue(s.size() <= TimeSeriesChart.CAPACITY, "stored " + s.size());
+        assertTrue(s.size() >= TimeSeriesChart.CAPACITY / 2, "stored " + s.size());
+        assertEquals(100_000, s.added());
+        for (int i = 0; i < s.size(); i++) {
+            assertEquals(0, s.ys[i], 1e-12, "point " + i + " of " + s.size() + " is an average of its neighbours");
+            assertTrue(i == 0 || s.xs[i] > s.xs[i - 1], "in order");
+        }
+        assertEquals(100_000 / 2.0, (s.xs[0] + s.xs[s.size() - 1]) / 2, 100_000 * 0.02, "and spans the whole run");
+    }
+
+    @Test
+    void theFixedZGridShowsAtTheFirstIterationAndThenEveryFewSeconds(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("grid-run");
+        // saved every 100,000 iterations: the view's grids come from the wall-time schedule
+        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32,
+                100_000, 100_000, out));
+        robot.clickOn("#train-start");
+        waitUntil("a sample grid arrives", 30, () -> view.samples().size() >= 1);
+        assertEquals(1L, fx(() -> view.samples().iterations().get(0)), "the first grid is of iteration 1");
+        assertTrue(fx(() -> robot.lookup("#train-timeline-label").queryAs(javafx.scene.control.Label.class)
+                .getText()).startsWith("Iteration 1 "), "not \"No samples yet\"");
+        long t0 = System.nanoTime();
+        waitUntil("a second grid", 10 + dev.latentlab.train.TrainingRun.LIVE_SAMPLE_SECONDS,
+                () -> view.samples().size() >= 2);
+        System.out.printf("second grid after %.1f s, at iteration %d%n", (System.nanoTime() - t0) / 1e9,
+                fx(() -> view.samples().iterations().get(1)));
+        robot.clickOn("#train-stop");
+        waitUntil("the run stops", 30, () -> view.run().state() == TrainingRun.State.STOPPED);
+    }
+
+    @Test
+    void continuingAModelThatNamesNoTrainingDataIsRefusedClearly(FxRobot robot) throws Exception {
+        // a model folder without a checkpoint whose model.json names no dataset
+        Path model = dev.latentlab.TinyModels.write(tmp.resolve("no-data"), NetSpec.dcgan(28, 1, 16, 8, 8), 2);
+        robot.interact(() -> view.form().setContinue(model, 2));
+        robot.clickOn("#train-start");
+        waitUntil("the start is refused", 15, () -> !errors.isEmpty());
+        assertTrue(errors.get(0).startsWith("Cannot start training") && errors.get(0).contains(
+                "does not say what data it was trained on"), errors.toString());
+        assertEquals(null, view.run(), "nothing trains (not even on the built-in digits)");
+        assertTrue(fx(() -> !robot.lookup("#train-start").query().isDisabled()), "and the form is usable again");
+    }
+
+    @Test
+    void theOneDimensionalLabTrainsLiveAndItsDensityIntegratesToOne(FxRobot robot) throws Exception {
+        robot.interact(() -> view.tabs().getSelectionModel().select(1));
+        robot.clickOn("#lab-play");
+        waitUntil("the lab trains and the plot follows", 15, () -> view.lab().plot().picture() != null
+                && view.lab().plot().picture().stats().iteration() > 200);
+        screenshot("gan-lab.png");
+        var p = fx(() -> view.lab().plot().picture());
+        assertNotNull(p);
+        assertEquals(1.0, KernelDensity.integral(p.generated(), p.lo(), p.hi()), 0.02);
+        robot.clickOn("#lab-play");
+        waitUntil("the lab pauses", 5, () -> !view.lab().plot().picture().running());
+    }
+}
