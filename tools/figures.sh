@@ -13,6 +13,14 @@ ll() { echo; echo "\$ latentlab $*"; java -Dai.djl.offline=true -jar target/late
 ll eval --model models/faces64 --samples 10000 --seed 1 --real "$faces" --quiet
 ll eval --model models/digits --samples 10000 --seed 1 --quiet
 ll eval --model models/digits-mlp --samples 10000 --seed 1 --quiet
+# the readers: how far the two shipped face readers agree on generated faces (and the previous
+# reader, if its files are in /tmp/cls-old: git show dc79c96:models/classifier-faces/classifier.{json,npz})
+ll eval readers --model models/faces64 --samples 1000 --seed 1 --quiet
+if [ -f /tmp/cls-old/classifier.json ]; then
+  ll eval readers --model models/faces64 --samples 1000 --seed 1 --classifier /tmp/cls-old --reader models/classifier-faces-b --quiet
+  ll eval readers --model models/faces64 --samples 1000 --seed 1 --classifier /tmp/cls-old --reader models/classifier-faces --quiet
+fi
+# judged by both readers (classifier-faces picks the exemplars, both must be sure of the result)
 ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet
 # named edits: the directions (fitted again), each edit alone, keeping Male, and keeping the other
 # four main attributes; then truncation's effect on quality and variety
