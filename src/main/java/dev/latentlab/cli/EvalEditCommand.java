@@ -1,8 +1,10 @@
 package dev.latentlab.cli;
 
 import dev.latentlab.eval.ArithmeticEval;
+import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.eval.EditEval;
+import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +32,9 @@ import picocli.CommandLine.Spec;
 final class EvalEditCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
+
+    @Mixin
+    JudgeOptions judging;
 
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
@@ -97,6 +103,25 @@ final class EvalEditCommand implements Callable<Integer> {
             figs.put("mean_step", r.meanStep());
             if (!keep.isEmpty()) {
                 figs.put("worst_kept_points", r.worstKeptPoints());
+            }
+            try (JudgeOptions panel = judging) {
+                Judges judges = judging.open(reader, cdir, ClassifierInfo.Kind.FACES);
+                if (judges.size() > 1) {
+                    // the edit as every reader sees it: a success only where all are sure of the attribute
+                    Judges.Tally t = judges.tally(m, r.edited(), r.samples(), Map.of(attribute, true), classifier.batch);
+                    out.println(String.format(Locale.ROOT, "# judged by %s; agreed = every reader reads %s with p >= %.2f",
+                            judges.judges().stream().map(Judges.Judge::name).collect(Collectors.joining(", ")), attribute,
+                            judges.sure()));
+                    out.println(String.format(Locale.ROOT, "%-26s %.4f", "success.agreed", t.agreed()));
+                    out.println(String.format(Locale.ROOT, "%-26s %.4f", "unsure", t.unsure()));
+                    figs.put("success.agreed", t.agreed());
+                    figs.put("unsure", t.unsure());
+                    for (int j = 0; j < judges.size(); j++) {
+                        String name = "success.reader." + judges.get(j).name();
+                        out.println(String.format(Locale.ROOT, "%-26s %.4f", name, t.perReader()[j]));
+                        figs.put(name, t.perReader()[j]);
+                    }
+                }
             }
             for (EditEval.Side s : r.others()) {
                 String name = (s.kept() ? "kept." : "other.") + s.attribute();

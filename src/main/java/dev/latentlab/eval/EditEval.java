@@ -41,8 +41,9 @@ public final class EditEval {
         }
     }
 
+    /** {@code edited}: the edited samples' z, row by row, for other readers to judge. */
     public record Report(String attribute, List<String> keep, int samples, int drawn, double success,
-            double meanStep, double baseRate, List<Side> others, List<String> notes) {
+            double meanStep, double baseRate, List<Side> others, List<String> notes, float[] edited) {
         /** The largest move of a kept attribute's rate, in points (0 when nothing is kept). */
         public double worstKeptPoints() {
             return others.stream().filter(Side::kept).mapToDouble(s -> Math.abs(s.movedPoints())).max().orElse(0);
@@ -154,6 +155,6 @@ public final class EditEval {
                     attribute, AttributeDirections.cosine(d, boundary.normal())));
         }
         return new Report(attribute, List.copyOf(keep), o.samples, drawn, (double) success / o.samples,
-                stepSum / o.samples, (double) withA / drawn, others, notes);
+                stepSum / o.samples, (double) withA / drawn, others, notes, moved);
     }
 }

@@ -81,4 +81,35 @@ public record Judges(List<Judge> judges, double sure) {
         }
         return unsure ? Verdict.UNSURE : Verdict.YES;
     }
+
+    /** Over a set of images: the share every reader surely reads as the target, the share unsure, and each reader's. */
+    public record Tally(double agreed, double unsure, double contested, double[] perReader) {}
+
+    /** Generates G(z) for {@code count} rows of z (in batches) and tallies every reader's verdict on the target. */
+    public Tally tally(dev.latentlab.model.GanModel m, float[] z, int count, Map<String, Boolean> target, int batch) {
+        check(target.keySet());
+        int nz = m.nz();
+        long agreed = 0;
+        long unsure = 0;
+        long contested = 0;
+        long[] yes = new long[size()];
+        for (int off = 0; off < count; off += batch) {
+            int c = Math.min(batch, count - off);
+            ArithmeticEval.Verdicts v = ArithmeticEval.judge(m, this,
+                    java.util.Arrays.copyOfRange(z, off * nz, (off + c) * nz), c, target, List.of());
+            for (int i = 0; i < c; i++) {
+                agreed += v.agreed(i) ? 1 : 0;
+                unsure += v.unsure(i) ? 1 : 0;
+                contested += v.contested(i) ? 1 : 0;
+                for (int j = 0; j < size(); j++) {
+                    yes[j] += v.of(j, i) == Verdict.YES ? 1 : 0;
+                }
+            }
+        }
+        double[] per = new double[size()];
+        for (int j = 0; j < size(); j++) {
+            per[j] = (double) yes[j] / count;
+        }
+        return new Tally((double) agreed / count, (double) unsure / count, (double) contested / count, per);
+    }
 }

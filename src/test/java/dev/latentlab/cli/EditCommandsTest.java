@@ -95,6 +95,11 @@ class EditCommandsTest {
         double success = doc.getAsJsonObject("figures").get("success").getAsDouble();
         assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.4f", success)), "the same figure in both");
         assertTrue(doc.getAsJsonObject("figures").has("kept." + keep + ".after"), doc.toString());
+        // judged also by the shipped second reader: agreed (both sure) is never more than either alone
+        com.google.gson.JsonObject figs = doc.getAsJsonObject("figures");
+        double agreed = figs.get("success.agreed").getAsDouble();
+        assertTrue(agreed <= figs.get("success.reader.classifier-faces").getAsDouble() + 1e-9, figs.toString());
+        assertTrue(agreed <= figs.get("success.reader.classifier-faces-b").getAsDouble() + 1e-9, figs.toString());
         Run bad = cli("eval", "edit", "--model", model.toString(), "--attribute", "Wings", "--quiet");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("does not read Wings"), bad.err());
