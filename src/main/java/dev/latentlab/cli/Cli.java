@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "latentlab", mixinStandardHelpOptions = true, version = "LatentLab 0.1",
         description = "Train a DCGAN and play with what it learned. Without a command, opens the app.",
         subcommands = {SampleCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class,
-            ExportCommand.class, InterpolateCommand.class, ChooseStartCommand.class})
+            ExportCommand.class, InterpolateCommand.class, ChooseStartCommand.class, EncodeCommand.class, TrainEncoderCommand.class})
 public final class Cli implements Runnable {
     @Override
     public void run() {

@@ -70,6 +70,8 @@ public final class EncoderTrainer {
         double recent = Double.NaN;
         int every = Math.max(1, s.iterations() / 10);
         long it = 0;
+        // one pass outside any NDScope, so the generator's lazily folded weights outlive the first step
+        model.generate(new float[nz], 1);
         try (Adam adam = new Adam(enc.net().params(), s.learningRate(), 0.9, 0.999);
                 NDManager base = enc.net().params().manager().newSubManager()) {
             for (; it < s.iterations(); it++) {
