@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * this command's options through {@code @ParentCommand} or declare their own. Without a
  * subcommand, eval measures sample quality.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class, EvalReadersCommand.class},
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class, EvalReadersCommand.class, EvalEncodeCommand.class},
         description = {"Sample-quality figures of a model, one per line (progress on stderr):",
             "the Fréchet distance between Gaussian fits of a classifier's penultimate",
             "features (real vs generated), precision and recall (k nearest neighbours),",

@@ -136,4 +136,27 @@ class EncodeCommandTest {
                 "--no-encoder");
         assertTrue(without.out().contains("optimisation from random starts"), without.out());
     }
+
+    @Test
+    void evalEncodeReportsEachMethod() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("m"), "vivid", 2);
+        Path held = Files.createDirectories(tmp.resolve("held"));
+        Files.move(png("h1.png", 32, 32, false, 7), held.resolve("h1.png"));
+        Files.move(png("h2.png", 48, 40, false, 8), held.resolve("h2.png"));
+        Run plain = cli("eval", "encode", "--model", model.toString(), "--samples", "2", "--images", held.toString(),
+                "--steps", "3", "--restarts", "1");
+        assertEquals(0, plain.code(), plain.err());
+        for (String f : new String[] {"recovery.optimisation.psnr_share_above", "recovery.optimisation.median_psnr_db",
+            "recovery.optimisation.median_cosine_z", "heldout.optimisation.median_psnr_db"}) {
+            assertTrue(plain.out().contains(f + " "), f + " in " + plain.out());
+        }
+        assertFalse(plain.out().contains("hybrid"), "no encoder, no hybrid: " + plain.out());
+        assertTrue(plain.err().contains("has no encoder"), plain.err());
+        assertEquals(0, cli("train-encoder", "--model", model.toString(), "--iterations", "2", "--batch", "4").code());
+        Run all = cli("eval", "encode", "--model", model.toString(), "--samples", "2", "--steps", "2", "--restarts",
+                "1");
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("recovery.encoder.median_cosine_z "), all.out());
+        assertTrue(all.out().contains("recovery.hybrid.psnr_share_above "), all.out());
+    }
 }
