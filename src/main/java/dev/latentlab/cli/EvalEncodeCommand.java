@@ -49,6 +49,10 @@ final class EvalEncodeCommand implements Callable<Integer> {
     @Option(names = "--restarts", description = "starts per image (default: encode's)")
     Integer restarts;
 
+    @Option(names = "--methods", split = ",", defaultValue = "optimisation,encoder,hybrid",
+            description = "which methods to measure (default: ${DEFAULT-VALUE}; encoder and hybrid need an encoder)")
+    List<String> only;
+
     @Option(names = "--threshold", defaultValue = "30", description = "PSNR counted as recovered, dB (default: ${DEFAULT-VALUE})")
     double threshold;
 
@@ -76,12 +80,28 @@ final class EvalEncodeCommand implements Callable<Integer> {
             }
             // (name, encoder, settings) per method
             List<Object[]> methods = new ArrayList<>();
-            methods.add(new Object[] {"optimisation", null, s});
+            for (String name : only) {
+                if (!List.of("optimisation", "encoder", "hybrid").contains(name)) {
+                    System.err.println("error: unknown method '" + name + "' (optimisation, encoder, hybrid)");
+                    return 2;
+                }
+            }
+            if (only.contains("optimisation")) {
+                methods.add(new Object[] {"optimisation", null, s});
+            }
             if (enc != null) {
-                methods.add(new Object[] {"encoder", enc, s.withSteps(0)});
-                methods.add(new Object[] {"hybrid", enc, s});
-            } else {
+                if (only.contains("encoder")) {
+                    methods.add(new Object[] {"encoder", enc, s.withSteps(0)});
+                }
+                if (only.contains("hybrid")) {
+                    methods.add(new Object[] {"hybrid", enc, s});
+                }
+            } else if (only.contains("encoder") || only.contains("hybrid")) {
                 System.err.println("note: " + m.name() + " has no encoder (latentlab train-encoder): optimisation only");
+            }
+            if (methods.isEmpty()) {
+                System.err.println("error: nothing to measure");
+                return 2;
             }
             System.out.printf(Locale.ROOT, "# eval encode %s: %d generator samples (seed %d), %s held-out images, "
                     + "%d steps × %d starts, threshold %.0f dB%n", m.name(), samples, seed,

@@ -125,9 +125,9 @@ public final class Inversion {
         }
         long t0 = System.nanoTime();
         int nz = spec.nz();
-        int r = s.restarts();
-        int rows = count * r;
         Method method = encoder == null ? Method.OPTIMISATION : s.steps() == 0 ? Method.ENCODER : Method.HYBRID;
+        int r = method == Method.ENCODER ? 1 : s.restarts(); // the encoder alone is E(x), no jittered starts
+        int rows = count * r;
         Engine engine = TorchRuntime.engine();
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager work = engine.newBaseManager(); Frozen nets = Frozen.of(model, work)) {
