@@ -76,6 +76,7 @@ final class ExploreView implements View {
     private final Button undoButton;
     private final Button redoButton;
     private final ToggleButton smooth = new ToggleButton();
+    private dev.latentlab.ui.explore.EncodeWindow encodeWindow;
     private Directions directions;
     private float[] dirBase;
     private int selectedDirection;
@@ -108,6 +109,9 @@ final class ExploreView implements View {
         Icons.decorate(smooth, Feather.EYE, "Smooth upscaling instead of sharp pixels (nearest neighbour)");
         smooth.getStyleClass().addAll("button-icon");
         frame.smoothProperty().bind(smooth.selectedProperty());
+        Button openImage = Icons.button("Open image…", Feather.IMAGE, "Encode your own image: find its z (GAN inversion)");
+        openImage.setId("open-image");
+        openImage.setOnAction(e -> encodeWindow().choose());
         Button copy = Icons.flat(Feather.COPY, "Copy z to the clipboard as JSON");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
@@ -126,7 +130,7 @@ final class ExploreView implements View {
         }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, randomize, reset, undoButton, redoButton, grow, smooth, copy, presets, export);
+        HBox toolbar = new HBox(8, randomize, reset, openImage, undoButton, redoButton, grow, smooth, copy, presets, export);
         toolbar.getChildren().forEach(n -> {
             if (n instanceof Region r) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
@@ -236,6 +240,14 @@ final class ExploreView implements View {
             return true;
         }
         return false;
+    }
+
+    /** The encode window (made on first use); its result becomes the current z. */
+    dev.latentlab.ui.explore.EncodeWindow encodeWindow() {
+        if (encodeWindow == null) {
+            encodeWindow = new dev.latentlab.ui.explore.EncodeWindow(ws, root.getScene().getWindow(), this::commit);
+        }
+        return encodeWindow;
     }
 
     // ---- z changes ----
