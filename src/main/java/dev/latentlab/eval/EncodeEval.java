@@ -22,7 +22,7 @@ public final class EncodeEval {
     private EncodeEval() {}
 
     /** The figures of one method on one set of targets. */
-    public record Figures(int images, double shareAbove, double medianPsnr, double medianCosine,
+    public record Figures(int images, double shareAbove, double medianPsnr, double medianSsim, double medianCosine,
             double secondsPerImage) {}
 
     /** Recovery of {@code n} generator images from seed {@code seed}; {@code encoder} null = optimisation alone. */
@@ -49,7 +49,7 @@ public final class EncodeEval {
         return figures(invert(m, encoder, x, n, s, bar), threshold, null);
     }
 
-    private record Run(float[] z, double[] psnr, double seconds) {}
+    private record Run(float[] z, double[] psnr, double[] ssim, double seconds) {}
 
     private static Run invert(GanModel m, ImageEncoder encoder, float[] x, int n, Inversion.Settings s,
             ProgressBar bar) {
@@ -57,6 +57,9 @@ public final class EncodeEval {
         int nz = m.nz();
         float[] z = new float[n * nz];
         double[] psnr = new double[n];
+        double[] ssim = new double[n];
+        int c = m.spec().channels();
+        int side = m.spec().imageSize();
         long t0 = System.nanoTime();
         for (int start = 0; start < n; start += CHUNK) {
             int k = Math.min(CHUNK, n - start);
@@ -72,10 +75,11 @@ public final class EncodeEval {
                     mse += d * d;
                 }
                 psnr[start + i] = Inversion.psnr(mse / per);
+                ssim[start + i] = ssim(back, chunk, i * per, c, side);
             }
             bar.advance(k);
         }
-        return new Run(z, psnr, (System.nanoTime() - t0) / 1e9);
+        return new Run(z, psnr, ssim, (System.nanoTime() - t0) / 1e9);
     }
 
     private static Figures figures(Run run, double threshold, double[] cos) {
@@ -86,8 +90,63 @@ public final class EncodeEval {
                 above++;
             }
         }
-        return new Figures(n, above / (double) n, median(run.psnr), cos == null ? Double.NaN : median(cos),
-                run.seconds / n);
+        return new Figures(n, above / (double) n, median(run.psnr), median(run.ssim),
+                cos == null ? Double.NaN : median(cos), run.seconds / n);
+    }
+
+    /**
+     * Mean SSIM (Wang et al. 2004) of two CHW images in [−1, 1] at {@code off}, on the [0, 1]
+     * scale, averaged over channels: an 11×11 Gaussian window (σ 1.5) over every position where
+     * it fits, C1 = 0.01², C2 = 0.03². Images under 11 px use the whole image as one window.
+     */
+    static double ssim(float[] a, float[] b, int off, int channels, int side) {
+        int k = Math.min(11, side);
+        double[] g = new double[k];
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            double d = i - (k - 1) / 2.0;
+            g[i] = Math.exp(-d * d / (2 * 1.5 * 1.5));
+            sum += g[i];
+        }
+        for (int i = 0; i < k; i++) {
+            g[i] /= sum;
+        }
+        double c1 = 1e-4;
+        double c2 = 9e-4;
+        double total = 0;
+        int windows = 0;
+        int plane = side * side;
+        for (int ch = 0; ch < channels; ch++) {
+            int base = off + ch * plane;
+            for (int y0 = 0; y0 + k <= side; y0++) {
+                for (int x0 = 0; x0 + k <= side; x0++) {
+                    double ma = 0;
+                    double mb = 0;
+                    double aa = 0;
+                    double bb = 0;
+                    double ab = 0;
+                    for (int y = 0; y < k; y++) {
+                        for (int x = 0; x < k; x++) {
+                            double w = g[y] * g[x];
+                            int i = base + (y0 + y) * side + x0 + x;
+                            double va = (a[i] + 1) / 2;
+                            double vb = (b[i] + 1) / 2;
+                            ma += w * va;
+                            mb += w * vb;
+                            aa += w * va * va;
+                            bb += w * vb * vb;
+                            ab += w * va * vb;
+                        }
+                    }
+                    double sa = aa - ma * ma;
+                    double sb = bb - mb * mb;
+                    double sab = ab - ma * mb;
+                    total += (2 * ma * mb + c1) * (2 * sab + c2) / ((ma * ma + mb * mb + c1) * (sa + sb + c2));
+                    windows++;
+                }
+            }
+        }
+        return total / windows;
     }
 
     static double cosine(float[] a, float[] b, int off, int len) {
@@ -114,6 +173,7 @@ public final class EncodeEval {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + ".psnr_share_above", f.shareAbove());
         m.put(prefix + ".median_psnr_db", f.medianPsnr());
+        m.put(prefix + ".median_ssim", f.medianSsim());
         if (!Double.isNaN(f.medianCosine())) {
             m.put(prefix + ".median_cosine_z", f.medianCosine());
         }

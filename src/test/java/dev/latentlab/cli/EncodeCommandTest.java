@@ -147,7 +147,7 @@ class EncodeCommandTest {
                 "--steps", "3", "--restarts", "1");
         assertEquals(0, plain.code(), plain.err());
         for (String f : new String[] {"recovery.optimisation.psnr_share_above", "recovery.optimisation.median_psnr_db",
-            "recovery.optimisation.median_cosine_z", "heldout.optimisation.median_psnr_db"}) {
+            "recovery.optimisation.median_cosine_z", "heldout.optimisation.median_psnr_db", "heldout.optimisation.median_ssim"}) {
             assertTrue(plain.out().contains(f + " "), f + " in " + plain.out());
         }
         assertFalse(plain.out().contains("hybrid"), "no encoder, no hybrid: " + plain.out());
