@@ -5,6 +5,9 @@ import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
 import dev.latentlab.encode.ImageEncoder;
 import dev.latentlab.encode.Inversion;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.EncodeEval;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.model.GanModel;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Option;
             "the encoder alone and the hybrid). recovery.*: --samples generator images G(z*), z* ~ N(0, I)",
             "from --seed: the share reconstructed to PSNR ≥ --threshold dB, the median PSNR, the median",
             "cosine between recovered z and z*, seconds per image. heldout.* (with --images DIR): the",
-            "median PSNR of images no model trained on. Figures one per line; progress on stderr."})
+            "median PSNR and SSIM of images no model trained on and, for faces, how often the face",
+            "classifier reads Male, Smiling, Eyeglasses, Wearing_Hat and Beard the same on target and",
+            "reconstruction (.agree.*). Figures one per line; progress on stderr."})
 final class EvalEncodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
@@ -52,6 +57,10 @@ final class EvalEncodeCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", defaultValue = "optimisation,encoder,hybrid",
             description = "which methods to measure (default: ${DEFAULT-VALUE}; encoder and hybrid need an encoder)")
     List<String> only;
+
+    @Option(names = "--classifier", paramLabel = "DIR",
+            description = "face classifier for the attribute agreement on held-out images (default: the shipped one, for 64×64 RGB models)")
+    Path classifierDir;
 
     @Option(names = "--threshold", defaultValue = "30", description = "PSNR counted as recovered, dB (default: ${DEFAULT-VALUE})")
     double threshold;
@@ -107,33 +116,61 @@ final class EvalEncodeCommand implements Callable<Integer> {
                     + "%d steps × %d starts, threshold %.0f dB%n", m.name(), samples, seed,
                     held == null ? "no" : String.valueOf(held.size()), s.steps(), s.restarts(), threshold);
             ProgressBar bar = new ProgressBar(System.err, System.console() != null);
-            Map<String, Double> out = new LinkedHashMap<>();
-            for (Object[] me : methods) {
-                String name = (String) me[0];
-                ImageEncoder e = (ImageEncoder) me[1];
-                Inversion.Settings ms = (Inversion.Settings) me[2];
-                if (samples > 0) {
-                    bar.start("recovery " + name, samples);
-                    EncodeEval.Figures f = EncodeEval.recovery(m, e, samples, seed, ms, threshold, bar);
-                    bar.finish();
-                    out.putAll(EncodeEval.lines("recovery." + name, f));
-                    print(out);
-                }
-                if (held != null) {
-                    int n = held.size();
-                    float[] x = new float[n * m.spec().pixels()];
-                    for (int i = 0; i < n; i++) {
-                        held.copyImage(i, x, i * m.spec().pixels(), false);
+            try (Classifier reader = held == null ? null : openReader(m)) {
+                Map<String, Double> out = new LinkedHashMap<>();
+                for (Object[] me : methods) {
+                    String name = (String) me[0];
+                    ImageEncoder e = (ImageEncoder) me[1];
+                    Inversion.Settings ms = (Inversion.Settings) me[2];
+                    if (samples > 0) {
+                        bar.start("recovery " + name, samples);
+                        EncodeEval.Figures f = EncodeEval.recovery(m, e, samples, seed, ms, threshold, bar);
+                        bar.finish();
+                        out.putAll(EncodeEval.lines("recovery." + name, f));
+                        print(out);
                     }
-                    bar.start("held-out " + name, n);
-                    EncodeEval.Figures f = EncodeEval.images(m, e, x, n, ms, threshold, bar);
-                    bar.finish();
-                    out.putAll(EncodeEval.lines("heldout." + name, f));
-                    print(out);
+                    if (held != null) {
+                        int n = held.size();
+                        float[] x = new float[n * m.spec().pixels()];
+                        for (int i = 0; i < n; i++) {
+                            held.copyImage(i, x, i * m.spec().pixels(), false);
+                        }
+                        bar.start("held-out " + name, n);
+                        EncodeEval.Figures f = EncodeEval.images(m, e, x, n, ms, threshold, bar);
+                        bar.finish();
+                        out.putAll(EncodeEval.lines("heldout." + name, f));
+                        if (reader != null) {
+                            EncodeEval.agreement(reader, x, f.reconstructions(), n, m.spec().imageSize(),
+                                    m.spec().channels(), ATTRIBUTES).forEach((a, v) -> out.put("heldout." + name
+                                            + ".agree." + a, v));
+                        }
+                        print(out);
+                    }
                 }
             }
             return 0;
         }
+    }
+
+    /** The attributes whose agreement is reported (those the issue names). */
+    static final List<String> ATTRIBUTES = List.of("Male", "Smiling", "Eyeglasses", "Wearing_Hat", "Beard");
+
+    /** The face classifier, or null (with a note) when there is none for this model. */
+    private Classifier openReader(GanModel m) {
+        Path dir = classifierDir;
+        if (dir == null) {
+            java.util.Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+            if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
+                return null;
+            }
+            dir = Classifiers.locate(ClassifierInfo.Kind.FACES);
+        }
+        if (dir == null || !Files.isRegularFile(dir.resolve(Classifier.INFO))) {
+            System.err.println("note: no face classifier" + (dir != null ? " at " + dir : "")
+                    + ": no attribute agreement");
+            return null;
+        }
+        return Classifier.open(dir);
     }
 
     private final java.util.Set<String> printed = new java.util.HashSet<>();

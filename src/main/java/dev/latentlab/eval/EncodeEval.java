@@ -23,7 +23,7 @@ public final class EncodeEval {
 
     /** The figures of one method on one set of targets. */
     public record Figures(int images, double shareAbove, double medianPsnr, double medianSsim, double medianCosine,
-            double secondsPerImage) {}
+            double secondsPerImage, float[] reconstructions) {}
 
     /** Recovery of {@code n} generator images from seed {@code seed}; {@code encoder} null = optimisation alone. */
     public static Figures recovery(GanModel m, ImageEncoder encoder, int n, long seed, Inversion.Settings s,
@@ -49,7 +49,7 @@ public final class EncodeEval {
         return figures(invert(m, encoder, x, n, s, bar), threshold, null);
     }
 
-    private record Run(float[] z, double[] psnr, double[] ssim, double seconds) {}
+    private record Run(float[] z, double[] psnr, double[] ssim, float[] back, double seconds) {}
 
     private static Run invert(GanModel m, ImageEncoder encoder, float[] x, int n, Inversion.Settings s,
             ProgressBar bar) {
@@ -58,6 +58,7 @@ public final class EncodeEval {
         float[] z = new float[n * nz];
         double[] psnr = new double[n];
         double[] ssim = new double[n];
+        float[] backAll = new float[n * per];
         int c = m.spec().channels();
         int side = m.spec().imageSize();
         long t0 = System.nanoTime();
@@ -68,6 +69,7 @@ public final class EncodeEval {
             System.arraycopy(res.z(), 0, z, start * nz, k * nz);
             // the PSNR of G(z) as a user sees it, recomputed from the returned z
             float[] back = m.generate(res.z(), k).images();
+            System.arraycopy(back, 0, backAll, start * per, k * per);
             for (int i = 0; i < k; i++) {
                 double mse = 0;
                 for (int j = 0; j < per; j++) {
@@ -79,7 +81,7 @@ public final class EncodeEval {
             }
             bar.advance(k);
         }
-        return new Run(z, psnr, ssim, (System.nanoTime() - t0) / 1e9);
+        return new Run(z, psnr, ssim, backAll, (System.nanoTime() - t0) / 1e9);
     }
 
     private static Figures figures(Run run, double threshold, double[] cos) {
@@ -91,7 +93,39 @@ public final class EncodeEval {
             }
         }
         return new Figures(n, above / (double) n, median(run.psnr), median(run.ssim),
-                cos == null ? Double.NaN : median(cos), run.seconds / n);
+                cos == null ? Double.NaN : median(cos), run.seconds / n, run.back);
+    }
+
+    /**
+     * Attribute agreement: per attribute, the share of images where the classifier's answer
+     * (p > 0.5) on the reconstruction is the same as on the target; "mean" is their average.
+     */
+    public static Map<String, Double> agreement(Classifier c, float[] targets, float[] recon, int n, int size,
+            int channels, java.util.List<String> attributes) {
+        Classifier.Outputs a = c.run(targets, n, size, channels);
+        Classifier.Outputs b = c.run(recon, n, size, channels);
+        Map<String, Double> out = new LinkedHashMap<>();
+        double sum = 0;
+        int used = 0;
+        for (String attr : attributes) {
+            int k = c.info().outputs.indexOf(attr);
+            if (k < 0) {
+                continue;
+            }
+            int same = 0;
+            for (int i = 0; i < n; i++) {
+                if ((a.probability(i, k) > 0.5f) == (b.probability(i, k) > 0.5f)) {
+                    same++;
+                }
+            }
+            out.put(attr, same / (double) n);
+            sum += same / (double) n;
+            used++;
+        }
+        if (used > 0) {
+            out.put("mean", sum / used);
+        }
+        return out;
     }
 
     /**

@@ -159,4 +159,19 @@ class EncodeCommandTest {
         assertTrue(all.out().contains("recovery.encoder.median_cosine_z "), all.out());
         assertTrue(all.out().contains("recovery.hybrid.psnr_share_above "), all.out());
     }
+
+    @Test
+    void evalEncodeReadsAttributesOnFaces() throws Exception {
+        Path model = TinyModels.vividFaces(tmp.resolve("f"), 3);
+        Path held = Files.createDirectories(tmp.resolve("faces"));
+        Files.move(png("f1.png", 64, 64, false, 9), held.resolve("f1.png"));
+        Files.move(png("f2.png", 80, 64, false, 10), held.resolve("f2.png"));
+        Run r = cli("eval", "encode", "--model", model.toString(), "--samples", "0", "--images", held.toString(),
+                "--steps", "1", "--restarts", "1");
+        assertEquals(0, r.code(), r.err());
+        for (String a : new String[] {"Male", "Smiling", "Eyeglasses", "Wearing_Hat", "Beard", "mean"}) {
+            assertTrue(r.out().contains("heldout.optimisation.agree." + a + " "), a + " in " + r.out());
+        }
+        assertFalse(r.out().contains("recovery."), "--samples 0: no recovery figures");
+    }
 }
