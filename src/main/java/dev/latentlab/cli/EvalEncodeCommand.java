@@ -163,7 +163,12 @@ final class EvalEncodeCommand implements Callable<Integer> {
             if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
                 return null;
             }
-            dir = Classifiers.locate(ClassifierInfo.Kind.FACES);
+            try {
+                dir = Classifiers.locate(ClassifierInfo.Kind.FACES);
+            } catch (RuntimeException e) {
+                System.err.println("note: " + e.getMessage() + " (no attribute agreement)");
+                return null;
+            }
         }
         if (dir == null || !Files.isRegularFile(dir.resolve(Classifier.INFO))) {
             System.err.println("note: no face classifier" + (dir != null ? " at " + dir : "")
