@@ -46,6 +46,12 @@ for a in Wearing_Hat Eyeglasses; do
   ll eval ablation --model models/faces64 --attribute $a --k 25 --samples 1000 --seed 1 --quiet
   ll eval ablation --model models/faces64 --attribute $a --k 25 --layer 1 --ranking search --samples 1000 --seed 1 --quiet
 done
+# encoding: 8 held-out faces (facegen seed 4242, which no model trained on: the first 8 of 16)
+held=$(mktemp -d)
+node tools/facegen/generate.js --count 16 --seed 4242 --out "$held/all" >/dev/null \
+  && mkdir -p "$held/8" && cp "$held"/all/00000[1-8].png "$held/8/" \
+  && ll eval encode --model models/faces64 --samples 8 --images "$held/8" --seed 1
+rm -rf "$held"
 ll bench --model models/faces64
 ll bench train
 ll bench ui --model models/faces64 --seconds 30 --hz 60

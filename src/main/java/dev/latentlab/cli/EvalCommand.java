@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * subcommand, eval measures sample quality.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class,
-        EvalEditCommand.class, EvalReadersCommand.class, EvalNeighboursCommand.class},
+        EvalEditCommand.class, EvalReadersCommand.class, EvalNeighboursCommand.class, EvalEncodeCommand.class},
         description = {"Sample-quality figures of a model, one per line (progress on stderr):",
             "the Fréchet distance between Gaussian fits of a classifier's penultimate",
             "features (real vs generated), precision and recall (k nearest neighbours),",

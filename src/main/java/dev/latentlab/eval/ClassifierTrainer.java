@@ -186,6 +186,7 @@ public final class ClassifierTrainer {
     /** One Adam step on a batch; returns the loss before the step. */
     static double step(Engine engine, Classifier net, Adam adam, float[] x, float[] y, int n, int ch, int side,
             int k, boolean multiLabel) {
+        TorchRuntime.COLLECTOR_LOCK.lock(); // one gradient collector per process
         try (NDManager step = net.manager().newSubManager()) {
             NDArray xs = step.create(x, new Shape(n, ch, side, side));
             NDArray ys = step.create(y, new Shape(n, k));
@@ -208,6 +209,8 @@ public final class ClassifierTrainer {
                 TorchRuntime.restoreGrad(grad);
             }
             return loss;
+        } finally {
+            TorchRuntime.COLLECTOR_LOCK.unlock();
         }
     }
 

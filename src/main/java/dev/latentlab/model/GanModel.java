@@ -144,16 +144,28 @@ public final class GanModel implements AutoCloseable {
      * of its own (generator only, its own manager) that the caller closes.
      */
     public Supplier<GanModel> copier() {
+        return copier(false);
+    }
+
+    /** The same, with a copy of the discriminator too when {@code withDiscriminator} and the model has one. */
+    public Supplier<GanModel> copier(boolean withDiscriminator) {
         if (generator instanceof TorchScriptGenerator) {
             Path file = path;
             return () -> ModelStore.open(file);
         }
         NetSpec spec = spec();
         Map<String, Npy.Array> weights = generator.params().toArrays();
+        Map<String, Npy.Array> dWeights = withDiscriminator && discriminator != null
+                ? discriminator.params().toArrays() : null;
         return () -> FreshManager.build(m -> {
             GeneratorNet g = Networks.generator(spec, m);
             g.params().load(weights, info.name + " (copy)");
-            return new GanModel(m, info, g, null, path, source);
+            DiscriminatorNet d = null;
+            if (dWeights != null) {
+                d = Networks.discriminator(spec, m);
+                d.params().load(dWeights, info.name + " discriminator (copy)");
+            }
+            return new GanModel(m, info, g, d, path, source);
         });
     }
 

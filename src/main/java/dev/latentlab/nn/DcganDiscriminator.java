@@ -25,14 +25,27 @@ public final class DcganDiscriminator implements DiscriminatorNet {
     private final ParamSet params;
     private final int convs;
 
+    private final int outputs;
+    private final boolean headBias;
+
     public DcganDiscriminator(NetSpec spec, NDManager manager) {
+        this(spec, manager, 1, false);
+    }
+
+    /**
+     * The same body with a head of {@code outputs} channels (and a bias when {@code headBias}):
+     * the image encoder is this body with nz outputs.
+     */
+    DcganDiscriminator(NetSpec spec, NDManager manager, int outputs, boolean headBias) {
+        this.outputs = outputs;
+        this.headBias = headBias;
         this.spec = spec;
         this.params = new ParamSet(manager);
         int[] w = spec.dWidths();
         this.convs = w.length + 1;
         int in = spec.channels();
         for (int j = 0; j < convs; j++) {
-            int out = j < w.length ? w[j] : 1;
+            int out = j < w.length ? w[j] : outputs;
             params.addParameter(conv(j), new Shape(out, in, 4, 4));
             if (j > 0 && j < w.length) {
                 params.addParameter(bn(j) + "weight", new Shape(out));
@@ -42,6 +55,13 @@ public final class DcganDiscriminator implements DiscriminatorNet {
             }
             in = out;
         }
+        if (headBias) {
+            params.addParameter(headBias(), new Shape(outputs));
+        }
+    }
+
+    String headBias() {
+        return conv(convs - 1).replace(".weight", ".bias");
     }
 
     static String conv(int j) {
@@ -74,13 +94,29 @@ public final class DcganDiscriminator implements DiscriminatorNet {
 
     @Override
     public NDArray logits(NDArray x, boolean training) {
+        return logits(x, training, Hooks.none());
+    }
+
+    @Override
+    public int featureStages() {
+        return convs - 1;
+    }
+
+    /** Stage j's activation (after its LeakyReLU, e.g. 64 x 32 x 32 for j = 0) is hook layer j. */
+    @Override
+    public NDArray logits(NDArray x, boolean training, Hooks hooks) {
+        return head(x, training, hooks).reshape(x.getShape().get(0));
+    }
+
+    /** The head's output [N, outputs, 1, 1]. */
+    NDArray head(NDArray x, boolean training, Hooks hooks) {
         NDArray h = x;
-        long n = x.getShape().get(0);
         for (int j = 0; j < convs; j++) {
             boolean last = j == convs - 1;
             int pad = last ? 0 : j == 0 ? spec.edgePadding() : 1;
             Shape stride = last ? new Shape(1, 1) : new Shape(2, 2);
-            h = Conv2d.conv2d(h, params.get(conv(j)), null, stride, new Shape(pad, pad)).singletonOrThrow();
+            NDArray bias = last && headBias ? params.get(headBias()) : null;
+            h = Conv2d.conv2d(h, params.get(conv(j)), bias, stride, new Shape(pad, pad)).singletonOrThrow();
             if (last) {
                 break;
             }
@@ -89,8 +125,8 @@ public final class DcganDiscriminator implements DiscriminatorNet {
                         params.get(bn(j) + "weight"), params.get(bn(j) + "bias"), -1, DcganGenerator.BN_MOMENTUM,
                         DcganGenerator.BN_EPS, training).singletonOrThrow();
             }
-            h = Activation.leakyRelu(h, 0.2f);
+            h = hooks.apply(j, Activation.leakyRelu(h, 0.2f));
         }
-        return h.reshape(n);
+        return h;
     }
 }

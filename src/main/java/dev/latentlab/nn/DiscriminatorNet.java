@@ -10,6 +10,19 @@ public interface DiscriminatorNet extends AutoCloseable {
 
     NDArray logits(NDArray x, boolean training);
 
+    /**
+     * The same, capturing the activations of the hidden stages that {@code hooks} asks for (the
+     * features a perceptual loss compares). A network without such stages captures nothing.
+     */
+    default NDArray logits(NDArray x, boolean training, Hooks hooks) {
+        return logits(x, training);
+    }
+
+    /** Number of hidden stages whose activations {@link #logits(NDArray, boolean, Hooks)} can capture. */
+    default int featureStages() {
+        return 0;
+    }
+
     @Override
     default void close() {
         params().close();

@@ -11,6 +11,13 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class TorchRuntime {
     private static volatile Engine engine;
 
+    /**
+     * DJL allows one gradient collector in the whole process at a time: whoever opens one (a
+     * training step, an encoding step) holds this lock for as long as it is open.
+     */
+    public static final java.util.concurrent.locks.ReentrantLock COLLECTOR_LOCK =
+            new java.util.concurrent.locks.ReentrantLock();
+
     private TorchRuntime() {}
 
     public static Engine engine() {
@@ -63,6 +70,16 @@ public final class TorchRuntime {
     public static void restoreGrad(boolean was) {
         if (was) {
             JniUtils.setGradMode(true);
+        }
+    }
+
+    /** Runs {@code work} holding {@link #COLLECTOR_LOCK}. */
+    public static <T> T withCollectorLock(java.util.function.Supplier<T> work) {
+        COLLECTOR_LOCK.lock();
+        try {
+            return work.get();
+        } finally {
+            COLLECTOR_LOCK.unlock();
         }
     }
 

@@ -19,8 +19,6 @@ import java.util.Random;
  * gradient collector per process, only one trainer may step at a time.
  */
 public final class GanTrainer implements AutoCloseable {
-    private static final Object COLLECTOR_LOCK = new Object();
-
     /** Supplies real batches, NCHW floats in [-1, 1]. */
     public interface RealBatches {
         float[] next();
@@ -73,30 +71,22 @@ public final class GanTrainer implements AutoCloseable {
      * (as pytorch/examples does), so what the G step leaves in D never reaches D's next update.
      */
     public Step step(RealBatches real) {
-        synchronized (COLLECTOR_LOCK) {
-            return stepLocked(real, null, null, config.dSteps, config.gSteps);
-        }
+        return TorchRuntime.withCollectorLock(() -> stepLocked(real, null, null, config.dSteps, config.gSteps));
     }
 
     /** A single D update (for stepping through training by hand); the Step's G values are NaN. */
     public Step stepD(RealBatches real) {
-        synchronized (COLLECTOR_LOCK) {
-            return stepLocked(real, null, null, 1, 0);
-        }
+        return TorchRuntime.withCollectorLock(() -> stepLocked(real, null, null, 1, 0));
     }
 
     /** A single G update on fresh z; the Step's D values are NaN. */
     public Step stepG() {
-        synchronized (COLLECTOR_LOCK) {
-            return stepLocked(null, null, null, 0, 1);
-        }
+        return TorchRuntime.withCollectorLock(() -> stepLocked(null, null, null, 0, 1));
     }
 
     /** The same with given z and real batches (tests compare with PyTorch on identical inputs). */
     public Step step(float[] x, float[] z) {
-        synchronized (COLLECTOR_LOCK) {
-            return stepLocked(null, x, z, config.dSteps, config.gSteps);
-        }
+        return TorchRuntime.withCollectorLock(() -> stepLocked(null, x, z, config.dSteps, config.gSteps));
     }
 
     private Step stepLocked(RealBatches real, float[] fixedX, float[] fixedZ, int dUpdates, int gUpdates) {

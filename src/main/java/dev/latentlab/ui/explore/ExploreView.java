@@ -87,6 +87,7 @@ public final class ExploreView implements View {
     private final Button redoButton;
     private final ToggleButton smooth = new ToggleButton();
     private final NamedEditsModel edits;
+    private EncodeWindow encodeWindow;
     private Directions directions;
     private float[] dirBase;
     private int selectedDirection;
@@ -120,6 +121,9 @@ public final class ExploreView implements View {
         Icons.decorate(smooth, Feather.EYE, "Smooth upscaling instead of sharp pixels (nearest neighbour)");
         smooth.getStyleClass().addAll("button-icon");
         frame.smoothProperty().bind(smooth.selectedProperty());
+        Button openImage = Icons.button("Open image…", Feather.IMAGE, "Encode your own image: find its z (GAN inversion)");
+        openImage.setId("open-image");
+        openImage.setOnAction(e -> encodeWindow().choose());
         Button copy = Icons.flat(Feather.COPY, "Copy z to the clipboard as JSON");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
@@ -138,7 +142,7 @@ public final class ExploreView implements View {
         }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, randomize, reset, undoButton, redoButton, grow, smooth, copy, presets, export);
+        HBox toolbar = new HBox(8, randomize, reset, openImage, undoButton, redoButton, grow, smooth, copy, presets, export);
         toolbar.getChildren().forEach(n -> {
             if (n instanceof Region r) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
@@ -258,6 +262,14 @@ public final class ExploreView implements View {
             return true;
         }
         return false;
+    }
+
+    /** The encode window (made on first use); its result becomes the current z. */
+    public EncodeWindow encodeWindow() {
+        if (encodeWindow == null) {
+            encodeWindow = new EncodeWindow(ws, root.getScene().getWindow(), this::commit);
+        }
+        return encodeWindow;
     }
 
     // ---- z changes ----

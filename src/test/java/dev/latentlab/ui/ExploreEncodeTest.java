@@ -1,0 +1,98 @@
+package dev.latentlab.ui;
+
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.TinyModels;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.render.Pixels;
+import dev.latentlab.ui.explore.EncodeSession;
+import dev.latentlab.ui.explore.EncodeWindow;
+import dev.latentlab.ui.shell.AppShell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+/** Explore's "Open image…": the search off the FX thread, target and reconstruction, the z it sets. */
+@ExtendWith(ApplicationExtension.class)
+class ExploreEncodeTest {
+    private static final AtomicInteger RUN = new AtomicInteger();
+    @TempDir
+    static Path tmp;
+    static Path root;
+    static Path face;
+    private LatentLabApp app;
+
+    @BeforeAll
+    static void library() throws Exception {
+        root = tmp.resolve("root");
+        Path model = TinyModels.vivid(root.resolve("models").resolve("tiny"), "tiny", 1);
+        face = tmp.resolve("face.png");
+        try (GanModel m = ModelStore.open(model)) {
+            Pixels.writePng(Pixels.image(m.generate(TinyModels.gaussian(TinyModels.NZ, 21), 1), 0, 1), face);
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        app = new LatentLabApp(new AppPaths(root, tmp.resolve("home-" + RUN.incrementAndGet())));
+        app.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        app.stop();
+    }
+
+    private AppShell shell() {
+        return app.shell();
+    }
+
+    private EncodeWindow encode(Path file) {
+        waitUntil("the model shows an image", 15, () -> shell().workspace().model() != null
+                && shell().explore().frameView().frameCount() > 0);
+        return fx(() -> {
+            EncodeWindow w = shell().explore().encodeWindow();
+            w.encode(file);
+            return w;
+        });
+    }
+
+    @Test
+    void anOpenedImageIsShownBesideItsReconstructionAndBecomesTheCurrentZ() {
+        EncodeWindow w = encode(face);
+        waitUntil("the search ends", 120, () -> w.session().stateProperty().get() != EncodeSession.State.RUNNING);
+        assertEquals(EncodeSession.State.DONE, fx(() -> w.session().stateProperty().get()),
+                fx(() -> w.session().statusProperty().get()));
+        assertTrue(fx(() -> w.targetView().frameCount()) > 0, "the target is shown");
+        assertTrue(fx(() -> w.reconstructionView().frameCount()) > 0, "the reconstruction is shown");
+        assertArrayEquals(fx(() -> w.session().result()), fx(() -> shell().workspace().z()),
+                "the encoded z is the current z");
+        assertTrue(fx(() -> w.session().statusProperty().get()).contains("PSNR"));
+        assertTrue(fx(() -> w.session().statusProperty().get()).contains("optimisation from random starts"));
+    }
+
+    @Test
+    void aFileThatIsNoImageSaysWhyAndLeavesZAlone() throws Exception {
+        Path text = Files.writeString(tmp.resolve("readme.png"), "no pixels here\n");
+        EncodeWindow w = encode(text);
+        float[] before = fx(() -> shell().workspace().z());
+        waitUntil("the search ends", 60, () -> w.session().stateProperty().get() != EncodeSession.State.RUNNING);
+        assertEquals(EncodeSession.State.FAILED, fx(() -> w.session().stateProperty().get()));
+        assertTrue(fx(() -> w.session().statusProperty().get()).contains("not an image"),
+                fx(() -> w.session().statusProperty().get()));
+        assertArrayEquals(before, fx(() -> shell().workspace().z()));
+    }
+}
