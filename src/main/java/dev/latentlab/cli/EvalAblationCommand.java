@@ -3,6 +3,7 @@ package dev.latentlab.cli;
 import dev.latentlab.eval.AblationEval;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RemovalSearch;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.LayerInfo;
@@ -118,9 +119,7 @@ final class EvalAblationCommand implements Callable<Integer> {
                     err.println("error: --search-samples must be positive, --candidates and --budget not negative");
                     return 2;
                 }
-                o.search.samples = searchSamples;
-                o.search.candidates = candidates;
-                o.search.budget = budget;
+                o.search = new RemovalSearch.Settings(searchSamples, candidates, budget);
                 java.util.List<Integer> kept = new java.util.ArrayList<>();
                 for (String k : keep) {
                     int i = c.info().outputs.indexOf(k.trim());

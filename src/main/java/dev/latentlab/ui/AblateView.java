@@ -6,6 +6,7 @@ import dev.latentlab.eval.ChannelRanking;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.RemovalSearch;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
@@ -858,8 +859,6 @@ final class AblateView implements View {
             return;
         }
         SearchRun run = new SearchRun(l, attr, searchK((int) topK.getValue(), l.channels()));
-        AblationEval.Search options = new AblationEval.Search();
-        options.samples = searchSamples.getValue();
         searchRun = run;
         showSearching(true);
         DoubleConsumer progress = f -> {
@@ -873,9 +872,11 @@ final class AblateView implements View {
                 });
             }
         };
-        ws.render().submit(AblationEval.removalSearch(classifierDir, attr,
-                selective.isSelected() ? List.of("Male", "Smiling") : List.of(), l.index(), run.k, options,
-                SEARCH_SEED, mask, progress, () -> run.cancelled))
+        RemovalSearch.Request request = RemovalSearch.Request.of(l.index(), attr, run.k)
+                .withKeep(selective.isSelected() ? List.of("Male", "Smiling") : List.of())
+                .withSettings(RemovalSearch.Settings.DEFAULT.withSamples(searchSamples.getValue()))
+                .withSeed(SEARCH_SEED).withBase(mask);
+        ws.render().submit(AblationEval.removalSearch(classifierDir, request, progress, () -> run.cancelled))
                 .whenComplete((job, t) -> {
                     if (t != null) {
                         Platform.runLater(() -> searchEnded(run, null, t));
