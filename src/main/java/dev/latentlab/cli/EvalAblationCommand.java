@@ -55,8 +55,9 @@ final class EvalAblationCommand implements Callable<Integer> {
             description = {"difference: mean activation with − without the attribute;",
                 "selective: the same, discounting channels that go with the --keep attributes;",
                 "search: removal measured — each channel removed alone, then K picked greedily together,",
-                "  keeping each --keep attribute's mean probability within --budget (slower: C + K × candidates",
-                "  batches of --search-samples). Default: ${DEFAULT-VALUE}"})
+                "  keeping each --keep attribute's mean probability within --budget (slower: C trial removals of",
+                "  --search-samples, then a few per pick; for a DCGAN only the stages after the layer rerun).",
+                "  Default: ${DEFAULT-VALUE}"})
     String ranking;
 
     @Option(names = "--search-samples", defaultValue = "200",

@@ -36,10 +36,8 @@ import java.util.function.DoubleConsumer;
  *       than {@code budget} (a candidate over budget is penalised tenfold for the excess).</li>
  * </ol>
  * Trying removals together matters: channels that draw the same thing are redundant, so the best
- * k single removals are not the best k together. The first pick needs no trials of its own (the
- * single removals are its trials), and each later pick tries its candidates lazily, best last
- * score first, until the best score found beats every untried candidate's last score: at most
- * C + (k − 1) × candidates trial removals of the sample set, usually far fewer. The ranking's
+ * k single removals are not the best k together. It costs C + (k − 1) × candidates trial
+ * removals of the sample set (the first pick's trials are the single removals). The ranking's
  * scores are the single-removal effects; its order starts with the k picked channels in the
  * order they were picked.
  *
@@ -128,7 +126,7 @@ public final class RemovalSearch {
     /** Runs the search with a terminal progress bar; {@code cancelled} is polled between trials. */
     public static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request,
             ProgressBar bar, BooleanSupplier cancelled) {
-        return run(model, reader, request, bar, f -> {}, cancelled, Strategy.SPLIT_LAZY);
+        return run(model, reader, request, bar, f -> {}, cancelled, Strategy.SPLIT);
     }
 
     /**
@@ -138,31 +136,20 @@ public final class RemovalSearch {
      */
     public static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request,
             DoubleConsumer progress, BooleanSupplier cancelled) {
-        return run(model, reader, request, ProgressBar.silent(), progress, cancelled, Strategy.SPLIT_LAZY);
+        return run(model, reader, request, ProgressBar.silent(), progress, cancelled, Strategy.SPLIT);
     }
 
-    /** How trials are run and which ones. */
+    /** How trials are run. */
     enum Strategy {
-        /**
-         * The split pass where the generator offers one, and lazy greedy picks: each pick tries
-         * the candidates in the order of their last scores, a few at a time, and stops once the
-         * best score of this pick is at least the last score of every candidate not yet tried
-         * (exact when removals have diminishing returns, which redundant channels have).
-         */
-        SPLIT_LAZY,
-        /** The split pass, every candidate tried at every pick. */
-        SPLIT_EXHAUSTIVE,
-        /** The search as it was first written: every trial generates in full, every candidate at every pick. */
-        MASKED_EXHAUSTIVE
+        /** The split pass where the generator offers one ({@link SplitForward}). */
+        SPLIT,
+        /** The search as it was first written: every trial generates the samples in full with a mask. */
+        MASKED
     }
-
-    /** Candidates a lazy pick tries at once (more when the samples are few: {@link #BATCH_IMAGES}). */
-    static final int LAZY_CHUNK = 4;
 
     static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request, ProgressBar bar,
             DoubleConsumer progress, BooleanSupplier cancelled, Strategy strategy) {
-        boolean split = strategy != Strategy.MASKED_EXHAUSTIVE;
-        boolean lazy = strategy == Strategy.SPLIT_LAZY;
+        boolean split = strategy == Strategy.SPLIT;
         LayerInfo layer = AblationEval.layer(model, request.layer());
         int ch = layer.channels();
         int k = request.k();
@@ -209,40 +196,29 @@ public final class RemovalSearch {
             }
             int[] byEffect = new ChannelRanking("single removal", single).order();
             int[] candidates = Arrays.copyOf(byEffect, cand);
-            // each candidate's score when last tried with the channels picked by then; the single
-            // removals are the first step's trials (nothing picked yet), so that step costs nothing
-            double[] last = new double[ch];
+            // the first pick's trials are the single removals (nothing picked yet): that step costs nothing
+            double[] score = new double[ch];
             for (int j : candidates) {
-                last[j] = score(before, p[j], attribute, kept, s.budget());
+                score[j] = score(before, p[j], attribute, kept, s.budget());
             }
+            long tried = ch;
             BitSet chosen = new BitSet();
             int[] picked = new int[k];
             for (int step = 0; step < k; step++) {
-                int[] open = Arrays.stream(candidates).filter(j -> !chosen.get(j)).boxed()
-                        .sorted((x, y) -> Double.compare(last[y], last[x])).mapToInt(Integer::intValue).toArray();
-                int fresh = step == 0 ? open.length : 0; // open[0 .. fresh) have scores of this step
-                int chunk = Math.max(LAZY_CHUNK, BATCH_IMAGES / n);
-                while (fresh < open.length) {
-                    if (lazy && fresh > 0 && best(open, fresh, last) >= last[open[fresh]]) {
-                        break; // the untried ones scored lower last time than the best does now
-                    }
-                    int[] trial = Arrays.copyOfRange(open, fresh, lazy ? Math.min(open.length, fresh + chunk)
-                            : open.length);
-                    double[][] q = t.removing(chosen, trial, cancelled, advance);
-                    for (int i = 0; i < trial.length; i++) {
-                        last[trial[i]] = score(before, q[i], attribute, kept, s.budget());
-                    }
-                    fresh += trial.length;
-                }
+                int[] open = Arrays.stream(candidates).filter(j -> !chosen.get(j)).toArray();
                 if (step > 0) {
-                    advance.done(open.length - fresh); // the trials the lazy step skipped
+                    double[][] q = t.removing(chosen, open, cancelled, advance);
+                    tried += open.length;
+                    for (int i = 0; i < open.length; i++) {
+                        score[open[i]] = score(before, q[i], attribute, kept, s.budget());
+                    }
                 }
                 int best = -1;
                 double bestScore = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < fresh; i++) {
-                    if (last[open[i]] > bestScore) {
-                        bestScore = last[open[i]];
-                        best = open[i];
+                for (int j : open) { // ties: the better single removal
+                    if (score[j] > bestScore) {
+                        bestScore = score[j];
+                        best = j;
                     }
                 }
                 if (best < 0) { // fewer candidates than k: the next best single removal
@@ -258,7 +234,7 @@ public final class RemovalSearch {
             }
             bar.finish();
             return new ChannelRanking("ablation search (" + n + " samples, " + cand + " candidates, budget "
-                    + String.format(Locale.ROOT, "%.2f", s.budget()) + ")", single, picked);
+                    + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + tried + " trial removals)", single, picked);
         } finally {
             TorchRuntime.restoreGrad(grad);
         }
@@ -274,14 +250,6 @@ public final class RemovalSearch {
             moved = Math.max(moved, Math.abs(after[a] - before[a]));
         }
         return before[attribute] - after[attribute] - 10 * Math.max(0, moved - budget);
-    }
-
-    private static double best(int[] open, int fresh, double[] last) {
-        double b = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < fresh; i++) {
-            b = Math.max(b, last[open[i]]);
-        }
-        return b;
     }
 
     private interface Progress {
