@@ -9,8 +9,6 @@ float32 and in bfloat16, in one run and interleaved:
 
   inference   G in eval mode at batch 1 and 64: the weights and z cast to bf16 (p50 of each round)
   error       max |G_fp32(z) - G_bf16(z)| over 64 samples (images in [-1, 1])
-  training    one DCGAN iteration at batch 64 (bench_torch.py's step), in float32 and under
-              torch.autocast("cpu", bfloat16) with float32 master weights and Adam
 
 Run: /usr/bin/python3 tools/bench/bf16_torch.py [--rounds 3] [--model models/faces64]
 """
@@ -71,20 +69,6 @@ def main(argv=None):
                 r16.append(p50(lambda: g16(zb), calls))
         print("inference batch %d: float32 p50 %.2f ms, bfloat16 %.2f ms (medians of %d interleaved rounds)"
               % (batch, statistics.median(r32), statistics.median(r16), a.rounds))
-    t32, t16 = [], []
-    for _ in range(a.rounds):
-        t32.append(statistics.median(training_rate(False)))
-        t16.append(statistics.median(training_rate(True)))
-    print("training 64x64 batch 64: float32 %.1f images/s, bf16 autocast %.1f images/s (medians of %d rounds)"
-          % (statistics.median(t32), statistics.median(t16), a.rounds))
-
-
-def training_rate(bf16, iterations=3):
-    """bench_torch's measure() with the forward passes under autocast when bf16."""
-    if not bf16:
-        return bt.measure(64, 3, "phase", iterations, 1)
-    with torch.autocast("cpu", dtype=torch.bfloat16):
-        return bt.measure(64, 3, "phase", iterations, 1)
 
 
 if __name__ == "__main__":
