@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Generator latency (p50 and p99 at batch 1, 9 and 64) and resident-memory growth over",
-            "repeated generate calls, one figure per line. `bench train` measures training throughput."},
-        subcommands = {TrainBenchCommand.class, UiBenchCommand.class})
+            "repeated generate calls, one figure per line. `bench train` measures training throughput,",
+            "`bench eval` the removal search and the evaluations, `bench start` the cold start."},
+        subcommands = {TrainBenchCommand.class, UiBenchCommand.class, EvalBenchCommand.class, StartBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model to time (default: a randomly initialised 64x64 RGB DCGAN, "
             + "nz 100, ngf 64: the same arithmetic as any trained one)")

@@ -7,6 +7,7 @@ import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.RemovalCheck;
+import dev.latentlab.eval.RemovalSearch;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.LayerInfo;
@@ -61,8 +62,9 @@ final class EvalAblationCommand implements Callable<Integer> {
             description = {"difference: mean activation with − without the attribute;",
                 "selective: the same, discounting channels that go with the --keep attributes;",
                 "search: removal measured — each channel removed alone, then K picked greedily together,",
-                "  keeping each --keep attribute's mean probability within --budget (slower: C + K × candidates",
-                "  batches of --search-samples). Default: ${DEFAULT-VALUE}"})
+                "  keeping each --keep attribute's mean probability within --budget (slower: C trial removals of",
+                "  --search-samples, then a few per pick; for a DCGAN only the stages after the layer rerun).",
+                "  Default: ${DEFAULT-VALUE}"})
     String ranking;
 
     @Option(names = "--search-samples", converter = Numbers.Positive.class, defaultValue = "200",
@@ -125,9 +127,7 @@ final class EvalAblationCommand implements Callable<Integer> {
                     err.println("error: --search-samples must be positive, --candidates and --budget not negative");
                     return 2;
                 }
-                o.search.samples = searchSamples;
-                o.search.candidates = candidates;
-                o.search.budget = budget;
+                o.search = new RemovalSearch.Settings(searchSamples, candidates, budget);
                 java.util.List<Integer> kept = new java.util.ArrayList<>();
                 for (String k : keep) {
                     int i = c.info().outputs.indexOf(k.trim());

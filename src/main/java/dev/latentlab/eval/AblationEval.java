@@ -5,10 +5,8 @@ import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.LayerInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -46,8 +44,8 @@ public final class AblationEval {
         public List<Integer> keep = List.of();
         /** How channels are ranked; {@link Ranking#SEARCH} picks the k channels themselves. */
         public Ranking ranking = Ranking.DIFFERENCE;
-        /** For {@link Ranking#SEARCH}: its options (samples, candidates, budget). */
-        public Search search = new Search();
+        /** For {@link Ranking#SEARCH}: how hard it searches (samples, candidates, budget). */
+        public RemovalSearch.Settings search = RemovalSearch.Settings.DEFAULT;
     }
 
     /** The rankings {@code eval ablation} offers. */
@@ -56,22 +54,8 @@ public final class AblationEval {
         DIFFERENCE,
         /** The same made selective against the kept attributes ({@link ChannelRanking#selectiveDifference}). */
         SELECTIVE,
-        /** Removal itself measured: {@link #search}. */
+        /** Removal itself measured: {@link RemovalSearch}. */
         SEARCH
-    }
-
-    /** Options of {@link #search}. */
-    public static final class Search {
-        /** Samples the effects are measured on (the same z for every trial removal). */
-        public int samples = 200;
-        /** Channels the greedy step tries, the best single removals; 0 = 2·k (at least 8). */
-        public int candidates = 0;
-        /** How far each kept attribute's mean probability may move on those samples (0.03 = 3 points). */
-        public double budget = 0.03;
-
-        int candidates(int k, int channels) {
-            return Math.min(channels, candidates > 0 ? candidates : Math.max(8, 2 * k));
-        }
     }
 
     /** An attribute's rate before and after removing the channels. */
@@ -107,10 +91,13 @@ public final class AblationEval {
         }
         ChannelRanking ranking;
         int rankingWith = -1;
-        int rankingSamples = o.search.samples;
+        int rankingSamples = o.search.samples();
         if (o.ranking == Ranking.SEARCH) {
-            ranking = search(model, ArithmeticEval.outputsReader(c), o.layer, o.attribute, o.k, o.keep, o.search,
-                    rankingSeed(o.seed), o.batch, ChannelMask.none(), bar, () -> false);
+            List<String> names = c.info().outputs;
+            RemovalSearch.Request request = RemovalSearch.Request.of(o.layer, names.get(o.attribute), o.k)
+                    .withKeep(o.keep.stream().map(names::get).toList()).withSettings(o.search)
+                    .withSeed(rankingSeed(o.seed));
+            ranking = RemovalSearch.run(model, ArithmeticEval.outputsReader(c), request, bar, () -> false);
         } else {
             Labelled ranked = label(model, c, o.layer, o.attribute, o.samples, rankingSeed(o.seed), o.batch,
                     ChannelMask.none(), bar, "ranking samples");
@@ -150,154 +137,6 @@ public final class AblationEval {
         }
         return new Report(layer, c.info().outputs.get(o.attribute), o.k, top, ranking, rankingWith, rankingSamples,
                 rates);
-    }
-
-    /**
-     * Finds the k channels whose removal most lowers the attribute, by removing them: the
-     * causal counterpart of the activation rankings (which say which channels go with the
-     * attribute, not which ones draw it). On {@code search.samples} seeded samples:
-     * <ol>
-     *   <li>every channel is removed alone and scored by how much the attribute's mean
-     *       probability falls;</li>
-     *   <li>greedy forward selection: k times, each of the best single removals not yet picked
-     *       (the candidates) is tried together with the channels picked so far, and the one that
-     *       lowers the attribute most is picked, as long as no kept attribute's mean probability
-     *       moves by more than {@code search.budget} (a candidate over budget is penalised tenfold
-     *       for the excess).</li>
-     * </ol>
-     * Trying removals together matters: channels that draw the same thing are redundant, so the
-     * best k single removals are not the best k together. Costs C + k × candidates batches of
-     * generation and classification. The ranking's scores are the single-removal effects; its
-     * order starts with the k picked channels in the order they were picked.
-     *
-     * @param base masks of other layers, kept while searching (the view's other removals)
-     * @param cancelled polled between trials; when it turns true the search throws
-     *        {@link CancellationException}
-     */
-    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
-            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
-            ProgressBar bar, BooleanSupplier cancelled) {
-        return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, bar, f -> {}, cancelled);
-    }
-
-    /**
-     * {@link #search} for a caller that shows progress its own way: {@code progress} receives the
-     * fraction done (0 to 1) after every trial removal, on the calling thread.
-     */
-    public static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
-            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
-            DoubleConsumer progress, BooleanSupplier cancelled) {
-        return search(model, c, layerIndex, attribute, k, keep, search, seed, batch, base, ProgressBar.silent(),
-                progress, cancelled);
-    }
-
-    private static ChannelRanking search(GanModel model, ArithmeticEval.AttributeReader c, int layerIndex,
-            int attribute, int k, List<Integer> keep, Search search, long seed, int batch, ChannelMask base,
-            ProgressBar bar, DoubleConsumer progress, BooleanSupplier cancelled) {
-        LayerInfo layer = layer(model, layerIndex);
-        int ch = layer.channels();
-        if (k < 1 || k > ch) {
-            throw new IllegalArgumentException("k must be within 1.." + ch + " (the layer's channels)");
-        }
-        if (search.samples < 1 || search.budget < 0) {
-            throw new IllegalArgumentException("the search needs at least one sample and a budget of at least 0");
-        }
-        List<Integer> kept = keep.stream().filter(a -> a != attribute).toList();
-        int n = search.samples;
-        float[] z = gaussian(new Random(seed), n * model.nz());
-        ChannelMask others = base.withLayer(layerIndex, new BitSet());
-        int cand = search.candidates(k, ch);
-        // the greedy steps try every candidate not yet picked: cand, cand - 1, … (picks come from the candidates)
-        long greedy = 0;
-        for (int step = 0; step < k; step++) {
-            greedy += Math.max(0, cand - step);
-        }
-        long trials = ch + 1 + greedy;
-        long[] done = {0};
-        Runnable advance = () -> {
-            bar.advance(1);
-            progress.accept(Math.min(1.0, (double) ++done[0] / trials));
-        };
-        bar.start("ablation search", trials);
-        double[] before = meanProbabilities(model, c, z, n, batch, others);
-        advance.run();
-        double[] single = new double[ch];
-        for (int j = 0; j < ch; j++) {
-            check(cancelled);
-            BitSet b = new BitSet();
-            b.set(j);
-            single[j] = before[attribute]
-                    - meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b))[attribute];
-            advance.run();
-        }
-        int[] byEffect = new ChannelRanking("single removal", single).order();
-        int[] candidates = Arrays.copyOf(byEffect, cand);
-        BitSet chosen = new BitSet();
-        int[] picked = new int[k];
-        for (int step = 0; step < k; step++) {
-            int best = -1;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int j : candidates) {
-                if (chosen.get(j)) {
-                    continue;
-                }
-                check(cancelled);
-                BitSet b = (BitSet) chosen.clone();
-                b.set(j);
-                double[] p = meanProbabilities(model, c, z, n, batch, others.withLayer(layerIndex, b));
-                double moved = 0;
-                for (int a : kept) {
-                    moved = Math.max(moved, Math.abs(p[a] - before[a]));
-                }
-                double score = before[attribute] - p[attribute] - 10 * Math.max(0, moved - search.budget);
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = j;
-                }
-                advance.run();
-            }
-            if (best < 0) { // fewer candidates than k: the next best single removal
-                for (int j : byEffect) {
-                    if (!chosen.get(j)) {
-                        best = j;
-                        break;
-                    }
-                }
-            }
-            chosen.set(best);
-            picked[step] = best;
-        }
-        bar.finish();
-        return new ChannelRanking("ablation search (" + n + " samples, " + cand + " candidates, budget "
-                + String.format(Locale.ROOT, "%.2f", search.budget) + ")", single, picked);
-    }
-
-    private static void check(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("ablation search cancelled");
-        }
-    }
-
-    /** Every attribute's mean probability over the n samples z, generated with the mask. */
-    static double[] meanProbabilities(GanModel model, ArithmeticEval.AttributeReader c, float[] z, int n, int batch,
-            ChannelMask mask) {
-        int nz = model.nz();
-        int outs = c.attributes().size();
-        double[] sum = new double[outs];
-        for (int off = 0; off < n; off += batch) {
-            int b = Math.min(batch, n - off);
-            Generated g = model.generate(Arrays.copyOfRange(z, off * nz, (off + b) * nz), b, mask, Set.of());
-            float[] p = c.probabilities(g.images(), b, g.height(), g.channels());
-            for (int i = 0; i < b; i++) {
-                for (int a = 0; a < outs; a++) {
-                    sum[a] += p[i * outs + a];
-                }
-            }
-        }
-        for (int a = 0; a < outs; a++) {
-            sum[a] /= n;
-        }
-        return sum;
     }
 
     private static void count(Classifier c, Generated g, long[] counts) {
@@ -483,31 +322,23 @@ public final class AblationEval {
     }
 
     /**
-     * The removal search ({@link #search}) for the view, in two parts so that it does not hold the
-     * render thread: the function runs there and only copies the model's weights
+     * The removal search ({@link RemovalSearch}) for the view, in two parts so that it does not hold
+     * the render thread: the function runs there and only copies the model's weights
      * ({@link GanModel#copier}); the callable it returns runs the search on the caller's own
      * thread, with its own copy of the model and the classifier at {@code classifierDir} (both
-     * closed at the end). {@code keep} names the attributes to keep (names the classifier lacks and
-     * the attribute itself are ignored); {@code mask} holds the other layers' removals;
-     * {@code progress} receives the fraction done on the search thread. When {@code cancelled}
-     * turns true the callable throws {@link CancellationException}.
+     * closed at the end). {@code progress} receives the fraction done on the search thread. When
+     * {@code cancelled} turns true the callable throws {@link CancellationException}.
      */
     public static Function<GanModel, Callable<ChannelRanking>> removalSearch(java.nio.file.Path classifierDir,
-            String attribute, List<String> keep, int layerIndex, int k, Search search, long seed, ChannelMask mask,
-            DoubleConsumer progress, BooleanSupplier cancelled) {
+            RemovalSearch.Request request, DoubleConsumer progress, BooleanSupplier cancelled) {
         return model -> {
             Supplier<GanModel> copy = model.copier();
             return () -> {
-                check(cancelled);
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("ablation search cancelled");
+                }
                 try (GanModel m = copy.get(); Classifier c = Classifier.open(classifierDir)) {
-                    List<String> outputs = c.info().outputs;
-                    int a = outputs.indexOf(attribute);
-                    if (a < 0) {
-                        throw new IllegalArgumentException("the classifier has no attribute " + attribute);
-                    }
-                    List<Integer> kept = keep.stream().map(outputs::indexOf).filter(i -> i >= 0 && i != a).toList();
-                    return search(m, ArithmeticEval.outputsReader(c), layerIndex, a, k, kept, search, seed, 50, mask,
-                            progress, cancelled);
+                    return RemovalSearch.run(m, ArithmeticEval.outputsReader(c), request, progress, cancelled);
                 }
             };
         };

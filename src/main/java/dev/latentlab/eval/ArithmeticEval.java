@@ -1,5 +1,7 @@
 package dev.latentlab.eval;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.ConceptArithmetic.Concept;
 import dev.latentlab.latent.ConceptStore;
@@ -96,6 +98,17 @@ public final class ArithmeticEval {
 
         /** Probabilities, row-major: {@code count} rows of {@code attributes().size()}. */
         float[] probabilities(float[] images, int count, int size, int channels);
+
+        /**
+         * The same for images in an NDArray [N, C, S, S]: probabilities [N, attributes] in the
+         * images' manager. By default through {@link #probabilities(float[], int, int, int)}; a
+         * classifier keeps it native.
+         */
+        default NDArray probabilities(NDArray images) {
+            Shape s = images.getShape();
+            float[] p = probabilities(images.toFloatArray(), (int) s.get(0), (int) s.get(2), (int) s.get(1));
+            return images.getManager().create(p, new Shape(s.get(0), attributes().size()));
+        }
     }
 
     /** A multi-label classifier as an attribute reader. */
@@ -117,6 +130,13 @@ public final class ArithmeticEval {
             @Override
             public float[] probabilities(float[] images, int count, int size, int channels) {
                 return c.run(images, count, size, channels).probabilities();
+            }
+
+            @Override
+            public NDArray probabilities(NDArray images) {
+                Shape s = images.getShape();
+                return c.readsAsIs((int) s.get(2), (int) s.get(1)) ? c.probabilities(images)
+                        : AttributeReader.super.probabilities(images);
             }
         };
     }

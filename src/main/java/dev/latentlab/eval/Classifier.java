@@ -44,6 +44,10 @@ public final class Classifier implements AutoCloseable {
     private final int convs;
     private final NDManager owned; // a base manager opened for this classifier, or null
     private Path path;
+    // inference weights with BatchNorm folded in ({weight, bias} per convolution, then fc)
+    private NDManager foldedManager;
+    private NDArray[][] folded;
+    private int foldedVersion = -1;
 
     /** A network of {@code info}'s shape with zero weights; {@link #initialize} or {@link #load} them. */
     public Classifier(ClassifierInfo info, NDManager parent) {
@@ -124,6 +128,9 @@ public final class Classifier implements AutoCloseable {
 
     /** The penultimate layer, (N, featureDim), for images (N, C, S, S) of the input size. */
     public NDArray features(NDArray x, boolean training) {
+        if (!training) {
+            return foldedFeatures(x);
+        }
         NDArray h = x;
         long n = x.getShape().get(0);
         for (int i = 0; i < convs; i++) {
@@ -137,6 +144,70 @@ public final class Classifier implements AutoCloseable {
         }
         h = Linear.linear(h.reshape(n, -1), params.get("fc.weight")).singletonOrThrow();
         return Activation.relu(batchNorm(h, "bnf.", training));
+    }
+
+    /**
+     * Inference: BatchNorm in eval mode is an affine map per channel, folded into the weights
+     * before it and a bias (W'[o] = W[o]·γ/√(var+ε), b' = β − mean·γ/√(var+ε)), so each layer
+     * is one convolution (or matrix product) and a ReLU.
+     */
+    private NDArray foldedFeatures(NDArray x) {
+        NDArray[][] f = folded();
+        NDArray h = x;
+        long n = x.getShape().get(0);
+        for (int i = 0; i < convs; i++) {
+            int s = info.convStrides[i];
+            h = Activation.relu(Conv2d.conv2d(h, f[i][0], f[i][1], new Shape(s, s), new Shape(1, 1)).singletonOrThrow());
+        }
+        return Activation.relu(Linear.linear(h.reshape(n, -1), f[convs][0], f[convs][1]).singletonOrThrow());
+    }
+
+    /** {weight, bias} of each convolution and of fc with BatchNorm folded in, rebuilt when the parameters change. */
+    private synchronized NDArray[][] folded() {
+        if (foldedVersion == params.version()) {
+            return folded;
+        }
+        NDManager fresh = manager.newSubManager();
+        NDArray[][] f = new NDArray[convs + 1][];
+        try {
+            for (int i = 0; i <= convs; i++) {
+                String w = i < convs ? "conv" + i + ".weight" : "fc.weight";
+                String bn = i < convs ? "bn" + i + "." : "bnf.";
+                f[i] = fold(params, w, bn, fresh);
+            }
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        if (foldedManager != null) {
+            foldedManager.close();
+        }
+        foldedManager = fresh;
+        folded = f;
+        foldedVersion = params.version();
+        return f;
+    }
+
+    /** {W·scale per output row, shift} from plain copies of the parameters (nothing attached to them). */
+    private static NDArray[] fold(ParamSet params, String weight, String bn, NDManager into) {
+        float[] gamma = params.get(bn + "weight").toFloatArray();
+        float[] beta = params.get(bn + "bias").toFloatArray();
+        float[] mean = params.get(bn + "running_mean").toFloatArray();
+        float[] var = params.get(bn + "running_var").toFloatArray();
+        NDArray wa = params.get(weight);
+        float[] w = wa.toFloatArray();
+        int rows = gamma.length;
+        int per = w.length / rows;
+        float[] bias = new float[rows];
+        for (int o = 0; o < rows; o++) {
+            float scale = (float) (gamma[o] / Math.sqrt(var[o] + BN_EPS));
+            bias[o] = beta[o] - mean[o] * scale;
+            for (int j = 0; j < per; j++) {
+                w[o * per + j] *= scale;
+            }
+        }
+        return new NDArray[] {into.create(w, wa.getShape()).toDevice(wa.getDevice(), false),
+            into.create(bias, new Shape(rows)).toDevice(wa.getDevice(), false)};
     }
 
     /** Logits from features: (N, outputs). */
@@ -190,6 +261,21 @@ public final class Classifier implements AutoCloseable {
         } finally {
             TorchRuntime.restoreGrad(grad);
         }
+    }
+
+    /**
+     * Output probabilities [N, outputs] of images already in an NDArray [N, C, S, S] of the input
+     * size, for callers that keep a pass native end to end (the removal search). Inference mode;
+     * the caller owns x's manager (the result lives there) and sets the thread's grad mode.
+     */
+    public NDArray probabilities(NDArray x) {
+        NDArray logits = head(features(x, false));
+        return info.multiLabel() ? Activation.sigmoid(logits) : logits.softmax(1);
+    }
+
+    /** Whether {@link #probabilities(NDArray)} reads images of this shape as they are (no crop or pad). */
+    public boolean readsAsIs(int size, int channels) {
+        return size == info.inputSize && channels == info.channels;
     }
 
     /** Crops or pads images of side {@code size} to the input size (centred); checks the channels. */

@@ -25,7 +25,7 @@ import java.util.Random;
  * 32x32 drops one stage, 128x128 adds one, 28x28 is 32x32 with padding 3 in the last layer.
  * Hidden layer i (for masks and captures) is stage i's ReLU output.
  */
-public final class DcganGenerator implements GeneratorNet {
+public final class DcganGenerator implements GeneratorNet, SplitForward {
     static final float BN_EPS = 1e-5f;
     static final float BN_MOMENTUM = 0.9f; // DJL's convention; PyTorch's momentum 0.1
 
@@ -125,19 +125,79 @@ public final class DcganGenerator implements GeneratorNet {
      */
     private NDArray forwardFolded(NDArray z, Hooks hooks) {
         ensureFolded();
-        long n = z.getShape().get(0);
-        int c0 = stages > 1 ? spec.gWidths()[0] : spec.channels();
-        NDArray h = z.reshape(n, spec.nz()).matMul(foldedW[0]).add(foldedB[0]).reshape(n, c0, 4, 4);
+        NDArray h = z;
         for (int i = 0; i < stages; i++) {
-            if (i > 0) {
-                int pad = i == stages - 1 ? spec.edgePadding() : 1;
-                h = TransposedConv2d.forwardPhases(h, foldedW[i], foldedB[i], pad);
-            }
-            if (i < stages - 1) {
-                h = hooks.apply(i, Activation.relu(h));
-            }
+            h = post(i, pre(i, h), hooks);
         }
-        return h.tanh();
+        return h;
+    }
+
+    /**
+     * Stage i's pre-activation from the previous stage's activation (from z [N, nz] for i = 0):
+     * the folded convolution plus its bias, [N, C_i, side_i, side_i].
+     */
+    private NDArray pre(int i, NDArray h) {
+        if (i == 0) {
+            long n = h.getShape().get(0);
+            int c0 = stages > 1 ? spec.gWidths()[0] : spec.channels();
+            return h.reshape(n, spec.nz()).matMul(foldedW[0]).add(foldedB[0]).reshape(n, c0, 4, 4);
+        }
+        return TransposedConv2d.forwardPhases(h, foldedW[i], foldedB[i], padding(i));
+    }
+
+    /** Stage i's nonlinearity: ReLU and the hooks (hidden stages), tanh (the last). */
+    private NDArray post(int i, NDArray pre, Hooks hooks) {
+        return i < stages - 1 ? hooks.apply(i, Activation.relu(pre)) : pre.tanh();
+    }
+
+    private int padding(int i) {
+        return i == stages - 1 ? spec.edgePadding() : 1;
+    }
+
+    private void checkSplit(int layer) {
+        if (layer < 0 || layer >= stages - 1) {
+            throw new IllegalArgumentException("no hidden layer " + layer + " (0.." + (stages - 2) + ")");
+        }
+    }
+
+    @Override
+    public NDArray trunk(NDArray z, int layer, Hooks hooks) {
+        checkSplit(layer);
+        ensureFolded();
+        NDArray h = z;
+        for (int i = 0; i <= layer; i++) {
+            h = post(i, pre(i, h), hooks);
+        }
+        return h;
+    }
+
+    @Override
+    public NDArray nextPre(NDArray h, int layer) {
+        checkSplit(layer);
+        ensureFolded();
+        return TransposedConv2d.phaseConv(h, foldedW[layer + 1], foldedB[layer + 1]);
+    }
+
+    @Override
+    public NDArray contribution(NDArray h, int layer, int channel) {
+        checkSplit(layer);
+        ensureFolded();
+        int i = layer + 1;
+        // phase weight [4·C', C, 2, 2] → input channel c's slice [4·C', 1, 2, 2]; h [N, C, s, s] → [N, 1, s, s]
+        NDArray w = foldedW[i].get(":, {}:{}", channel, channel + 1);
+        w.attach(h.getManager()); // the view belongs to the caller's pass, not to the folded weights' manager
+        return TransposedConv2d.phaseConv(h.get(":, {}:{}", channel, channel + 1), w, null);
+    }
+
+    @Override
+    public NDArray fromPre(NDArray pre, int layer, Hooks hooks) {
+        checkSplit(layer);
+        ensureFolded();
+        NDArray h = post(layer + 1, TransposedConv2d.interleave(pre, padding(layer + 1)), hooks);
+        for (int i = layer + 2; i < stages; i++) {
+            h = post(i, pre(i, h), hooks);
+        }
+        return h;
     }
 
     private synchronized void ensureFolded() {

@@ -41,19 +41,35 @@ public final class TransposedConv2d {
      * used when BatchNorm is folded in for inference).
      */
     public static NDArray forwardPhases(NDArray x, NDArray phaseW, NDArray bias, int padding) {
-        if (padding < 1) {
-            throw new IllegalArgumentException("padding must be at least 1, got " + padding);
-        }
-        Shape xs = x.getShape();
-        long n = xs.get(0);
-        long h = xs.get(2);
-        long w = xs.get(3);
-        long cout = phaseW.getShape().get(0) / 4;
+        return interleave(phaseConv(x, phaseW, bias), padding);
+    }
+
+    /**
+     * The phase convolution alone: x [N, Cin, H, W] → [N, 4·Cout, H+1, W+1], channel block 2a+b
+     * holding phase (a, b). Linear in x (plus the bias), which the removal search uses.
+     */
+    public static NDArray phaseConv(NDArray x, NDArray phaseW, NDArray bias) {
         NDList conv = bias == null
                 ? Conv2d.conv2d(x, phaseW, null, new Shape(1, 1), new Shape(1, 1))
                 : Conv2d.conv2d(x, phaseW, bias, new Shape(1, 1), new Shape(1, 1));
+        return conv.singletonOrThrow();
+    }
+
+    /**
+     * A phase convolution's output [N, 4·Cout, H+1, W+1] interleaved into the transposed
+     * convolution's output [N, Cout, 2H, 2W] (with padding p > 1, cropped by p − 1 on each side).
+     */
+    public static NDArray interleave(NDArray conv, int padding) {
+        if (padding < 1) {
+            throw new IllegalArgumentException("padding must be at least 1, got " + padding);
+        }
+        Shape cs = conv.getShape();
+        long n = cs.get(0);
+        long cout = cs.get(1) / 4;
+        long h = cs.get(2) - 1;
+        long w = cs.get(3) - 1;
         // [N, 4·Cout, H+1, W+1] → four phase outputs [N, Cout, H+1, W+1] (views; channel block 2a+b)
-        NDList phases = conv.singletonOrThrow().split(4, 1);
+        NDList phases = conv.split(4, 1);
         NDArray[] rows = new NDArray[2];
         for (int a = 0; a < 2; a++) {
             NDArray[] cols = new NDArray[2];

@@ -187,21 +187,82 @@ class AblationEvalTest {
                     return p;
                 }
             };
-            AblationEval.Search search = new AblationEval.Search();
-            search.samples = n;
-            search.candidates = channels;
-            ChannelRanking free = AblationEval.search(m, reader, layer, 0, 2, java.util.List.of(), search, seed, 10,
-                    ChannelMask.none(), ProgressBar.silent(), () -> false);
-            assertEquals(planted, free.order()[0], "the planted channel comes first: " + free.method());
-            assertEquals(planted, free.top(1)[0]);
-            assertTrue(free.score(planted) > 0, "its single removal lowers the attribute");
-            search.budget = 0;
-            ChannelRanking kept = AblationEval.search(m, reader, layer, 0, 2, java.util.List.of(1), search, seed, 10,
-                    ChannelMask.none(), ProgressBar.silent(), () -> false);
-            assertFalse(kept.top(2)[0] == planted, "with the same direction kept at budget 0 the planted channel "
-                    + "is not the first pick");
-            assertThrows(java.util.concurrent.CancellationException.class, () -> AblationEval.search(m, reader, layer,
-                    0, 2, java.util.List.of(), search, seed, 10, ChannelMask.none(), ProgressBar.silent(), () -> true));
+            RemovalSearch.Request free = RemovalSearch.Request.of(layer, "Planted", 2).withSeed(seed)
+                    .withSettings(new RemovalSearch.Settings(n, channels, 0.03));
+            for (RemovalSearch.Strategy how : RemovalSearch.Strategy.values()) {
+                ChannelRanking r = RemovalSearch.run(m, reader, free, ProgressBar.silent(), f -> {}, () -> false, how);
+                assertEquals(planted, r.order()[0], "the planted channel comes first: " + r.method());
+                assertEquals(planted, r.top(1)[0]);
+                assertTrue(r.score(planted) > 0, "its single removal lowers the attribute");
+                RemovalSearch.Request kept = free.withKeep(java.util.List.of("Kept"))
+                        .withSettings(free.settings().withBudget(0));
+                ChannelRanking k = RemovalSearch.run(m, reader, kept, ProgressBar.silent(), f -> {}, () -> false, how);
+                assertFalse(k.top(2)[0] == planted, "with the same direction kept at budget 0 the planted channel "
+                        + "is not the first pick");
+                assertThrows(java.util.concurrent.CancellationException.class, () -> RemovalSearch.run(m, reader, free,
+                        ProgressBar.silent(), f -> {}, () -> true, how));
+            }
         }
+    }
+
+    /**
+     * The search as it ships (the generator split at the layer: the trunk once, each trial only the
+     * later stages, images straight into the classifier) against the search as first written
+     * (every trial generated in full with a mask), on a face-sized model read by the shipped
+     * classifier: the same single-removal effects, the same picks, and so the same relative drop
+     * of the attribute on samples neither search saw.
+     */
+    @Test
+    void theSplitSearchRemovesTheAttributeAsWellAsTheFullOne() {
+        Path dir = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
+        try (GanModel m = ModelStore.open(dir);
+                Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+            ArithmeticEval.AttributeReader reader = ArithmeticEval.outputsReader(c);
+            int n = 400;
+            float[] z = AblationEval.gaussian(new Random(11), n * m.nz());
+            float[] plain = reader.probabilities(m.generate(z, n).images(), n, 64, 3);
+            // the attribute the classifier sees on the share of samples closest to half
+            int outs = reader.attributes().size();
+            int attribute = -1;
+            double closest = 1;
+            for (int a = 0; a < outs; a++) {
+                double rate = rate(plain, n, outs, a);
+                if (Math.abs(rate - 0.5) < closest) {
+                    closest = Math.abs(rate - 0.5);
+                    attribute = a;
+                }
+            }
+            assertTrue(closest < 0.4, "some attribute is mixed");
+            String name = reader.attributes().get(attribute);
+            double before = rate(plain, n, outs, attribute);
+            for (int layer : new int[] {1, 0}) {
+                RemovalSearch.Request request = RemovalSearch.Request.of(layer, name, 4)
+                        .withKeep(java.util.List.of("Male", "Smiling")).withSeed(5)
+                        .withSettings(RemovalSearch.Settings.DEFAULT.withSamples(60));
+                ChannelRanking reference = RemovalSearch.run(m, reader, request, ProgressBar.silent(), f -> {},
+                        () -> false, RemovalSearch.Strategy.MASKED);
+                ChannelRanking split = RemovalSearch.run(m, reader, request, ProgressBar.silent(), () -> false);
+                assertArrayEquals(reference.scores(), split.scores(), 1e-4, "the split pass measures the same removals");
+                assertArrayEquals(reference.top(4), split.top(4), "and picks the same channels");
+                double[] drop = new double[2];
+                ChannelRanking[] both = {reference, split};
+                for (int i = 0; i < 2; i++) {
+                    ChannelMask mask = ChannelMask.none().withLayer(layer, both[i].topSet(4));
+                    float[] cut = reader.probabilities(m.generate(z, n, mask, Set.of()).images(), n, 64, 3);
+                    drop[i] = (before - rate(cut, n, outs, attribute)) / before;
+                }
+                assertTrue(drop[0] > 0.05, "the reference search lowers " + name + " on layer " + layer + ": "
+                        + drop[0]);
+                assertEquals(drop[0], drop[1], 0.03, name + " on layer " + layer + ": relative drop");
+            }
+        }
+    }
+
+    private static double rate(float[] p, int n, int outs, int a) {
+        int with = 0;
+        for (int i = 0; i < n; i++) {
+            with += p[i * outs + a] >= 0.5f ? 1 : 0;
+        }
+        return (double) with / n;
     }
 }

@@ -1,6 +1,7 @@
 package dev.latentlab.ui.ablate;
 
 import dev.latentlab.eval.AblationEval;
+import dev.latentlab.eval.RemovalSearch;
 import dev.latentlab.eval.ChannelRanking;
 import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.ui.Workspace;
@@ -140,8 +141,6 @@ final class RemovalSearchPanel {
             return;
         }
         SearchRun run = new SearchRun(l, attr, searchK(sliderK.getAsInt(), l.channels()));
-        AblationEval.Search options = new AblationEval.Search();
-        options.samples = samples.getValue();
         searchRun = run;
         showSearching(true);
         DoubleConsumer onProgress = f -> {
@@ -155,8 +154,10 @@ final class RemovalSearchPanel {
                 });
             }
         };
-        ws.render().submit(AblationEval.removalSearch(dir, attr, keep.get(), l.index(), run.k, options,
-                SEARCH_SEED, state.mask(), onProgress, () -> run.cancelled))
+        RemovalSearch.Request request = RemovalSearch.Request.of(l.index(), attr, run.k).withKeep(keep.get())
+                .withSettings(RemovalSearch.Settings.DEFAULT.withSamples(samples.getValue()))
+                .withSeed(SEARCH_SEED).withBase(state.mask());
+        ws.render().submit(AblationEval.removalSearch(dir, request, onProgress, () -> run.cancelled))
                 .whenComplete((job, t) -> {
                     if (t != null) {
                         Platform.runLater(() -> ended(run, null, t));

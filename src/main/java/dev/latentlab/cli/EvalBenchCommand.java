@@ -1,0 +1,142 @@
+package dev.latentlab.cli;
+
+import dev.latentlab.data.DatasetException;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.data.ImageSpec;
+import dev.latentlab.eval.ArithmeticEval;
+import dev.latentlab.eval.ChannelRanking;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.FrechetDistance;
+import dev.latentlab.eval.PrecisionRecall;
+import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RemovalSearch;
+import dev.latentlab.eval.SampleQuality;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.LayerInfo;
+import dev.latentlab.nn.TorchRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench eval}: the wall time of the evaluations a user waits for, each run as its command
+ * runs it, one figure per line: the removal search, {@code eval arithmetic} and {@code eval}
+ * (FD, precision and recall).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Wall time of the evaluations a user waits for, as their commands run them: the removal",
+            "search (eval ablation --ranking search, the Ablate view's Search by removal), eval arithmetic,",
+            "and eval's FD / precision / recall. One figure per line."})
+final class EvalBenchCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "models/faces64", description = "a faces model (default: ${DEFAULT-VALUE})")
+    Path model;
+
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
+    Path classifier;
+
+    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality",
+            description = "which of search, arithmetic, quality to time (default: ${DEFAULT-VALUE})")
+    List<String> only;
+
+    @Option(names = "--attribute", defaultValue = "Wearing_Hat", description = "the search's attribute (default: ${DEFAULT-VALUE})")
+    String attribute;
+
+    @Option(names = "--layer", defaultValue = "1", description = "the search's layer (default: ${DEFAULT-VALUE})")
+    int layer;
+
+    @Option(names = "--k", defaultValue = "25", description = "channels the search picks (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--search-samples", defaultValue = "200", description = "the search's samples (default: ${DEFAULT-VALUE})")
+    int searchSamples;
+
+    @Option(names = "--trials", defaultValue = "200", description = "eval arithmetic's trials (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--samples", defaultValue = "10000",
+            description = "eval's generated samples and most real images (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--real", paramLabel = "DATA",
+            description = "real images for FD / P/R (default: the model's training set; without one, a second "
+                    + "seeded set of generated samples stands in: the same work)")
+    String real;
+
+    @Override
+    public Integer call() {
+        Path cdir = classifier != null ? classifier : Classifiers.locate(ClassifierInfo.Kind.FACES);
+        try (GanModel m = ModelStore.open(model); Classifier c = Classifier.open(cdir)) {
+            System.out.printf(Locale.ROOT, "model: %s (%s); classifier %s%n", m.name(), m.spec().describe(), cdir);
+            System.out.printf(Locale.ROOT, "threads: %d intra-op%n", TorchRuntime.threads());
+            ProgressBar quiet = ProgressBar.silent();
+            if (only.contains("search")) {
+                LayerInfo l = m.layers().get(layer);
+                RemovalSearch.Request request = RemovalSearch.Request.of(layer, attribute, k)
+                        .withKeep(List.of("Male", "Smiling"))
+                        .withSettings(RemovalSearch.Settings.DEFAULT.withSamples(searchSamples));
+                long t0 = System.nanoTime();
+                ChannelRanking r = RemovalSearch.run(m, ArithmeticEval.outputsReader(c), request, quiet, () -> false);
+                System.out.printf(Locale.ROOT, "removal search, %d of %d channels of layer %d, %d samples: %.1f s (%s)%n",
+                        k, l.channels(), layer, searchSamples, seconds(t0), r.method());
+            }
+            if (only.contains("arithmetic")) {
+                ArithmeticEval.Options o = new ArithmeticEval.Options();
+                o.trials = trials;
+                long t0 = System.nanoTime();
+                ArithmeticEval.run(m, ArithmeticEval.reader(c), o, quiet);
+                System.out.printf(Locale.ROOT, "eval arithmetic, %d trials (pool %d): %.1f s%n", trials, o.pool,
+                        seconds(t0));
+            }
+            if (only.contains("quality")) {
+                SampleQuality.Options o = new SampleQuality.Options();
+                o.samples = samples;
+                long t0 = System.nanoTime();
+                ImageSet realSet = realImages(m, o.samples);
+                String against = realSet != null ? realSet.size() + " real images from " + realSet.name()
+                        : "a second generated set standing in for the real images";
+                if (realSet != null) {
+                    SampleQuality.evaluate(m, c, realSet, o, quiet);
+                } else {
+                    SampleQuality.Measured fake = SampleQuality.measureGenerated(m, c, o, quiet);
+                    SampleQuality.Options other = new SampleQuality.Options();
+                    other.samples = o.samples;
+                    other.seed = o.seed + 1;
+                    SampleQuality.Measured stand = SampleQuality.measureGenerated(m, c, other, quiet);
+                    FrechetDistance.between(stand.features(), stand.count(), fake.features(), fake.count(),
+                            c.featureDim());
+                    PrecisionRecall.compute(stand.features(), stand.count(), fake.features(), fake.count(),
+                            c.featureDim(), o.k, n -> {});
+                }
+                System.out.printf(Locale.ROOT, "eval FD / precision / recall, %d generated samples vs %s: %.1f s%n",
+                        o.samples, against, seconds(t0));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+
+    private ImageSet realImages(GanModel m, int max) {
+        String source = real != null ? real : m.info().dataset.source;
+        if (source == null || !(source.startsWith("builtin:") || java.nio.file.Files.exists(Path.of(source)))) {
+            return null;
+        }
+        try {
+            return EvalCommand.loadReal(source, new ImageSpec(m.spec().imageSize(), m.spec().channels()), max,
+                    System.err);
+        } catch (DatasetException e) {
+            return null;
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,446 @@
+package dev.latentlab.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import dev.latentlab.nn.ChannelMask;
+import dev.latentlab.nn.Hooks;
+import dev.latentlab.nn.LayerInfo;
+import dev.latentlab.nn.SplitForward;
+import dev.latentlab.nn.TorchRuntime;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Finds the k channels of a generator layer whose removal most lowers an attribute, by removing
+ * them: the causal counterpart of the activation rankings (which say which channels go with the
+ * attribute, not which ones draw it). On {@code samples} seeded samples:
+ * <ol>
+ *   <li>every channel is removed alone and scored by how much the attribute's mean probability
+ *       falls;</li>
+ *   <li>greedy forward selection: k times, each of the best single removals not yet picked (the
+ *       candidates) is tried together with the channels picked so far, and the one that lowers the
+ *       attribute most is picked, as long as no kept attribute's mean probability moves by more
+ *       than {@code budget} (a candidate over budget is penalised tenfold for the excess).</li>
+ * </ol>
+ * Trying removals together matters: channels that draw the same thing are redundant, so the best
+ * k single removals are not the best k together. It costs C + (k − 1) × candidates trial
+ * removals of the sample set (the first pick's trials are the single removals). The ranking's
+ * scores are the single-removal effects; its order starts with the k picked channels in the
+ * order they were picked.
+ *
+ * <p>How a trial is run: for a DCGAN ({@link SplitForward}) the generator's trunk up to the layer
+ * runs once, and a trial removal only subtracts the removed channels' contributions from the next
+ * stage's pre-activation and runs the stages after it, with the images going straight into the
+ * classifier as NDArrays (small sample sets put several trial removals in one batch). Any other
+ * generator generates every trial in full with a channel mask. Both give the same figures up to
+ * float rounding.
+ */
+public final class RemovalSearch {
+    /** Images per batched forward pass of the later stages (several trial removals when samples are few). */
+    static final int BATCH_IMAGES = 256;
+
+    private RemovalSearch() {}
+
+    /**
+     * How hard to search: the samples the effects are measured on (the same z for every trial
+     * removal); the channels each greedy pick tries, the best single removals (0 = 2·k, at least
+     * 8); how far each kept attribute's mean probability may move (0.03 = 3 points).
+     */
+    public record Settings(int samples, int candidates, double budget) {
+        public static final Settings DEFAULT = new Settings(200, 0, 0.03);
+
+        public Settings {
+            if (samples < 1 || candidates < 0 || budget < 0) {
+                throw new IllegalArgumentException("the search needs at least one sample, candidates ≥ 0 (0 = 2·k) "
+                        + "and a budget of at least 0");
+            }
+        }
+
+        public Settings withSamples(int s) {
+            return new Settings(s, candidates, budget);
+        }
+
+        public Settings withCandidates(int c) {
+            return new Settings(samples, c, budget);
+        }
+
+        public Settings withBudget(double b) {
+            return new Settings(samples, candidates, b);
+        }
+
+        int candidates(int k, int channels) {
+            return Math.min(channels, candidates > 0 ? candidates : Math.max(8, 2 * k));
+        }
+    }
+
+    /**
+     * One search: the layer, the attribute to lower and k, the attributes to keep (names the
+     * reader lacks, and the attribute itself, are ignored), the settings, the seed of the samples,
+     * and the masks of other layers kept while searching (the view's other removals; the layer's
+     * own entry is ignored).
+     */
+    public record Request(int layer, String attribute, int k, List<String> keep, Settings settings, long seed,
+            ChannelMask base) {
+        public Request {
+            Objects.requireNonNull(attribute, "attribute");
+            keep = List.copyOf(keep);
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(base, "base");
+        }
+
+        /** No kept attributes, the default settings, seed 1, no other removals. */
+        public static Request of(int layer, String attribute, int k) {
+            return new Request(layer, attribute, k, List.of(), Settings.DEFAULT, 1, ChannelMask.none());
+        }
+
+        public Request withKeep(List<String> names) {
+            return new Request(layer, attribute, k, names, settings, seed, base);
+        }
+
+        public Request withSettings(Settings s) {
+            return new Request(layer, attribute, k, keep, s, seed, base);
+        }
+
+        public Request withSeed(long s) {
+            return new Request(layer, attribute, k, keep, settings, s, base);
+        }
+
+        public Request withBase(ChannelMask mask) {
+            return new Request(layer, attribute, k, keep, settings, seed, mask);
+        }
+    }
+
+    /** Runs the search with a terminal progress bar; {@code cancelled} is polled between trials. */
+    public static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request,
+            ProgressBar bar, BooleanSupplier cancelled) {
+        return run(model, reader, request, bar, f -> {}, cancelled, Strategy.SPLIT);
+    }
+
+    /**
+     * The same for a caller that shows progress its own way: {@code progress} receives the
+     * fraction done (0 to 1) after every batch of trial removals, on the calling thread. When
+     * {@code cancelled} turns true the search throws {@link CancellationException}.
+     */
+    public static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request,
+            DoubleConsumer progress, BooleanSupplier cancelled) {
+        return run(model, reader, request, ProgressBar.silent(), progress, cancelled, Strategy.SPLIT);
+    }
+
+    /** How trials are run. */
+    enum Strategy {
+        /** The split pass where the generator offers one ({@link SplitForward}). */
+        SPLIT,
+        /** The search as it was first written: every trial generates the samples in full with a mask. */
+        MASKED
+    }
+
+    static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request, ProgressBar bar,
+            DoubleConsumer progress, BooleanSupplier cancelled, Strategy strategy) {
+        boolean split = strategy == Strategy.SPLIT;
+        LayerInfo layer = AblationEval.layer(model, request.layer());
+        int ch = layer.channels();
+        int k = request.k();
+        if (k < 1 || k > ch) {
+            throw new IllegalArgumentException("k must be within 1.." + ch + " (the layer's channels)");
+        }
+        List<String> names = reader.attributes();
+        int attribute = names.indexOf(request.attribute());
+        if (attribute < 0) {
+            throw new IllegalArgumentException("the classifier has no attribute " + request.attribute());
+        }
+        List<Integer> kept = request.keep().stream().map(names::indexOf).filter(i -> i >= 0 && i != attribute)
+                .distinct().toList();
+        Settings s = request.settings();
+        int n = s.samples();
+        float[] z = AblationEval.gaussian(new Random(request.seed()), n * model.nz());
+        ChannelMask others = request.base().withLayer(request.layer(), new BitSet());
+        int cand = s.candidates(k, ch);
+        // at most, the greedy steps after the first try every candidate not yet picked: cand − 1, cand − 2, …
+        long greedy = 0;
+        for (int step = 1; step < k; step++) {
+            greedy += Math.max(0, cand - step);
+        }
+        long trials = ch + 1 + greedy;
+        long[] done = {0};
+        Progress advance = m -> {
+            bar.advance(m);
+            done[0] += m;
+            progress.accept(Math.min(1.0, (double) done[0] / trials));
+        };
+        bar.start("ablation search", trials);
+        boolean grad = TorchRuntime.disableGrad();
+        try (Trials t = split && model.generator() instanceof SplitForward f
+                ? new SplitTrials(model, f, reader, request.layer(), z, n, others)
+                : new MaskedTrials(model, reader, request.layer(), z, n, others)) {
+            double[] before = t.before();
+            advance.done(1);
+            int[] all = new int[ch];
+            Arrays.setAll(all, j -> j);
+            double[][] p = t.removing(new BitSet(), all, cancelled, advance);
+            double[] single = new double[ch];
+            for (int j = 0; j < ch; j++) {
+                single[j] = before[attribute] - p[j][attribute];
+            }
+            int[] byEffect = new ChannelRanking("single removal", single).order();
+            int[] candidates = Arrays.copyOf(byEffect, cand);
+            // the first pick's trials are the single removals (nothing picked yet): that step costs nothing
+            double[] score = new double[ch];
+            for (int j : candidates) {
+                score[j] = score(before, p[j], attribute, kept, s.budget());
+            }
+            long tried = ch;
+            BitSet chosen = new BitSet();
+            int[] picked = new int[k];
+            for (int step = 0; step < k; step++) {
+                int[] open = Arrays.stream(candidates).filter(j -> !chosen.get(j)).toArray();
+                if (step > 0) {
+                    double[][] q = t.removing(chosen, open, cancelled, advance);
+                    tried += open.length;
+                    for (int i = 0; i < open.length; i++) {
+                        score[open[i]] = score(before, q[i], attribute, kept, s.budget());
+                    }
+                }
+                int best = -1;
+                double bestScore = Double.NEGATIVE_INFINITY;
+                for (int j : open) { // ties: the better single removal
+                    if (score[j] > bestScore) {
+                        bestScore = score[j];
+                        best = j;
+                    }
+                }
+                if (best < 0) { // fewer candidates than k: the next best single removal
+                    for (int j : byEffect) {
+                        if (!chosen.get(j)) {
+                            best = j;
+                            break;
+                        }
+                    }
+                }
+                chosen.set(best);
+                picked[step] = best;
+            }
+            bar.finish();
+            return new ChannelRanking("ablation search (" + n + " samples, " + cand + " candidates, budget "
+                    + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + tried + " trial removals)", single, picked);
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
+    }
+
+    /**
+     * A trial's score: how far the attribute's mean probability falls, less ten times any kept
+     * attribute's move beyond the budget.
+     */
+    private static double score(double[] before, double[] after, int attribute, List<Integer> kept, double budget) {
+        double moved = 0;
+        for (int a : kept) {
+            moved = Math.max(moved, Math.abs(after[a] - before[a]));
+        }
+        return before[attribute] - after[attribute] - 10 * Math.max(0, moved - budget);
+    }
+
+    private interface Progress {
+        void done(int trials);
+    }
+
+    private static void check(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("ablation search cancelled");
+        }
+    }
+
+    /** Every attribute's mean probability over the search's samples, for trial removals of one layer. */
+    private interface Trials extends AutoCloseable {
+        /** With none of the layer's channels removed. */
+        double[] before();
+
+        /** For each j of {@code extra}: with {@code chosen} ∪ {j} removed; [extra.length][attributes]. */
+        double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Progress progress);
+
+        @Override
+        void close();
+    }
+
+    /** Any generator: every trial generates the samples in full with the mask, in batches of 100. */
+    private static final class MaskedTrials implements Trials {
+        private static final int BATCH = 100;
+        private final GanModel model;
+        private final ArithmeticEval.AttributeReader reader;
+        private final int layer;
+        private final float[] z;
+        private final int n;
+        private final ChannelMask others;
+
+        MaskedTrials(GanModel model, ArithmeticEval.AttributeReader reader, int layer, float[] z, int n,
+                ChannelMask others) {
+            this.model = model;
+            this.reader = reader;
+            this.layer = layer;
+            this.z = z;
+            this.n = n;
+            this.others = others;
+        }
+
+        @Override
+        public double[] before() {
+            return mean(others);
+        }
+
+        @Override
+        public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Progress progress) {
+            double[][] out = new double[extra.length][];
+            for (int i = 0; i < extra.length; i++) {
+                check(cancelled);
+                BitSet b = (BitSet) chosen.clone();
+                b.set(extra[i]);
+                out[i] = mean(others.withLayer(layer, b));
+                progress.done(1);
+            }
+            return out;
+        }
+
+        private double[] mean(ChannelMask mask) {
+            int nz = model.nz();
+            int outs = reader.attributes().size();
+            double[] sum = new double[outs];
+            for (int off = 0; off < n; off += BATCH) {
+                int b = Math.min(BATCH, n - off);
+                Generated g = model.generate(Arrays.copyOfRange(z, off * nz, (off + b) * nz), b, mask, Set.of());
+                float[] p = reader.probabilities(g.images(), b, g.height(), g.channels());
+                for (int i = 0; i < b; i++) {
+                    for (int a = 0; a < outs; a++) {
+                        sum[a] += p[i * outs + a];
+                    }
+                }
+            }
+            for (int a = 0; a < outs; a++) {
+                sum[a] /= n;
+            }
+            return sum;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /**
+     * A DCGAN: the trunk's activation h [n, C, s, s] and the next stage's pre-activation P are
+     * computed once; removing S is P − Σ_{c∈S} contribution(h, c) followed by the later stages.
+     * Everything stays native until each trial's mean probabilities [attributes].
+     */
+    private static final class SplitTrials implements Trials {
+        private final SplitForward net;
+        private final ArithmeticEval.AttributeReader reader;
+        private final int layer;
+        private final int n;
+        private final Hooks hooks;
+        private final NDManager manager;
+        private final NDArray h;
+        private final NDArray pre;
+        private final int channels;
+
+        SplitTrials(GanModel model, SplitForward net, ArithmeticEval.AttributeReader reader, int layer, float[] z,
+                int n, ChannelMask others) {
+            this.net = net;
+            this.reader = reader;
+            this.layer = layer;
+            this.n = n;
+            this.hooks = new Hooks(others, Set.of());
+            this.manager = model.generator().params().manager().newSubManager();
+            try {
+                NDArray zs = manager.create(z, new Shape(n, model.nz()));
+                this.h = net.trunk(zs, layer, hooks);
+                this.pre = net.nextPre(h, layer);
+                this.channels = (int) h.getShape().get(1);
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public double[] before() {
+            try (NDManager call = manager.newSubManager()) {
+                return means(net.fromPre(view(pre, call), layer, hooks), 1)[0];
+            }
+        }
+
+        /**
+         * A view of a (no copy) owned by {@code into}: every operation on it puts its result in
+         * {@code into} (DJL attaches results to the first operand's manager), so closing that
+         * manager frees a trial's intermediates while h and P stay.
+         */
+        private static NDArray view(NDArray a, NDManager into) {
+            NDArray v = a.reshape(a.getShape());
+            v.attach(into);
+            return v;
+        }
+
+        @Override
+        public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Progress progress) {
+            double[][] out = new double[extra.length][];
+            int per = Math.max(1, BATCH_IMAGES / n);
+            try (NDManager step = manager.newSubManager()) {
+                // the pre-activation with the chosen channels removed: the next stage of h with them zeroed
+                NDArray base = view(pre, step);
+                if (!chosen.isEmpty()) {
+                    float[] keep = new float[channels];
+                    for (int c = 0; c < channels; c++) {
+                        keep[c] = chosen.get(c) ? 0f : 1f;
+                    }
+                    NDArray m = step.create(keep, new Shape(1, channels, 1, 1));
+                    base = net.nextPre(view(h, step).mul(m), layer);
+                }
+                for (int off = 0; off < extra.length; off += per) {
+                    check(cancelled);
+                    int b = Math.min(per, extra.length - off);
+                    try (NDManager call = step.newSubManager()) {
+                        NDArray hc = view(h, call);
+                        NDArray bc = view(base, call);
+                        NDList parts = new NDList(b);
+                        for (int i = 0; i < b; i++) {
+                            parts.add(bc.sub(net.contribution(hc, layer, extra[off + i])));
+                        }
+                        NDArray batch = b == 1 ? parts.get(0) : NDArrays.concat(parts, 0); // [b·n, C', 2s, 2s]
+                        double[][] m = means(net.fromPre(batch, layer, hooks), b);
+                        System.arraycopy(m, 0, out, off, b);
+                    }
+                    progress.done(b);
+                }
+            }
+            return out;
+        }
+
+        /** Images [b·n, C, H, W] (b trials of n samples each) → each trial's mean probabilities. */
+        private double[][] means(NDArray images, int b) {
+            NDArray p = reader.probabilities(images); // [b·n, A]
+            int outs = reader.attributes().size();
+            float[] m = p.reshape(b, n, outs).mean(new int[] {1}).toFloatArray(); // [b, A]
+            double[][] out = new double[b][outs];
+            for (int i = 0; i < b; i++) {
+                for (int a = 0; a < outs; a++) {
+                    out[i][a] = m[i * outs + a];
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+}
