@@ -139,11 +139,13 @@ public final class Classifier implements AutoCloseable {
                     .singletonOrThrow();
             h = Activation.relu(batchNorm(h, "bn" + i + ".", training));
         }
-        if (info.globalPool()) {
-            h = h.reshape(n, h.getShape().get(1), -1).mean(new int[] {2}); // (N, C, s, s) → (N, C·1)
-        }
-        h = Linear.linear(h.reshape(n, -1), params.get("fc.weight")).singletonOrThrow();
+        h = Linear.linear(flatten(h, n), params.get("fc.weight")).singletonOrThrow();
         return Activation.relu(batchNorm(h, "bnf.", training));
+    }
+
+    /** The last feature map as fc's input: (N, C·s·s), or with head "gap" the mean over positions, (N, C). */
+    private NDArray flatten(NDArray h, long n) {
+        return info.globalPool() ? h.reshape(n, h.getShape().get(1), -1).mean(new int[] {2}) : h.reshape(n, -1);
     }
 
     /**
@@ -159,7 +161,7 @@ public final class Classifier implements AutoCloseable {
             int s = info.convStrides[i];
             h = Activation.relu(Conv2d.conv2d(h, f[i][0], f[i][1], new Shape(s, s), new Shape(1, 1)).singletonOrThrow());
         }
-        return Activation.relu(Linear.linear(h.reshape(n, -1), f[convs][0], f[convs][1]).singletonOrThrow());
+        return Activation.relu(Linear.linear(flatten(h, n), f[convs][0], f[convs][1]).singletonOrThrow());
     }
 
     /** {weight, bias} of each convolution and of fc with BatchNorm folded in, rebuilt when the parameters change. */

@@ -209,6 +209,19 @@ class ClassifierTest {
     }
 
     @Test
+    void theSecondReaderReadsTheFacesItNeverSawAsWellAsItsOwnHeldOutOnes() {
+        // the committed sample is facegen seed 2, the first reader's data: the second (seed 3) never saw any of it
+        try (Classifier c = Classifier.open(Classifiers.locateSecond(ClassifierInfo.Kind.FACES).orElseThrow())) {
+            assertTrue(c.info().globalPool(), "the second reader is of the other design");
+            ImageSet set = ImageFolder.load(SAMPLES.resolve("faces"), ImageSpec.rgb(64), null);
+            Accuracy a = Accuracy.measure(c, set, all(set.size()), Labels.attributes(set, c.info().outputs), 100, null);
+            for (String attr : new String[] {"Male", "Smiling", "Eyeglasses", "Wearing_Hat", "Beard"}) {
+                assertTrue(a.perOutput().get(attr) >= 0.97, attr + ": " + a.perOutput().get(attr));
+            }
+        }
+    }
+
+    @Test
     void theSecondReadersDesignPoolsOverPositionsAndSurvivesASaveAndReload() throws Exception {
         java.util.List<String> attrs = java.util.List.of("Male", "Smiling");
         ClassifierInfo gap = ClassifierInfo.design(ClassifierInfo.Kind.FACES, ClassifierInfo.GAP, attrs);
