@@ -80,11 +80,21 @@ final class ChooseStartCommand implements Callable<Integer> {
                     + "raise --candidates or lower --sure");
             return 1;
         }
-        ModelInfo info = ModelInfo.parse(Files.readString(json, StandardCharsets.UTF_8), json.toString());
-        info.start = new ModelInfo.Start();
-        info.start.z = choice.z();
-        info.start.chosenBy = choice.describe() + ": " + EvalCommands.commandLine(spec);
-        AtomicFiles.writeString(json, info.toJson());
+        // edit the JSON itself, so every other field stays exactly as written (a round trip through
+        // ModelInfo would rewrite the free-form config's integers as 64.0)
+        String text = Files.readString(json, StandardCharsets.UTF_8);
+        ModelInfo.parse(text, json.toString()); // still a valid model description
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+        com.google.gson.JsonObject start = new com.google.gson.JsonObject();
+        com.google.gson.JsonArray z = new com.google.gson.JsonArray();
+        for (float v : choice.z()) {
+            z.add(v);
+        }
+        start.add("z", z);
+        start.addProperty("chosenBy", choice.describe() + ": " + EvalCommands.commandLine(spec));
+        doc.add("start", start);
+        AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                .create().toJson(doc) + "\n");
         System.out.println("start z: " + choice.describe());
         System.out.println("wrote " + json);
         return 0;

@@ -31,6 +31,12 @@ class StartChoiceTest {
             assertArrayEquals(Prior.sample(16, new Random(1)), m.startZ(), "no start chosen: the seeded prior sample");
         }
         Path shipped = Classifiers.locate(ClassifierInfo.Kind.FACES);
+        // a field this LatentLab does not know, with an integer: both must survive as written
+        Path json = model.resolve(ModelStore.INFO);
+        Files.writeString(json, Files.readString(json, StandardCharsets.UTF_8).replaceFirst("\\{",
+                "{\"extra\": {\"batchSize\": 64},"), StandardCharsets.UTF_8);
+        com.google.gson.JsonObject before = com.google.gson.JsonParser.parseString(
+                Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
         // at sure 0.5 every candidate is "clear", so the rule picks the smallest |z| of all
         EvalCommandTest.Run r = EvalCommandTest.cli("choose-start", "--model", model.toString(), "--candidates", "50",
                 "--reader", shipped.toString(), "--sure", "0.5", "--quiet");
@@ -50,6 +56,12 @@ class StartChoiceTest {
                 smallest = z;
             }
         }
+        com.google.gson.JsonObject after = com.google.gson.JsonParser.parseString(
+                Files.readString(model.resolve(ModelStore.INFO), StandardCharsets.UTF_8)).getAsJsonObject();
+        after.remove("start");
+        assertEquals(before, after, "every other field of model.json is kept as it was");
+        assertTrue(Files.readString(json, StandardCharsets.UTF_8).contains("\"batchSize\": 64\n"),
+                "an integer stays an integer");
         try (GanModel m = ModelStore.open(model)) {
             assertArrayEquals(smallest, m.startZ());
             assertNotNull(m.info().start.chosenBy);
