@@ -47,15 +47,21 @@ class ArithmeticEvalTest {
         }
     }
 
+    /** Few samples and trials, a low membership confidence: enough for the tiny models. */
+    static ArithmeticEval.Options small() {
+        ArithmeticEval.Options o = new ArithmeticEval.Options();
+        o.pool = 600;
+        o.trials = 30;
+        o.seed = 5;
+        o.confidence = 0.6;
+        return o;
+    }
+
     @Test
     void trialsGiveEveryRateDeterministicallyForASeed() {
         Path dir = TinyModels.vivid(tmp.resolve("vivid"), "vivid", 3);
         try (GanModel m = ModelStore.open(dir)) {
-            ArithmeticEval.Options o = new ArithmeticEval.Options();
-            o.pool = 600;
-            o.trials = 30;
-            o.seed = 5;
-            o.confidence = 0.6;
+            ArithmeticEval.Options o = small();
             ArithmeticEval.Report a = ArithmeticEval.run(m, new PixelReader(), o, ProgressBar.silent());
             for (String e : new String[] {"smiling_man", "woman_with_glasses"}) {
                 for (String f : new String[] {".centre", ".majority", ".single.centre", ".single.majority", ".base_rate"}) {

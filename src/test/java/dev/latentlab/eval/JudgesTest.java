@@ -74,11 +74,7 @@ class JudgesTest {
     void arithmeticCountsOnlyWhatEveryReaderSurelyReads() {
         Path dir = TinyModels.vivid(tmp.resolve("vivid"), "vivid", 3);
         try (GanModel m = ModelStore.open(dir)) {
-            ArithmeticEval.Options o = new ArithmeticEval.Options();
-            o.pool = 600;
-            o.trials = 30;
-            o.seed = 5;
-            o.confidence = 0.6;
+            ArithmeticEval.Options o = ArithmeticEvalTest.small();
             o.baseSamples = 200;
             ArithmeticEvalTest.PixelReader pixels = new ArithmeticEvalTest.PixelReader();
 
