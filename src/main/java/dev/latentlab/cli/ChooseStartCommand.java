@@ -1,13 +1,8 @@
 package dev.latentlab.cli;
 
-import dev.latentlab.eval.ArithmeticEval;
-import dev.latentlab.eval.Classifier;
-import dev.latentlab.eval.ClassifierInfo;
-import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.StartChoice;
 import dev.latentlab.io.AtomicFiles;
-import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
@@ -53,28 +48,22 @@ final class ChooseStartCommand implements Callable<Integer> {
             err.println("error: --candidates and --batch must be positive");
             return 2;
         }
-        if (judging.problem() != null) {
-            err.println("error: " + judging.problem());
-            return 2;
-        }
         Path json = model.resolve(ModelStore.INFO);
         if (!Files.isRegularFile(json)) {
             err.println("error: " + model + " is not a model folder (no " + ModelStore.INFO + "); choose-start writes "
                     + "into a model folder's model.json");
             return 2;
         }
-        StartChoice.Choice choice;
-        try (GanModel m = ModelStore.open(model)) {
-            Path cdir = classifier.locate(m, ClassifierInfo.Kind.FACES, err);
-            if (cdir == null) {
-                return 2;
-            }
-            try (Classifier c = Classifier.open(cdir); JudgeOptions panel = judging) {
-                Judges judges = judging.open(ArithmeticEval.reader(c), cdir, ClassifierInfo.Kind.FACES);
-                choice = StartChoice.choose(m, judges, candidates, seed, classifier.batch,
-                        new ProgressBar(err, !classifier.quiet));
-            }
+        StartChoice.Choice[] chosen = new StartChoice.Choice[1];
+        int code = judging.withPanel(classifier, model, err, (m, judges, cdir) -> {
+            chosen[0] = StartChoice.choose(m, judges, candidates, seed, classifier.batch,
+                    new ProgressBar(err, !classifier.quiet));
+            return 0;
+        });
+        if (code != 0) {
+            return code;
         }
+        StartChoice.Choice choice = chosen[0];
         if (choice == null) {
             err.println("error: no candidate of " + candidates + " is read surely on every attribute by every reader; "
                     + "raise --candidates or lower --sure");

@@ -1,13 +1,8 @@
 package dev.latentlab.cli;
 
-import dev.latentlab.eval.ArithmeticEval;
-import dev.latentlab.eval.Classifier;
-import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.ReaderAgreement;
-import dev.latentlab.model.GanModel;
-import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,17 +43,7 @@ final class EvalReadersCommand implements Callable<Integer> {
             err.println("error: --samples and --batch must be positive");
             return 2;
         }
-        if (judging.problem() != null) {
-            err.println("error: " + judging.problem());
-            return 2;
-        }
-        try (GanModel m = ModelStore.open(model)) {
-            Path cdir = classifier.locate(m, ClassifierInfo.Kind.FACES, err);
-            if (cdir == null) {
-                return 2;
-            }
-            try (Classifier c = Classifier.open(cdir); JudgeOptions panel = judging) {
-                Judges judges = judging.open(ArithmeticEval.reader(c), cdir, ClassifierInfo.Kind.FACES);
+        return judging.withPanel(classifier, model, err, (m, judges, cdir) -> {
                 if (judges.size() < 2) {
                     err.println("error: agreement needs a second reader: pass --reader DIR (no shipped "
                             + "models/classifier-faces-b was found)");
@@ -82,7 +67,6 @@ final class EvalReadersCommand implements Callable<Integer> {
                     }
                 }
                 return 0;
-            }
-        }
+        });
     }
 }

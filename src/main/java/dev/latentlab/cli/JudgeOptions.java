@@ -56,6 +56,27 @@ final class JudgeOptions implements AutoCloseable {
         return new Judges(judges, sure);
     }
 
+    /** What a judged command does with its model and its panel (the selector first). */
+    interface PanelWork {
+        int run(dev.latentlab.model.GanModel m, Judges judges, Path selectorDir) throws Exception;
+    }
+
+    /**
+     * The shared start of a judged face command: checks --sure, opens the model and the face
+     * classifier ({@link ClassifierOptions#withFaces}), then the panel, and closes them after.
+     */
+    int withPanel(ClassifierOptions classifier, Path model, java.io.PrintStream err, PanelWork work) throws Exception {
+        if (problem() != null) {
+            err.println("error: " + problem());
+            return 2;
+        }
+        return classifier.withFaces(model, err, (m, c, cdir) -> {
+            try (JudgeOptions panel = this) {
+                return work.run(m, open(ArithmeticEval.reader(c), cdir, ClassifierInfo.Kind.FACES), cdir);
+            }
+        });
+    }
+
     /** The folders of the readers opened besides the selector. */
     List<Path> paths() {
         return List.copyOf(paths);

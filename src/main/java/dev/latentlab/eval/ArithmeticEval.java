@@ -487,13 +487,12 @@ public final class ArithmeticEval {
     /** Generates G(z) once for {@code count} rows of z and lets every reader judge the images. */
     static Verdicts judge(GanModel m, Judges judges, float[] z, int count, Map<String, Boolean> target,
             List<Map.Entry<String, Boolean>> parts) {
-        Generated g = m.generate(z, count);
+        float[][] read = judges.read(m.generate(z, count));
         Judges.Verdict[][] whole = new Judges.Verdict[judges.size()][count];
         boolean[][] partYes = new boolean[judges.size()][count * parts.size()];
         for (int j = 0; j < judges.size(); j++) {
-            AttributeReader r = judges.get(j).reader();
-            float[] p = r.probabilities(g.images(), count, g.height(), g.channels());
-            List<String> attrs = r.attributes();
+            float[] p = read[j];
+            List<String> attrs = judges.get(j).reader().attributes();
             int na = attrs.size();
             for (int i = 0; i < count; i++) {
                 whole[j][i] = Judges.verdict(p, i * na, attrs, target, judges.sure());

@@ -51,6 +51,15 @@ public record Judges(List<Judge> judges, double sure) {
         return judges.stream().filter(j -> j.reader() != selector).toList();
     }
 
+    /** Every judge's probabilities for the images of {@code g}, row-major in that judge's attribute order. */
+    public float[][] read(dev.latentlab.model.Generated g) {
+        float[][] p = new float[size()][];
+        for (int j = 0; j < size(); j++) {
+            p[j] = get(j).reader().probabilities(g.images(), g.count(), g.height(), g.channels());
+        }
+        return p;
+    }
+
     /** Checks that every judge reads every attribute of {@code target}. */
     public void check(Iterable<String> attributes) {
         for (Judge j : judges) {

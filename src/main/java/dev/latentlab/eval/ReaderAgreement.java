@@ -3,7 +3,6 @@ package dev.latentlab.eval;
 import dev.latentlab.eval.ArithmeticEval.AttributeReader;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
-import dev.latentlab.model.Generated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -58,12 +57,10 @@ public final class ReaderAgreement {
             for (int i = 0; i < c; i++) {
                 System.arraycopy(Prior.sample(nz, rng), 0, z, i * nz, nz);
             }
-            Generated g = m.generate(z, c);
-            float[][] p = new float[nj][];
+            float[][] p = judges.read(m.generate(z, c));
             int[][] index = new int[nj][na];
             for (int j = 0; j < nj; j++) {
                 AttributeReader r = judges.get(j).reader();
-                p[j] = r.probabilities(g.images(), c, g.height(), g.channels());
                 for (int a = 0; a < na; a++) {
                     index[j][a] = r.attributes().indexOf(attrs.get(a));
                 }

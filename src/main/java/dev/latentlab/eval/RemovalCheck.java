@@ -1,7 +1,6 @@
 package dev.latentlab.eval;
 
 import dev.latentlab.model.GanModel;
-import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -52,11 +51,7 @@ public final class RemovalCheck {
             int b = Math.min(batch, samples - start);
             float[] z = AblationEval.gaussian(r, b * nz);
             for (int phase = 0; phase < 2; phase++) {
-                Generated g = m.generate(z, b, phase == 0 ? ChannelMask.none() : mask, Set.of());
-                float[][] p = new float[nj][];
-                for (int j = 0; j < nj; j++) {
-                    p[j] = judges.get(j).reader().probabilities(g.images(), b, g.height(), g.channels());
-                }
+                float[][] p = judges.read(m.generate(z, b, phase == 0 ? ChannelMask.none() : mask, Set.of()));
                 for (int i = 0; i < b; i++) {
                     for (int a = 0; a < na; a++) {
                         int sureYes = 0;

@@ -3,7 +3,6 @@ package dev.latentlab.eval;
 import dev.latentlab.eval.ArithmeticEval.AttributeReader;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
-import dev.latentlab.model.Generated;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -61,11 +60,7 @@ public final class StartChoice {
                 for (int i = 0; i < c; i++) {
                     System.arraycopy(z[order[off + i]], 0, zs, i * nz, nz);
                 }
-                Generated g = m.generate(zs, c);
-                float[][] p = new float[judges.size()][];
-                for (int j = 0; j < judges.size(); j++) {
-                    p[j] = judges.get(j).reader().probabilities(g.images(), c, g.height(), g.channels());
-                }
+                float[][] p = judges.read(m.generate(zs, c));
                 for (int i = 0; i < c; i++) {
                     if (clear(judges, p, i)) {
                         AttributeReader first = judges.get(0).reader();
