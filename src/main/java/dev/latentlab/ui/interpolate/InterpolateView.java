@@ -95,7 +95,7 @@ public final class InterpolateView implements View {
         Button exportMp4 = VideoExportDialog.button("MP4", "Export the animation as an H.264 video", () -> videoJob("-walk.mp4"));
         exportMp4.disableProperty().bind(exportGif.disableProperty());
         exportStrip = Icons.button("PNG strip", Feather.IMAGE, "Export all frames side by side as one PNG");
-        exportStrip.setOnAction(e -> exportDialog(false));
+        exportStrip.setOnAction(e -> exportStripDialog());
         Label exportTitle = new Label("Export");
         exportTitle.getStyleClass().add("section-title");
         HBox exportRow = new HBox(exportMp4, exportGif, exportStrip);
@@ -273,16 +273,15 @@ public final class InterpolateView implements View {
         return playback.sequence(frames);
     }
 
-    private void exportDialog(boolean gif) {
+    /** Asks where, then writes the PNG strip (GIF and MP4 go through {@link VideoExportDialog}). */
+    private void exportStripDialog() {
         FileChooser fc = new FileChooser();
-        fc.setTitle(gif ? "Export animated GIF" : "Export PNG strip");
-        fc.getExtensionFilters().add(gif ? new FileChooser.ExtensionFilter("Animated GIF", "*.gif")
-                : new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        fc.setInitialFileName(ws.model().name() + (gif ? "-walk.gif" : "-strip.png"));
+        fc.setTitle("Export PNG strip");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        fc.setInitialFileName(ws.model().name() + "-strip.png");
         File f = fc.showSaveDialog(root.getScene().getWindow());
         if (f != null) {
-            CompletableFuture<Path> done = gif ? exportGif(f.toPath()) : exportStrip(f.toPath());
-            done.exceptionally(t -> {
+            exportStrip(f.toPath()).exceptionally(t -> {
                 Platform.runLater(() -> ws.error("Could not export", t));
                 return null;
             });
