@@ -64,8 +64,7 @@ final class EncodeCommand implements Callable<Integer> {
             return 2;
         }
         try (GanModel m = ModelStore.open(model);
-                ImageEncoder enc = noEncoder || m.source() != GanModel.Source.FOLDER ? null
-                        : ImageEncoder.load(m.path(), m.spec())) {
+                ImageEncoder enc = noEncoder ? null : ImageEncoder.of(m)) {
             if (enc == null && s.steps() == 0) {
                 System.err.println("error: --steps 0 means the encoder alone, and " + m.name() + " has none "
                         + (noEncoder ? "in use (--no-encoder)" : "(make one with latentlab train-encoder)"));

@@ -80,8 +80,7 @@ final class EvalEncodeCommand implements Callable<Integer> {
                 restarts != null ? restarts : d.restarts(), d.learningRate(), d.featureWeight(), d.priorWeight(),
                 seed);
         try (GanModel m = ModelStore.open(model);
-                ImageEncoder enc = m.source() == GanModel.Source.FOLDER ? ImageEncoder.load(m.path(), m.spec())
-                        : null) {
+                ImageEncoder enc = ImageEncoder.of(m)) {
             ImageSet held = null;
             if (images != null) {
                 held = ImageFolder.load(images, new ImageSpec(m.spec().imageSize(), m.spec().channels()), maxImages,

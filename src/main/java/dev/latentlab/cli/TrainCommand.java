@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a GAN: the classic loop (BCE for D on real and fake, non-saturating −log D(G(z)) for G),",
-            "Adam 2e-4 / β1 0.5. Writes OUT/model.json + weights, OUT/train.csv, OUT/samples.png and checkpoints.",
+            "Adam 2e-4 / β1 0.5; or a VAE (--arch vae|mlp-vae) on the negative ELBO, recon + β·KL.",
+            "Writes OUT/model.json + weights, OUT/train.csv, OUT/samples.png (and a VAE's reconstructions.png) and",
+            "checkpoints.",
             "Ctrl-C stops cleanly and leaves a checkpoint; --resume continues from it."})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SOURCE",
@@ -34,7 +36,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-command", description = "command that generated the dataset (recorded in model.json)")
     String dataCommand;
 
-    @Option(names = "--arch", defaultValue = "dcgan", description = "dcgan or mlp (default: ${DEFAULT-VALUE})")
+    @Option(names = "--arch", defaultValue = "dcgan", description = {"dcgan or mlp (GANs); vae or mlp-vae (VAEs whose",
+        "decoder is that generator; encoder: the discriminator's body) (default: ${DEFAULT-VALUE})"})
     String arch;
 
     @Option(names = "--size", converter = Numbers.Positive.class, defaultValue = "32", description = "image size: 28, 32, 64 or 128 (default: ${DEFAULT-VALUE})")
@@ -121,6 +124,18 @@ final class TrainCommand implements Callable<Integer> {
         "OUT/models/it-NNNNNNN, to choose one afterwards"})
     boolean keepModels;
 
+    @Option(names = "--beta", converter = Numbers.NonNegativeReal.class, defaultValue = "1",
+            description = "VAE: weight β of the KL term (1 = the negative ELBO; default: ${DEFAULT-VALUE})")
+    double beta;
+
+    @Option(names = "--likelihood", defaultValue = "auto", description = {"VAE: p(x|z), gaussian (fixed σ), bernoulli",
+        "(gray levels), or auto: Bernoulli for 1 channel, Gaussian for 3 (default: ${DEFAULT-VALUE})"})
+    String likelihood;
+
+    @Option(names = "--sigma", converter = Numbers.PositiveReal.class, defaultValue = "0.1",
+            description = "VAE: the Gaussian likelihood's fixed σ on [−1, 1] pixels (default: ${DEFAULT-VALUE})")
+    double sigma;
+
     @Option(names = "--resume", description = "continue from OUT's checkpoint (or from the model in OUT)")
     boolean resume;
 
@@ -185,6 +200,9 @@ final class TrainCommand implements Callable<Integer> {
             c.keepModels = keepModels;
             c.seed = seed;
             c.limit = limit;
+            c.beta = beta;
+            c.likelihood = likelihood;
+            c.sigma = sigma;
         }
         c.sampleEvery = sampleEvery;
         c.checkpointSeconds = (int) Math.max(1, Math.round(checkpointMinutes * 60));
@@ -257,6 +275,13 @@ final class TrainCommand implements Callable<Integer> {
                 return;
             }
             double eta = rate.etaSeconds(run.config(), r.iteration(), run.totalIterations());
+            if (r.isVae()) {
+                System.err.printf(Locale.ROOT, "\rit %d/%d  epoch %d  %.0f img/s  ETA %s  loss %.1f  recon %.1f  "
+                        + "KL %.1f  %.4f bits/dim   ", r.iteration(), run.totalIterations(), r.epoch() + 1,
+                        rate.imagesPerSecond(), Throughput.duration(eta), r.lossG(), r.recon(), r.kl(),
+                        r.bitsPerDim());
+                return;
+            }
             System.err.printf(Locale.ROOT, "\rit %d/%d  epoch %d  %.0f img/s  ETA %s  loss_D %.3f  loss_G %.3f  "
                     + "D(x) %.2f  D(G(z)) %.2f→%.2f   ", r.iteration(), run.totalIterations(), r.epoch() + 1,
                     rate.imagesPerSecond(), Throughput.duration(eta), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(),

@@ -8,6 +8,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.io.Npy;
+import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelException;
 import dev.latentlab.nn.DcganEncoder;
 import dev.latentlab.nn.ModelShapeException;
@@ -50,11 +51,42 @@ public final class ImageEncoder implements AutoCloseable {
     private final NDManager manager;
     private final DcganEncoder net;
     private final Info info;
+    /** For a VAE: the model whose posterior mean μ(x) is the encoding (net and manager are then null). */
+    private final GanModel vae;
 
     ImageEncoder(NDManager manager, DcganEncoder net, Info info) {
         this.manager = manager;
         this.net = net;
         this.info = info;
+        this.vae = null;
+    }
+
+    private ImageEncoder(GanModel vae) {
+        this.manager = null;
+        this.net = null;
+        this.vae = vae;
+        this.info = new Info();
+        info.model = vae.name();
+        info.imageSize = vae.spec().imageSize();
+        info.channels = vae.spec().channels();
+        info.nz = vae.nz();
+        info.objective = "the VAE's own encoder: z = μ(x) of q(z|x), trained with the ELBO";
+    }
+
+    /**
+     * The encoder a model encodes images with: a VAE's own q(z|x) (its mean), else the image
+     * encoder in the model's folder (train-encoder), else null (optimisation alone).
+     */
+    public static ImageEncoder of(GanModel m) {
+        if (m.isVae()) {
+            return new ImageEncoder(m);
+        }
+        return m.source() == GanModel.Source.FOLDER ? load(m.path(), m.spec()) : null;
+    }
+
+    /** True when this is a VAE's own encoder rather than one trained on a GAN's samples. */
+    public boolean isVaeEncoder() {
+        return vae != null;
     }
 
     /** A freshly initialised encoder for a model of {@code spec} (owns a new manager). */
@@ -78,7 +110,19 @@ public final class ImageEncoder implements AutoCloseable {
 
     /** True when the model folder holds an encoder. */
     public static boolean exists(Path modelDir) {
-        return modelDir != null && Files.isDirectory(modelDir) && Files.isRegularFile(modelDir.resolve(WEIGHTS));
+        // a VAE's folder holds its own encoder.npz (2·nz outputs): that one is opened with the model
+        return modelDir != null && Files.isDirectory(modelDir) && Files.isRegularFile(modelDir.resolve(WEIGHTS))
+                && !isVaeFolder(modelDir);
+    }
+
+    private static boolean isVaeFolder(Path dir) {
+        try {
+            Path json = dir.resolve(dev.latentlab.model.ModelStore.INFO);
+            return Files.isRegularFile(json) && dev.latentlab.model.ModelInfo.parse(
+                    Files.readString(json, StandardCharsets.UTF_8), json.toString()).isVae();
+        } catch (IOException | ModelException e) {
+            return false;
+        }
     }
 
     /** Loads the encoder of a model folder; null when it has none; a clear error when it does not fit. */
@@ -111,12 +155,18 @@ public final class ImageEncoder implements AutoCloseable {
     }
 
     public void save(Path modelDir) throws IOException {
+        if (vae != null) {
+            throw new IllegalStateException("a VAE's encoder is saved with its model");
+        }
         Npy.writeNpz(modelDir.resolve(WEIGHTS), net.params().toArrays());
         AtomicFiles.writeString(modelDir.resolve(INFO), GSON.toJson(info));
     }
 
     /** E(x) for x [N, C, H, W] in [−1, 1] (any manager), BatchNorm in eval mode; N × nz floats. */
     public float[] encode(NDArray x) {
+        if (vae != null) {
+            return vae.encodeMean(x.toFloatArray(), (int) x.getShape().get(0));
+        }
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager call = manager.newSubManager()) {
             NDArray xs = call.create(x.toFloatArray(), x.getShape());
@@ -128,6 +178,9 @@ public final class ImageEncoder implements AutoCloseable {
 
     /** The same for {@code count} images laid out image by image. */
     public float[] encode(float[] x, int count) {
+        if (vae != null) {
+            return vae.encodeMean(x, count);
+        }
         NetSpec s = net.spec();
         try (NDManager call = manager.newSubManager()) {
             return encode(call.create(x, new Shape(count, s.channels(), s.imageSize(), s.imageSize())));
@@ -136,6 +189,9 @@ public final class ImageEncoder implements AutoCloseable {
 
     @Override
     public void close() {
+        if (vae != null) {
+            return; // the model owns it
+        }
         net.close();
         manager.close();
     }

@@ -7,6 +7,7 @@ import dev.latentlab.nn.FreshManager;
 import dev.latentlab.io.Npy;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.EncoderNet;
 import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.Hooks;
 import dev.latentlab.nn.LayerInfo;
@@ -21,7 +22,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A trained GAN in memory: its description, its generator, and (when known) its discriminator.
+ * A trained generative model in memory: its description, its generator, and (when known) its
+ * discriminator; for a VAE ({@link ModelInfo#isVae()}) the generator is the decoder and
+ * {@link #encoder()} is q(z|x).
  * {@link #generate} is the one way to turn z into pixels: every array of the call lives in a
  * per-call sub-manager, and autograd is off on the calling thread for its duration.
  */
@@ -32,11 +35,19 @@ public final class GanModel implements AutoCloseable {
     private final ModelInfo info;
     private final GeneratorNet generator;
     private final DiscriminatorNet discriminator;
+    private final EncoderNet encoder;
     private final Path path;
     private final Source source;
 
     public GanModel(NDManager manager, ModelInfo info, GeneratorNet generator, DiscriminatorNet discriminator,
             Path path, Source source) {
+        this(manager, info, generator, discriminator, null, path, source);
+    }
+
+    /** A model with an encoder: a VAE's q(z|x), 2·nz outputs (μ then log σ²). */
+    public GanModel(NDManager manager, ModelInfo info, GeneratorNet generator, DiscriminatorNet discriminator,
+            EncoderNet encoder, Path path, Source source) {
+        this.encoder = encoder;
         this.manager = manager;
         this.info = info;
         this.generator = generator;
@@ -75,6 +86,49 @@ public final class GanModel implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /** A VAE's encoder q(z|x) (2·nz outputs), or null for a GAN. */
+    public EncoderNet encoder() {
+        return encoder;
+    }
+
+    public boolean isVae() {
+        return info.isVae() && encoder != null;
+    }
+
+    /**
+     * A VAE's posterior means μ(x) for {@code count} images [count, C, H, W] in [−1, 1] laid out
+     * image by image (BatchNorm in eval mode): count × nz floats, the z a VAE reconstructs from.
+     */
+    public float[] encodeMean(float[] x, int count) {
+        return posterior(x, count)[0];
+    }
+
+    /** μ(x) and log σ²(x), each count × nz floats. */
+    public float[][] posterior(float[] x, int count) {
+        if (encoder == null) {
+            throw new IllegalStateException(info.name + " is not a VAE: it has no encoder");
+        }
+        return posterior(encoder, x, count);
+    }
+
+    /** Any VAE encoder's μ(x) and log σ²(x) (eval mode, autograd off, a per-call sub-manager). */
+    public static float[][] posterior(EncoderNet encoder, float[] x, int count) {
+        NetSpec s = encoder.spec();
+        if (x.length != count * s.pixels()) {
+            throw new IllegalArgumentException("x holds " + x.length + " values, expected " + count + " images of "
+                    + s.pixels());
+        }
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager call = encoder.params().manager().newSubManager()) {
+            NDArray h = encoder.forward(call.create(x, new Shape(count, s.channels(), s.imageSize(), s.imageSize())),
+                    false);
+            int nz = s.nz();
+            return new float[][] {h.get(":, 0:" + nz).toFloatArray(), h.get(":, " + nz + ":").toFloatArray()};
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
     }
 
     public List<LayerInfo> layers() {
@@ -157,6 +211,9 @@ public final class GanModel implements AutoCloseable {
         Map<String, Npy.Array> weights = generator.params().toArrays();
         Map<String, Npy.Array> dWeights = withDiscriminator && discriminator != null
                 ? discriminator.params().toArrays() : null;
+        // a VAE's copy is a VAE too: its encoder comes along
+        Map<String, Npy.Array> eWeights = encoder != null ? encoder.params().toArrays() : null;
+        int eOutputs = encoder != null ? encoder.outputs() : 0;
         return () -> FreshManager.build(m -> {
             GeneratorNet g = Networks.generator(spec, m);
             g.params().load(weights, info.name + " (copy)");
@@ -165,7 +222,12 @@ public final class GanModel implements AutoCloseable {
                 d = Networks.discriminator(spec, m);
                 d.params().load(dWeights, info.name + " discriminator (copy)");
             }
-            return new GanModel(m, info, g, d, path, source);
+            EncoderNet e = null;
+            if (eWeights != null) {
+                e = Networks.encoder(spec, m, eOutputs);
+                e.params().load(eWeights, info.name + " encoder (copy)");
+            }
+            return new GanModel(m, info, g, d, e, path, source);
         });
     }
 
@@ -174,6 +236,9 @@ public final class GanModel implements AutoCloseable {
         generator.close();
         if (discriminator != null) {
             discriminator.close();
+        }
+        if (encoder != null) {
+            encoder.close();
         }
         manager.close();
     }

@@ -22,7 +22,14 @@ public final class ModelInfo {
     public String format = FORMAT;
     public Integer version = VERSION;
     public String name;
+    /**
+     * What the model is: "gan" (absent in older files) or "vae". A VAE's generator is its decoder
+     * and its encoder has the discriminator's body ({@code discriminatorWidths}) with a 2·nz head.
+     */
+    public String kind;
     public Architecture architecture;
+    /** A VAE's objective (absent for GANs). */
+    public Vae vae;
     public Dataset dataset = new Dataset();
     public Provenance provenance = new Provenance();
     public String notes;
@@ -33,6 +40,21 @@ public final class ModelInfo {
     public static final class Start {
         public float[] z;
         public String chosenBy;
+    }
+
+    public static final String GAN = "gan";
+    public static final String VAE = "vae";
+
+    /** How a VAE was trained: its likelihood p(x|z), the Gaussian's σ and the KL weight β. */
+    public static final class Vae {
+        public String likelihood;
+        public Double sigma;
+        public Double beta;
+        public Long encoderParameters;
+    }
+
+    public boolean isVae() {
+        return VAE.equals(kind);
     }
 
     public static final class Architecture {
@@ -105,6 +127,13 @@ public final class ModelInfo {
         }
         if (info.version == null) {
             throw new ModelException(source + " has no version field");
+        }
+        if (info.kind != null && !GAN.equals(info.kind) && !VAE.equals(info.kind)) {
+            throw new ModelException(source + " has kind '" + info.kind + "', which this LatentLab does not know "
+                    + "(it reads 'gan' and 'vae')");
+        }
+        if (info.isVae() && info.vae == null) {
+            throw new ModelException(source + " says kind 'vae' but has no 'vae' section (likelihood, sigma, beta)");
         }
         if (info.version > VERSION || info.version < 1) {
             throw new ModelException(source + " has format version " + info.version

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.io.Npy;
 import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.EncoderNet;
 import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.ModelShapeException;
 import dev.latentlab.nn.NetSpec;
@@ -31,6 +32,8 @@ public final class ModelStore {
     public static final String INFO = "model.json";
     public static final String GENERATOR = "generator.npz";
     public static final String DISCRIMINATOR = "discriminator.npz";
+    /** A VAE's encoder q(z|x) (the discriminator's body with a 2·nz head: μ then log σ²). */
+    public static final String ENCODER = "encoder.npz";
 
     private ModelStore() {}
 
@@ -83,11 +86,19 @@ public final class ModelStore {
         GeneratorNet g = Networks.generator(spec, manager);
         loadInto(g.params(), dir.resolve(GENERATOR));
         DiscriminatorNet d = null;
-        if (Files.exists(dir.resolve(DISCRIMINATOR))) {
+        EncoderNet e = null;
+        if (info.isVae()) {
+            if (!Files.isRegularFile(dir.resolve(ENCODER))) {
+                throw new ModelException(dir.resolve(ENCODER) + " is missing: " + json
+                        + " says this is a VAE, and a VAE needs its encoder");
+            }
+            e = Networks.encoder(spec, manager, 2 * spec.nz());
+            loadInto(e.params(), dir.resolve(ENCODER));
+        } else if (Files.exists(dir.resolve(DISCRIMINATOR))) {
             d = Networks.discriminator(spec, manager);
             loadInto(d.params(), dir.resolve(DISCRIMINATOR));
         }
-        return new GanModel(manager, info, g, d, dir, GanModel.Source.FOLDER);
+        return new GanModel(manager, info, g, d, e, dir, GanModel.Source.FOLDER);
     }
 
     private static void loadInto(dev.latentlab.nn.ParamSet params, Path file) {
@@ -112,7 +123,25 @@ public final class ModelStore {
 
     /** Saves a model folder (creating it if needed); the previous files stay intact until each rename. */
     public static void save(GanModel model, Path dir) throws IOException {
-        save(model.info(), model.generator(), model.discriminator(), dir);
+        if (model.encoder() != null) {
+            saveVae(model.info(), model.generator(), model.encoder(), dir);
+        } else {
+            save(model.info(), model.generator(), model.discriminator(), dir);
+        }
+    }
+
+    /** Saves a VAE's folder: generator.npz (the decoder), encoder.npz and model.json (kind vae), in that order. */
+    public static void saveVae(ModelInfo info, GeneratorNet decoder, EncoderNet encoder, Path dir) throws IOException {
+        if (!info.isVae() || info.vae == null) {
+            throw new IllegalArgumentException("a VAE's model.json needs kind 'vae' and its 'vae' section");
+        }
+        Files.createDirectories(dir);
+        info.architecture.generatorParameters = decoder.params().parameterCount();
+        info.architecture.discriminatorParameters = null;
+        info.vae.encoderParameters = encoder.params().parameterCount();
+        Npy.writeNpz(dir.resolve(GENERATOR), decoder.params().toArrays());
+        Npy.writeNpz(dir.resolve(ENCODER), encoder.params().toArrays());
+        AtomicFiles.writeString(dir.resolve(INFO), info.toJson());
     }
 
     public static void save(ModelInfo info, GeneratorNet g, DiscriminatorNet d, Path dir) throws IOException {

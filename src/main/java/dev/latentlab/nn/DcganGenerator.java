@@ -103,6 +103,16 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
         if (!training) {
             return forwardFolded(z, hooks);
         }
+        return preTanh(z, true, hooks).tanh();
+    }
+
+    /**
+     * The last transposed convolution's output a, before the tanh (forward = tanh(a)); BatchNorm
+     * uses batch statistics when {@code training}, else its running ones (unfolded: slower than
+     * {@link #forward} at inference, and exactly the same function).
+     */
+    @Override
+    public NDArray preTanh(NDArray z, boolean training, Hooks hooks) {
         NDArray h = TransposedConv2d.project(z, params.get(conv(0)));
         for (int i = 0; i < stages; i++) {
             if (i > 0) {
@@ -111,12 +121,12 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
             }
             if (i < stages - 1) {
                 h = BatchNorm.batchNorm(h, params.get(bn(i) + "running_mean"), params.get(bn(i) + "running_var"),
-                        params.get(bn(i) + "weight"), params.get(bn(i) + "bias"), -1, BN_MOMENTUM, BN_EPS, true)
+                        params.get(bn(i) + "weight"), params.get(bn(i) + "bias"), -1, BN_MOMENTUM, BN_EPS, training)
                         .singletonOrThrow();
                 h = hooks.apply(i, Activation.relu(h));
             }
         }
-        return h.tanh();
+        return h;
     }
 
     /**

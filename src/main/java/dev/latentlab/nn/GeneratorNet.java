@@ -18,6 +18,15 @@ public interface GeneratorNet extends AutoCloseable {
      */
     NDArray forward(NDArray z, boolean training, Hooks hooks);
 
+    /**
+     * The output before the final tanh, a with forward = tanh(a): a VAE's Bernoulli decoder reads
+     * its logits from it, since (tanh(a) + 1) / 2 = σ(2a). Networks LatentLab builds have it; an
+     * opaque one (TorchScript) does not.
+     */
+    default NDArray preTanh(NDArray z, boolean training, Hooks hooks) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not expose its output before tanh");
+    }
+
     @Override
     default void close() {
         params().close();

@@ -19,14 +19,24 @@ public final class MlpDiscriminator implements DiscriminatorNet {
     private final ParamSet params;
     private final int linears;
 
+    private final int outputs;
+    private final boolean dropout;
+
     public MlpDiscriminator(NetSpec spec, NDManager manager) {
+        this(spec, manager, 1, true);
+    }
+
+    /** The same layers with {@code outputs} outputs, and dropout in training only when {@code dropout}. */
+    MlpDiscriminator(NetSpec spec, NDManager manager, int outputs, boolean dropout) {
+        this.outputs = outputs;
+        this.dropout = dropout;
         this.spec = spec;
         this.params = new ParamSet(manager);
         int[] h = spec.dWidths();
         this.linears = h.length + 1;
         int in = spec.pixels();
         for (int k = 0; k < linears; k++) {
-            int out = k < h.length ? h[k] : 1;
+            int out = k < h.length ? h[k] : outputs;
             params.addParameter("main." + 3 * k + ".weight", new Shape(out, in));
             params.addParameter("main." + 3 * k + ".bias", new Shape(out));
             in = out;
@@ -56,6 +66,11 @@ public final class MlpDiscriminator implements DiscriminatorNet {
 
     @Override
     public NDArray logits(NDArray x, boolean training) {
+        return head(x, training).reshape(x.getShape().get(0));
+    }
+
+    /** The last Linear's output [N, outputs]. */
+    NDArray head(NDArray x, boolean training) {
         long n = x.getShape().get(0);
         NDArray h = x.reshape(n, spec.pixels());
         for (int k = 0; k < linears; k++) {
@@ -63,11 +78,11 @@ public final class MlpDiscriminator implements DiscriminatorNet {
                     .singletonOrThrow();
             if (k < linears - 1) {
                 h = Activation.leakyRelu(h, 0.2f);
-                if (training) {
+                if (training && dropout) {
                     h = Dropout.dropout(h, DROPOUT, true).singletonOrThrow();
                 }
             }
         }
-        return h.reshape(n);
+        return h;
     }
 }

@@ -70,6 +70,12 @@ public final class MlpGenerator implements GeneratorNet {
 
     @Override
     public NDArray forward(NDArray z, boolean training, Hooks hooks) {
+        return preTanh(z, training, hooks).tanh();
+    }
+
+    /** The last Linear's output a, before the tanh, shaped as images [N, C, H, W]. */
+    @Override
+    public NDArray preTanh(NDArray z, boolean training, Hooks hooks) {
         long n = z.getShape().get(0);
         NDArray h = z.reshape(n, spec.nz());
         for (int k = 0; k < linears; k++) {
@@ -79,6 +85,6 @@ public final class MlpGenerator implements GeneratorNet {
                 h = hooks.apply(k, Activation.relu(h));
             }
         }
-        return h.tanh().reshape(n, spec.channels(), spec.imageSize(), spec.imageSize());
+        return h.reshape(n, spec.channels(), spec.imageSize(), spec.imageSize());
     }
 }

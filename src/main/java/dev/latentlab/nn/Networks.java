@@ -3,7 +3,7 @@ package dev.latentlab.nn;
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
 
-/** Builds the generator and discriminator for a spec. */
+/** Builds the generator, discriminator and encoder for a spec. */
 public final class Networks {
     private Networks() {}
 
@@ -18,6 +18,14 @@ public final class Networks {
         return switch (spec.arch()) {
             case DCGAN -> new DcganDiscriminator(spec, manager);
             case MLP -> new MlpDiscriminator(spec, manager);
+        };
+    }
+
+    /** An encoder of the architecture's discriminator body with {@code outputs} outputs (2·nz for a VAE). */
+    public static EncoderNet encoder(NetSpec spec, NDManager manager, int outputs) {
+        return switch (spec.arch()) {
+            case DCGAN -> new DcganEncoder(spec, manager, outputs);
+            case MLP -> new MlpEncoder(spec, manager, outputs);
         };
     }
 

@@ -8,6 +8,7 @@ import dev.latentlab.model.ModelException;
 import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.EncoderNet;
 import dev.latentlab.nn.GeneratorNet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,18 +57,35 @@ public final class Checkpoint {
 
     public static void save(Path out, ModelInfo info, GeneratorNet g, DiscriminatorNet d, Adam adamG, Adam adamD,
             State state, GeneratorNet ema) throws IOException {
+        write(out, state, tmp -> {
+            ModelStore.save(info, g, d, tmp);
+            writeOptimizers(tmp, ordered("G/", adamG, "D/", adamD));
+            if (ema != null) {
+                Npy.writeNpz(tmp.resolve(EMA), ema.params().toArrays());
+            }
+        });
+    }
+
+    /** A VAE's checkpoint: its model folder (decoder and encoder) and both optimisers ("G/" and "E/"). */
+    public static void saveVae(Path out, ModelInfo info, GeneratorNet decoder, EncoderNet encoder, Adam adamG,
+            Adam adamE, State state) throws IOException {
+        write(out, state, tmp -> {
+            ModelStore.saveVae(info, decoder, encoder, tmp);
+            writeOptimizers(tmp, ordered("G/", adamG, "E/", adamE));
+        });
+    }
+
+    private interface Contents {
+        void writeTo(Path dir) throws IOException;
+    }
+
+    /** Writes the whole folder under a temporary name, then swaps it in (see the class comment). */
+    private static void write(Path out, State state, Contents contents) throws IOException {
         Path dir = out.resolve(DIR);
         Path tmp = out.resolve(DIR + ".tmp");
         Path old = out.resolve(DIR + ".old");
         deleteTree(tmp);
-        ModelStore.save(info, g, d, tmp);
-        Map<String, Npy.Array> opt = new LinkedHashMap<>();
-        adamG.state().forEach((k, v) -> opt.put("G/" + k, v));
-        adamD.state().forEach((k, v) -> opt.put("D/" + k, v));
-        Npy.writeNpz(tmp.resolve("optimizer.npz"), opt);
-        if (ema != null) {
-            Npy.writeNpz(tmp.resolve(EMA), ema.params().toArrays());
-        }
+        contents.writeTo(tmp);
         AtomicFiles.writeString(tmp.resolve("state.json"), GSON.toJson(state));
         deleteTree(old);
         if (Files.exists(dir)) {
@@ -75,6 +93,20 @@ public final class Checkpoint {
         }
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(old);
+    }
+
+    /** Two optimisers by their prefixes, in the order they are written. */
+    static Map<String, Adam> ordered(String first, Adam a, String second, Adam b) {
+        Map<String, Adam> m = new LinkedHashMap<>();
+        m.put(first, a);
+        m.put(second, b);
+        return m;
+    }
+
+    private static void writeOptimizers(Path dir, Map<String, Adam> byPrefix) throws IOException {
+        Map<String, Npy.Array> opt = new LinkedHashMap<>();
+        byPrefix.forEach((prefix, adam) -> adam.state().forEach((k, v) -> opt.put(prefix + k, v)));
+        Npy.writeNpz(dir.resolve("optimizer.npz"), opt);
     }
 
     /** The checkpoint folder to resume from, or null when the output has none. */
@@ -101,20 +133,23 @@ public final class Checkpoint {
     }
 
     public static void loadOptimizers(Path dir, Adam adamG, Adam adamD) {
+        loadOptimizers(dir, ordered("G/", adamG, "D/", adamD));
+    }
+
+    /** Restores each optimiser from the entries under its prefix ("G/", "D/", "E/"). */
+    public static void loadOptimizers(Path dir, Map<String, Adam> byPrefix) {
         Path file = dir.resolve("optimizer.npz");
         try {
             Map<String, Npy.Array> all = Npy.readNpz(file);
-            Map<String, Npy.Array> g = new LinkedHashMap<>();
-            Map<String, Npy.Array> d = new LinkedHashMap<>();
-            all.forEach((k, v) -> {
-                if (k.startsWith("G/")) {
-                    g.put(k.substring(2), v);
-                } else if (k.startsWith("D/")) {
-                    d.put(k.substring(2), v);
-                }
-            });
-            adamG.loadState(g, file.toString());
-            adamD.loadState(d, file.toString());
+            for (Map.Entry<String, Adam> e : byPrefix.entrySet()) {
+                Map<String, Npy.Array> mine = new LinkedHashMap<>();
+                all.forEach((k, v) -> {
+                    if (k.startsWith(e.getKey())) {
+                        mine.put(k.substring(e.getKey().length()), v);
+                    }
+                });
+                e.getValue().loadState(mine, file.toString());
+            }
         } catch (IOException e) {
             throw new ModelException(file + " cannot be read: " + e.getMessage(), e);
         }

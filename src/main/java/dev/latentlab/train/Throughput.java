@@ -10,10 +10,10 @@ import java.util.Locale;
 public final class Throughput {
     private double smoothed;
 
-    /** Takes an iteration's rate into the average (a single D or G update, with a NaN loss, is left out). */
+    /** Takes an iteration's rate into the average (a GAN's single D or G update, with a NaN loss, is left out). */
     public void add(IterationRecord r) {
         if (Double.isFinite(r.imagesPerSecond()) && r.imagesPerSecond() > 0 && Double.isFinite(r.lossG())
-                && Double.isFinite(r.lossDReal())) {
+                && (r.isVae() || Double.isFinite(r.lossDReal()))) {
             smoothed = smoothed == 0 ? r.imagesPerSecond() : 0.95 * smoothed + 0.05 * r.imagesPerSecond();
         }
     }

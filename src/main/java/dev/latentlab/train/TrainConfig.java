@@ -24,6 +24,7 @@ public final class TrainConfig implements Cloneable {
     /** How the dataset itself was made, when it was generated (e.g. tools/facegen's command and seed). */
     public Long dataSeed;
     public String dataCommand;
+    /** dcgan or mlp (GANs), vae or mlp-vae (VAEs whose decoders are those generators). */
     public String arch = "dcgan";
     public int imageSize = 32;
     public int channels = 1;
@@ -68,9 +69,41 @@ public final class TrainConfig implements Cloneable {
      * a checkpoint can be chosen afterwards (e.g. by {@code eval arithmetic} on a validation seed).
      */
     public boolean keepModels = false;
+    /** VAE only: the weight β of KL(q(z|x) ‖ N(0, I)) in the loss (1 = the negative ELBO itself). */
+    public double beta = 1;
+    /**
+     * VAE only: p(x|z), "gaussian" (fixed σ on [−1, 1] pixels), "bernoulli" (gray levels as
+     * probabilities) or "auto" (Bernoulli for 1 channel, Gaussian for 3).
+     */
+    public String likelihood = "auto";
+    /** VAE only: the fixed σ of the Gaussian likelihood, in units of [−1, 1] pixels. */
+    public double sigma = 0.1;
 
+    /** True for the VAE architectures (vae, mlp-vae). */
+    public boolean isVae() {
+        return arch.toLowerCase(java.util.Locale.ROOT).contains("vae");
+    }
+
+    /** The VAE objective these settings describe (the likelihood resolved for the image channels). */
+    public Elbo.Settings elbo() {
+        return new Elbo.Settings(Elbo.Likelihood.resolve(likelihood, channels), sigma, beta);
+    }
+
+    /** The networks' shape: for a VAE, its decoder's (a generator) and its encoder's (a discriminator body). */
     public NetSpec spec() {
-        NetSpec.Arch a = NetSpec.Arch.parse(arch);
+        String a0 = arch.toLowerCase(java.util.Locale.ROOT);
+        NetSpec.Arch a = switch (a0) {
+            case "vae" -> NetSpec.Arch.DCGAN;
+            case "mlp-vae" -> NetSpec.Arch.MLP;
+            default -> {
+                try {
+                    yield NetSpec.Arch.parse(a0);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown architecture '" + arch
+                            + "' (dcgan, mlp, vae or mlp-vae)");
+                }
+            }
+        };
         return a == NetSpec.Arch.DCGAN ? NetSpec.dcgan(imageSize, channels, nz, ngf, ndf)
                 : NetSpec.mlp(imageSize, channels, nz, mlpGHidden, mlpDHidden);
     }
@@ -88,6 +121,11 @@ public final class TrainConfig implements Cloneable {
         check(ema == 0 || ema > 0 && ema < 1, "the generator average's decay must be 0 (none) or in (0, 1)");
         check(limit >= 0, "the number of images (limit) must be 0 (all) or more");
         check(checkpointSeconds >= 1, "the checkpoint interval must be at least a second");
+        if (isVae()) {
+            check(beta >= 0 && Double.isFinite(beta), "the KL weight β must be 0 or more");
+            check(sigma > 0 && Double.isFinite(sigma), "the Gaussian likelihood's σ must be positive");
+            elbo();
+        }
     }
 
     private static void check(boolean ok, String message) {

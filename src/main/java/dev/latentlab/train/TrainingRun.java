@@ -10,10 +10,8 @@ import dev.latentlab.model.ModelException;
 import dev.latentlab.model.ModelInfo;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.ChannelMask;
-import dev.latentlab.nn.DiscriminatorNet;
 import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.NetSpec;
-import dev.latentlab.nn.Networks;
 import dev.latentlab.nn.TorchRuntime;
 import dev.latentlab.render.Pixels;
 import java.io.BufferedWriter;
@@ -60,6 +58,12 @@ public final class TrainingRun implements AutoCloseable {
         default void onSamples(long iteration, Generated samples) {}
 
         /**
+         * A VAE's fixed real images and their reconstructions G(μ(x)), whenever the samples are
+         * made (never for a GAN).
+         */
+        default void onReconstructions(long iteration, Generated targets, Generated reconstructions) {}
+
+        /**
          * Whether this listener also wants the fixed-z samples at the first iteration and then at
          * least every {@link #LIVE_SAMPLE_SECONDS} of wall time, whatever the save interval (a
          * window showing them does; a log does not, and the run then spends no time on them).
@@ -79,7 +83,10 @@ public final class TrainingRun implements AutoCloseable {
     /** The longest wall time between two sample grids for listeners that {@link Listener#wantsLiveSamples}. */
     public static final double LIVE_SAMPLE_SECONDS = 3;
     public static final int SAMPLE_COUNT = 64;
+    /** Fixed real images a VAE's run reconstructs (spread evenly over the data). */
+    public static final int RECONSTRUCTION_COUNT = 32;
     static final String SAMPLES = "samples.png";
+    static final String RECONSTRUCTIONS = "reconstructions.png";
     static final String CSV = "train.csv";
 
     private final TrainConfig config;
@@ -256,66 +263,45 @@ public final class TrainingRun implements AutoCloseable {
             throw new IllegalArgumentException("the dataset is " + data.spec().describe() + " but the model makes "
                     + spec.imageSize() + "x" + spec.imageSize() + "x" + spec.channels() + " images");
         }
-        GeneratorNet g = Networks.generator(spec, manager);
-        DiscriminatorNet d = Networks.discriminator(spec, manager);
         Checkpoint.State st = new Checkpoint.State();
         st.config = config;
         st.command = command;
         Random init = new Random(config.seed);
-        Networks.initialize(g, init);
-        Networks.initialize(d, init);
-        st.noiseSeed = init.nextLong();
         Path ckpt = resume ? Checkpoint.find(out) : null;
-        try (GanTrainer trainer = new GanTrainer(config, g, d, manager, st.noiseSeed);
-                GeneratorAverage avg = config.ema > 0 ? new GeneratorAverage(g, config.ema, manager) : null) {
+        try (Learner learner = config.isVae() ? new VaeLearner(config, manager, init, st)
+                : new GanLearner(config, manager, init, guard, st)) {
             if (ckpt != null) {
                 Checkpoint.State saved = Checkpoint.readState(ckpt);
-                try (GanModel m = ModelStore.open(ckpt)) {
-                    g.params().copyFrom(m.generator().params());
-                    d.params().copyFrom(m.discriminator().params());
-                }
-                Checkpoint.loadOptimizers(ckpt, trainer.adamG(), trainer.adamD());
+                learner.resume(ckpt, saved);
                 st = saved;
                 // provenance keeps every command that contributed: the first run and each resume
                 st.command = saved.command == null ? command : saved.command + " ; resumed: " + command;
                 st.config = config;
-                trainer.noiseRng().setSeed(st.noiseSeed);
-                if (avg != null) {
-                    Path emaFile = ckpt.resolve(Checkpoint.EMA);
-                    if (Files.isRegularFile(emaFile)) {
-                        avg.restore(Npy.readNpz(emaFile), saved.emaUpdates, emaFile.toString());
-                    } else {
-                        avg.restartFrom(g); // the checkpoint has no average yet
-                    }
-                }
+                learner.noiseRng().setSeed(st.noiseSeed);
                 log("resumed from " + ckpt + " at iteration " + st.iteration);
             } else if (resume && Files.isRegularFile(out.resolve(ModelStore.INFO))) {
                 // a model folder without optimiser state (e.g. a shipped model): continue from its weights
                 try (GanModel m = ModelStore.open(out)) {
-                    if (m.discriminator() == null) {
-                        throw new ModelException(out + " has no discriminator.npz: training cannot continue from it");
-                    }
-                    g.params().copyFrom(m.generator().params());
-                    d.params().copyFrom(m.discriminator().params());
-                    if (avg != null) {
-                        avg.restartFrom(g);
-                    }
+                    learner.continueFrom(m, out);
                     st.iteration = m.info().provenance.iterations;
                     st.imagesSeen = m.info().provenance.imagesSeen;
                     st.wallSeconds = m.info().provenance.wallSeconds;
+                    if (m.info().provenance.command != null) {
+                        st.command = m.info().provenance.command + " ; continued: " + command;
+                    }
                 }
                 log("continuing from the model in " + out + " (fresh optimiser state)");
             }
-            loop(trainer, g, d, avg, st);
+            loop(learner, st);
         }
     }
 
-    private void loop(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, GeneratorAverage avg,
-            Checkpoint.State st) throws IOException {
+    private void loop(Learner learner, Checkpoint.State st) throws IOException {
         // what the run shows and saves: the averaged generator when there is one
-        GeneratorNet shown = avg != null ? avg.net() : g;
+        GeneratorNet shown = learner.shown();
         Files.createDirectories(out.resolve("progress"));
         float[] fixedZ = Noise.sample(config.noise, new Random(config.seed ^ 0x5eed), SAMPLE_COUNT * config.nz);
+        Generated targets = config.isVae() ? fixedImages(data, RECONSTRUCTION_COUNT) : null;
         // fewer images than dSteps batches: an iteration spans epochs
         int perEpoch = Math.max(1, data.size() / config.batchSize / config.dSteps);
         totalIterations = config.maxIterations > 0 ? config.maxIterations : (long) perEpoch * config.epochs;
@@ -333,7 +319,7 @@ public final class TrainingRun implements AutoCloseable {
         if (batchNote != null) {
             log(batchNote);
         }
-        setState(State.RUNNING, "training " + spec(g) + " on " + data.name() + " (" + data.size() + " images"
+        setState(State.RUNNING, "training " + describe(shown) + " on " + data.name() + " (" + data.size() + " images"
                 + (batchNote != null ? "; " + batchNote : "") + ")");
         try (BatchStream stream = new BatchStream(data, config.batchSize, config.seed, config.hflip,
                 (int) (batchesUsed / bpe), (int) (batchesUsed % bpe));
@@ -342,7 +328,7 @@ public final class TrainingRun implements AutoCloseable {
                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE}
                             : new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND})) {
             if (header) {
-                csvOut.write(IterationRecord.csvHeader());
+                csvOut.write(IterationRecord.csvHeader(config.isVae()));
                 csvOut.newLine();
             }
             BatchStream.Batch[] last = new BatchStream.Batch[1];
@@ -361,16 +347,15 @@ public final class TrainingRun implements AutoCloseable {
                 if (part == null) {
                     break;
                 }
+                if (!learner.hasParts()) {
+                    part = Part.ITERATION; // a VAE's iteration is one update
+                }
                 if (part != Part.ITERATION) {
                     long t0 = System.nanoTime();
-                    GanTrainer.Step s = part == Part.D ? trainer.stepD(real) : trainer.stepG();
+                    IterationRecord s = learner.step(part, real);
                     double secs = (System.nanoTime() - t0) / 1e9;
-                    if (part == Part.G && avg != null) {
-                        avg.update(g);
-                    }
-                    st.imagesSeen += part == Part.D ? config.batchSize : 0;
-                    IterationRecord r = new IterationRecord(iteration, epoch[0], s.lossDReal(), s.lossDFake(),
-                            s.lossG(), s.dReal(), s.dFakeBefore(), s.dFakeAfter(), config.batchSize / secs,
+                    st.imagesSeen += learner.imagesPerStep(part);
+                    IterationRecord r = s.at(iteration, epoch[0], config.batchSize / secs,
                             wallBase + (System.nanoTime() - started) / 1e9);
                     for (Listener l : listeners) {
                         l.onIteration(r);
@@ -378,30 +363,26 @@ public final class TrainingRun implements AutoCloseable {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                GanTrainer.Step s = trainer.step(real);
+                IterationRecord s = learner.step(part, real);
                 double secs = (System.nanoTime() - t0) / 1e9;
-                if (avg != null) {
-                    avg.update(g);
-                }
                 iteration++;
                 st.iteration = iteration;
-                st.imagesSeen += (long) config.batchSize * config.dSteps;
+                st.imagesSeen += learner.imagesPerStep(part);
                 st.epoch = epoch[0];
                 st.batchInEpoch = epoch[1] + 1;
                 double wall = wallBase + (System.nanoTime() - started) / 1e9;
                 st.wallSeconds = wall;
-                IterationRecord r = new IterationRecord(iteration, epoch[0], s.lossDReal(), s.lossDFake(), s.lossG(),
-                        s.dReal(), s.dFakeBefore(), s.dFakeAfter(), config.batchSize * config.dSteps / secs, wall);
+                IterationRecord r = s.at(iteration, epoch[0], learner.imagesPerStep(part) / secs, wall);
                 csvOut.write(r.toCsv());
                 csvOut.newLine();
                 for (Listener l : listeners) {
                     l.onIteration(r);
                 }
-                DivergenceGuard.Verdict verdict = guard.check(r);
+                DivergenceGuard.Verdict verdict = learner.check(r);
                 if (verdict == DivergenceGuard.Verdict.NOT_FINITE) {
                     csvOut.flush();
                     pause();
-                    setState(State.DIVERGED, guard.explain(verdict, iteration) + ". The last good checkpoint in "
+                    setState(State.DIVERGED, learner.explain(verdict, iteration) + ". The last good checkpoint in "
                             + out.resolve(Checkpoint.DIR) + " is kept; lower the learning rates and resume from it.");
                     return;
                 }
@@ -409,7 +390,7 @@ public final class TrainingRun implements AutoCloseable {
                     csvOut.flush();
                     pause();
                     pauseReason = PauseReason.D_HAS_WON;
-                    setState(State.PAUSED, guard.explain(verdict, iteration));
+                    setState(State.PAUSED, learner.explain(verdict, iteration));
                     continue;
                 }
                 if (iteration % config.snapshotEvery == 0 || iteration == totalIterations) {
@@ -420,35 +401,52 @@ public final class TrainingRun implements AutoCloseable {
                 }
                 if (iteration % config.sampleEvery == 0 || iteration == totalIterations) {
                     csvOut.flush();
-                    writeSamples(shown, fixedZ);
+                    writeSamples(learner, fixedZ, targets);
                     lastSamples = System.nanoTime();
                 } else if (live && (iteration == firstIteration
                         || (System.nanoTime() - lastSamples) / 1e9 >= LIVE_SAMPLE_SECONDS)) {
                     Generated samples = samplesOf(shown, fixedZ);
+                    Generated recon = targets != null ? learner.reconstruct(targets.images(), targets.count()) : null;
                     for (Listener l : listeners) {
                         if (l.wantsLiveSamples()) {
                             l.onSamples(iteration, samples);
+                            if (recon != null) {
+                                l.onReconstructions(iteration, targets, recon);
+                            }
                         }
                     }
                     lastSamples = System.nanoTime();
                 }
                 if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
                     csvOut.flush();
-                    checkpoint(trainer, g, d, avg, st, fixedZ);
+                    checkpoint(learner, st, fixedZ);
                     lastCheckpoint = System.nanoTime();
                 }
             }
             csvOut.flush();
             setState(State.STOPPING, "saving");
-            writeSamples(shown, fixedZ);
-            checkpoint(trainer, g, d, avg, st, fixedZ);
+            writeSamples(learner, fixedZ, targets);
+            checkpoint(learner, st, fixedZ);
             setState(stopRequested ? State.STOPPED : State.FINISHED, (stopRequested ? "stopped" : "finished")
                     + " at iteration " + iteration + "; model saved in " + out);
         }
     }
 
-    private static String spec(GeneratorNet g) {
-        return g.spec().describe();
+    /** {@code n} real images spread evenly over the data, as the fixed targets of a VAE's reconstructions. */
+    static Generated fixedImages(ImageSet data, int n) {
+        ImageSet few = data.spread(Math.min(n, data.size()));
+        int per = data.spec().channels() * data.spec().size() * data.spec().size();
+        float[] x = new float[few.size() * per];
+        for (int i = 0; i < few.size(); i++) {
+            few.copyImage(i, x, i * per, false);
+        }
+        return new Generated(x, few.size(), data.spec().channels(), data.spec().size(), data.spec().size(),
+                Map.of());
+    }
+
+    private String describe(GeneratorNet g) {
+        return config.isVae() ? "VAE (" + config.elbo().describe() + ") with the decoder " + g.spec().describe()
+                : g.spec().describe();
     }
 
     /** Blocks while paused; what to run next, or null when a stop arrives meanwhile. */
@@ -484,33 +482,49 @@ public final class TrainingRun implements AutoCloseable {
         return GanModel.generate(g, fixedZ, SAMPLE_COUNT, ChannelMask.none(), Set.of());
     }
 
-    private void writeSamples(GeneratorNet g, float[] fixedZ) throws IOException {
-        Generated samples = samplesOf(g, fixedZ);
+    private void writeSamples(Learner learner, float[] fixedZ, Generated targets) throws IOException {
+        Generated samples = samplesOf(learner.shown(), fixedZ);
         for (Listener l : listeners) {
             l.onSamples(iteration, samples);
         }
         Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve(SAMPLES));
         Pixels.writePng(Pixels.grid(samples, 8, 1), out.resolve("progress").resolve(String.format("iter-%07d.png",
                 iteration)));
+        if (targets != null) {
+            Generated recon = learner.reconstruct(targets.images(), targets.count());
+            for (Listener l : listeners) {
+                l.onReconstructions(iteration, targets, recon);
+            }
+            Pixels.writePng(Pixels.grid(pairs(targets, recon), 8, 1), out.resolve(RECONSTRUCTIONS));
+        }
     }
 
-    /** The checkpoint keeps the raw G (to resume) and the average; the model folder gets the average. */
-    private void checkpoint(GanTrainer trainer, GeneratorNet g, DiscriminatorNet d, GeneratorAverage avg,
-            Checkpoint.State st, float[] fixedZ) throws IOException {
-        st.noiseSeed = trainer.noiseRng().nextLong();
-        trainer.noiseRng().setSeed(st.noiseSeed);
-        st.emaUpdates = avg != null ? avg.updates() : 0;
-        ModelInfo info = info(g.spec(), st);
-        GeneratorNet shown = avg != null ? avg.net() : g;
-        Checkpoint.save(out, info, g, d, trainer.adamG(), trainer.adamD(), st, avg != null ? avg.net() : null);
-        ModelStore.save(info, shown, d, out);
+    /** Targets and reconstructions interleaved: each real image followed by its reconstruction. */
+    static Generated pairs(Generated targets, Generated recon) {
+        int per = targets.channels() * targets.height() * targets.width();
+        float[] both = new float[2 * targets.count() * per];
+        for (int i = 0; i < targets.count(); i++) {
+            System.arraycopy(targets.images(), i * per, both, 2 * i * per, per);
+            System.arraycopy(recon.images(), i * per, both, (2 * i + 1) * per, per);
+        }
+        return new Generated(both, 2 * targets.count(), targets.channels(), targets.height(), targets.width(),
+                Map.of());
+    }
+
+    /** The checkpoint keeps what resuming needs (a GAN's raw G and its average); the model folder gets what is shown. */
+    private void checkpoint(Learner learner, Checkpoint.State st, float[] fixedZ) throws IOException {
+        st.noiseSeed = learner.noiseRng().nextLong();
+        learner.noiseRng().setSeed(st.noiseSeed);
+        ModelInfo info = info(learner, st);
+        learner.checkpoint(out, info, st);
+        learner.saveModel(info, out);
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
         if (config.keepModels) {
             // a complete model folder: the model files, the fixed-z samples and the CSV so far
             Path kept = keptModel(out, st.iteration);
             info.name = info.name + "-it" + st.iteration;
-            ModelStore.save(info, shown, d, kept);
-            Pixels.writePng(Pixels.grid(samplesOf(shown, fixedZ), 8, 1), kept.resolve(SAMPLES));
+            learner.saveModel(info, kept);
+            Pixels.writePng(Pixels.grid(samplesOf(learner.shown(), fixedZ), 8, 1), kept.resolve(SAMPLES));
             Files.copy(out.resolve(CSV), kept.resolve(CSV), StandardCopyOption.REPLACE_EXISTING);
             log("model at iteration " + st.iteration + " kept in " + kept);
         }
@@ -521,8 +535,9 @@ public final class TrainingRun implements AutoCloseable {
         return out.resolve("models").resolve(String.format(Locale.ROOT, "it-%07d", iteration));
     }
 
-    private ModelInfo info(NetSpec spec, Checkpoint.State st) {
-        ModelInfo info = ModelInfo.of(out.toAbsolutePath().getFileName().toString(), spec);
+    private ModelInfo info(Learner learner, Checkpoint.State st) {
+        ModelInfo info = ModelInfo.of(out.toAbsolutePath().getFileName().toString(), learner.trained().spec());
+        learner.describe(info);
         info.dataset.name = data.name();
         info.dataset.source = config.dataCommand != null ? config.data + " (made by: " + config.dataCommand + ")"
                 : config.data;

@@ -124,8 +124,7 @@ public final class EncodeSession {
 
     private void search(Supplier<GanModel> copier, ModelSummary m, Path file) {
         try (GanModel copy = copier.get();
-                ImageEncoder enc = m.source() == GanModel.Source.FOLDER ? ImageEncoder.load(m.path(), m.spec())
-                        : null) {
+                ImageEncoder enc = ImageEncoder.of(copy)) {
             ImageSpec spec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
             ImageFile.Image img = ImageFile.read(file, spec);
             float[] x = img.floats();
