@@ -13,7 +13,9 @@ writes only fixtures/roundtrip/: LatentLab (target/latentlab.jar, built first wi
 pytorch/examples dcgan/main.py does (load_state_dict, strict) and records G's output for
 fixed z and D's output for fixed x, plus the SHA-256 of each file it loaded.
 """
+import copy
 import io
+import math
 import json
 import os
 import random
@@ -327,6 +329,110 @@ class MLPNet(nn.Module):
         return self.main(input.reshape(input.shape[0], -1))
 
 
+# ---------------------------------------------------------------- VAE
+
+class VaeEncoderNet(nn.Module):
+    """The DCGAN discriminator's body with a 2·nz head (bias, no sigmoid): μ then log σ²."""
+    def __init__(self, nc, ndf, nz, image_size=32):
+        super().__init__()
+        top = 8 if image_size == 64 else 4
+        layers = [nn.Conv2d(nc, ndf, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, inplace=True)]
+        mult = 1
+        while mult < top:
+            layers += [nn.Conv2d(ndf * mult, ndf * mult * 2, 4, 2, 1, bias=False),
+                       nn.BatchNorm2d(ndf * mult * 2), nn.LeakyReLU(0.2, inplace=True)]
+            mult *= 2
+        layers += [nn.Conv2d(ndf * top, 2 * nz, 4, 1, 0, bias=True)]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.main(x).view(x.shape[0], -1)
+
+
+def elbo_terms(enc, dec_pre, x, eps, nz, likelihood, sigma):
+    """Per image: −log p(x|z) and KL(q(z|x) ‖ N(0, I)), one reparameterised sample."""
+    h = enc(x)
+    mu, logvar = h[:, :nz], h[:, nz:]
+    z = mu + torch.exp(0.5 * logvar) * eps
+    a = dec_pre(z)
+    n = x.shape[0]
+    if likelihood == "gaussian":
+        d = x[0].numel()
+        recon = ((x - torch.tanh(a)) ** 2).reshape(n, -1).sum(1) / (2 * sigma ** 2) \
+            + 0.5 * d * math.log(2 * math.pi * sigma ** 2)
+    else:
+        y = (x + 1) / 2
+        recon = F.binary_cross_entropy_with_logits(2 * a, y, reduction="none").reshape(n, -1).sum(1)
+    kl = 0.5 * (mu ** 2 + torch.exp(logvar) - 1 - logvar).sum(1)
+    return recon, kl
+
+
+def make_vae_case(name, enc, dec, dec_pre, x, eps, nz, likelihood, sigma, beta):
+    enc.train()
+    dec.train()
+    enc.zero_grad()
+    dec.zero_grad()
+    recon, kl = elbo_terms(enc, dec_pre, x, eps, nz, likelihood, sigma)
+    loss = recon.mean() + beta * kl.mean()
+    loss.backward()
+    grads = {}
+    for prefix, net in (("E", enc), ("G", dec)):
+        for k, p in net.named_parameters():
+            grads[prefix + "." + k] = p.grad.detach().numpy().astype("<f4")
+    p = path("vae", name + "_grads.npz")
+    np.savez(p, **grads)
+    WRITTEN.append(("vae/%s_grads.npz" % name, "%d gradients" % len(grads)))
+    save_json("vae/%s.json" % name, {
+        "likelihood": likelihood, "sigma": sigma, "beta": beta, "nz": nz,
+        "recon": [float(v) for v in recon.detach()], "kl": [float(v) for v in kl.detach()],
+        "loss": float(loss.detach())})
+
+
+def make_vae():
+    """Same weights, batch and ε for a conv VAE (decoder = DCGAN G, encoder = D's body, 2·nz head),
+    Gaussian and Bernoulli, and an MLP VAE: per-image recon and KL, the loss, every gradient."""
+    seed_all(21)
+    nz, ngf, ndf, nc, size, n = 6, 4, 4, 1, 32, 4
+    dec = Generator(nz, ngf, nc, size)
+    enc = VaeEncoderNet(nc, ndf, nz, size)
+    dec.apply(weights_init)
+    enc.apply(weights_init)
+    with torch.no_grad():
+        enc.main[-1].weight.normal_(0, 0.05)
+        enc.main[-1].bias.normal_(0, 0.1)
+        for m in list(dec.modules()) + list(enc.modules()):
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.add_(torch.randn_like(m.weight) * 0.3)
+                m.bias.add_(torch.randn_like(m.bias) * 0.2)
+    save_state("vae/conv_netG.pth", dec)
+    save_state("vae/conv_netE.pth", enc)
+    x = torch.tanh(torch.randn(n, nc, size, size) * 1.5)
+    eps = torch.randn(n, nz)
+    save_npy("vae/conv_x.npy", x)
+    save_npy("vae/conv_eps.npy", eps)
+    dec_pre = lambda z: dec.main[:-1](z.view(z.shape[0], nz, 1, 1))
+    # state_dicts are saved before any pass: each case starts from the same weights and BN buffers
+    g0, e0 = copy.deepcopy(dec.state_dict()), copy.deepcopy(enc.state_dict())
+    make_vae_case("conv_gaussian", enc, dec, dec_pre, x, eps, nz, "gaussian", 0.1, 0.5)
+    dec.load_state_dict(g0)
+    enc.load_state_dict(e0)
+    make_vae_case("conv_bernoulli", enc, dec, dec_pre, x, eps, nz, "bernoulli", 0.1, 1.0)
+
+    seed_all(22)
+    nz, side = 4, 8
+    mdec = MLPNet(mlp_sequential([nz, 8, 16, side * side], lambda: nn.ReLU(True), nn.Tanh))
+    menc = MLPNet(mlp_sequential([side * side, 16, 8, 2 * nz], lambda: nn.LeakyReLU(0.2), nn.Identity,
+                                 dropout=0.0))
+    save_state("vae/mlp_netG.pth", mdec)
+    save_state("vae/mlp_netE.pth", menc)
+    x = torch.tanh(torch.randn(n, 1, side, side) * 1.5)
+    eps = torch.randn(n, nz)
+    save_npy("vae/mlp_x.npy", x)
+    save_npy("vae/mlp_eps.npy", eps)
+    mdec_pre = lambda z: mdec.main[:-1](z).view(z.shape[0], 1, side, side)
+    make_vae_case("mlp_bernoulli", menc, mdec, mdec_pre, x, eps, nz, "bernoulli", 0.1, 1.0)
+
+
 def sha256(p):
     import hashlib
     with open(p, "rb") as f:
@@ -465,6 +571,13 @@ def describe_zip(p):
 
 
 def main():
+    if sys.argv[1:] == ["vae"]:
+        torch.set_num_threads(1)
+        shutil.rmtree(os.path.join(OUT, "vae"), ignore_errors=True)
+        make_vae()
+        for rel, note in WRITTEN:
+            print("%-32s %8d B  %s" % (rel, os.path.getsize(os.path.join(OUT, rel)), note))
+        return
     if sys.argv[1:] == ["roundtrip"]:
         torch.set_num_threads(1)
         make_roundtrip()
@@ -479,6 +592,7 @@ def main():
     res = make_train_step()
     make_mlp()
     make_bad()
+    make_vae()
 
     total = 0
     for rel, note in WRITTEN:

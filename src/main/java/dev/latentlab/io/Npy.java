@@ -176,12 +176,18 @@ public final class Npy {
     }
 
     /** Writes an uncompressed .npz (numpy.savez) atomically. */
+    /** 1980-01-01 00:00 local time, the zip format's epoch: every entry's timestamp. */
+    private static final long FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
+            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+
     public static void writeNpz(Path file, Map<String, Array> arrays) throws IOException {
         AtomicFiles.write(file, os -> {
             ZipOutputStream zip = new ZipOutputStream(os);
             zip.setLevel(1);
             for (Map.Entry<String, Array> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setTime(FIXED_TIME); // the same arrays make the same bytes: a model folder round-trips exactly
+                zip.putNextEntry(entry);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 write(bytes, e.getValue());
                 bytes.writeTo(zip);

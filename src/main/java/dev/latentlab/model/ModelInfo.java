@@ -16,8 +16,10 @@ import java.util.Map;
 public final class ModelInfo {
     public static final String FORMAT = "latentlab-model";
     public static final int VERSION = 1;
+    // numbers in the free-form maps keep their form (28 stays 28, 1.0 stays 1.0): a folder opened and saved
+    // again is byte-identical
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .create();
+            .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     public String format = FORMAT;
     public Integer version = VERSION;
