@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train a DCGAN and play with what it learned. Without a command, opens the app.",
         subcommands = {SampleCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class,
             ExportCommand.class, InterpolateCommand.class, ChooseStartCommand.class, DirectionsCommand.class,
-            EncodeCommand.class, TrainEncoderCommand.class})
+            EncodeCommand.class, TrainEncoderCommand.class, Lab1dCommand.class})
 public final class Cli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "also print the libraries' log (DJL's INFO lines, libtorch's warnings)")

@@ -4,7 +4,7 @@ import dev.latentlab.train.TrainConfig;
 import java.util.Random;
 
 /**
- * A GAN on 1-D data with hand-written networks: G maps z (nz values, normal or uniform) through
+ * A GAN on 1-D data with hand-written networks: G maps z (nz values of a {@link Noise1d}) through
  * nz → h → h → 1 (leaky ReLU), D maps x through 1 → h → h → 1 (tanh) to a logit. The step is the
  * one of {@link dev.latentlab.train.GanTrainer}: D minimises BCE(D(x), 1) + BCE(D(G(z)), 0) with
  * G(z) held fixed, then G minimises −log D(G(z)) (non-saturating) or log(1 − D(G(z))) (minimax).
@@ -12,11 +12,11 @@ import java.util.Random;
  */
 public final class Gan1d {
     /** Everything that defines a run; learning rates may also change while it trains. */
-    public record Settings(Target target, TrainConfig.Loss loss, TrainConfig.Noise noise, int nz, int hidden,
+    public record Settings(Target target, TrainConfig.Loss loss, Noise1d noise, int nz, int hidden,
             int batch, int dSteps, double lrD, double lrG, double beta1, long seed) {
         public static Settings defaults() {
             return new Settings(Target.preset(Target.Kind.NORMAL, 3), TrainConfig.Loss.NON_SATURATING,
-                    TrainConfig.Noise.NORMAL, 1, 16, 64, 1, 1e-3, 1e-3, 0.5, 1);
+                    Noise1d.NORMAL, 1, 16, 64, 1, 1e-3, 1e-3, 0.5, 1);
         }
 
         public Settings withTarget(Target t) {
@@ -27,7 +27,7 @@ public final class Gan1d {
             return new Settings(target, l, noise, nz, hidden, batch, dSteps, lrD, lrG, beta1, seed);
         }
 
-        public Settings withNoise(TrainConfig.Noise n) {
+        public Settings withNoise(Noise1d n) {
             return new Settings(target, loss, n, nz, hidden, batch, dSteps, lrD, lrG, beta1, seed);
         }
 
@@ -204,7 +204,7 @@ public final class Gan1d {
 
     private void sampleNoise(double[] out) {
         for (int i = 0; i < out.length; i++) {
-            out[i] = settings.noise() == TrainConfig.Noise.UNIFORM ? rng.nextDouble() * 2 - 1 : rng.nextGaussian();
+            out[i] = settings.noise().sample(rng);
         }
     }
 
@@ -213,8 +213,7 @@ public final class Gan1d {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < z.length; j++) {
-                z[j] = settings.noise() == TrainConfig.Noise.UNIFORM ? random.nextDouble() * 2 - 1
-                        : random.nextGaussian();
+                z[j] = settings.noise().sample(random);
             }
             out[i] = g.forward(z);
         }

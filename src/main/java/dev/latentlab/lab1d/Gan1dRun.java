@@ -6,22 +6,29 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Trains a {@link Gan1d} on its own thread as fast as allowed (or at a chosen number of steps per
- * second) and, about 30 times a second, publishes a {@link Picture}: the exact real density, the
- * generator's density (a kernel density estimate of G(z) for a fixed set of z), D(x) on the same
- * grid, and the best Gaussian fit to the data. Every change (settings, reset, single steps) is a
- * command the training thread runs between steps, so the Gan1d is never shared.
+ * Trains a {@link Gan1d} and, beside it on the same data, a {@link Vae1d} on its own thread as fast
+ * as allowed (or at a chosen number of steps per second; one step is one GAN iteration and one VAE
+ * update) and, about 30 times a second, publishes a {@link Picture}: the exact real density, the
+ * generator's and the VAE's densities (kernel density estimates of samples drawn with fixed random
+ * numbers), D(x) on the same grid, the best Gaussian fit to the data, and, about 4 times a second,
+ * the {@link Tails}: quantiles of target, GAN and VAE from {@link #TAIL_SAMPLES} samples each.
+ * Every change (settings, reset, single steps) is a command the training thread runs between
+ * steps, so neither model is ever shared.
  */
 public final class Gan1dRun implements AutoCloseable {
     public static final int GRID = 301;
     public static final int GENERATED_SAMPLES = 4000;
     static final int FIT_SAMPLES = 20_000;
+    /** Samples per model behind the tail quantiles (the target's: 10 times as many, once per target). */
+    public static final int TAIL_SAMPLES = 20_000;
     private static final long PICTURE_NANOS = 30_000_000L;
+    private static final long TAIL_NANOS = 250_000_000L;
 
     /** What the plot draws; arrays are on the grid lo … hi with {@link #GRID} points. */
     public record Picture(Target target, double lo, double hi, double[] real, double[] generated,
-            double[] discriminator, double fitMean, double fitStd, double generatedMean, double generatedStd,
-            Gan1d.Stats stats, double stepsPerSecond, boolean running) {
+            double[] vae, double[] discriminator, double fitMean, double fitStd, double generatedMean,
+            double generatedStd, Gan1d.Stats stats, Vae1d.Stats vaeStats, Tails tails, Noise1d noise,
+            double stepsPerSecond, boolean running) {
         public double x(int i) {
             return lo + (hi - lo) * i / (real.length - 1);
         }
@@ -39,6 +46,10 @@ public final class Gan1dRun implements AutoCloseable {
     /** Steps per second allowed; 0 or less means as fast as possible. */
     private volatile double maxStepsPerSecond;
     private Gan1d gan;
+    private Vae1d vae;
+    private double[] targetSorted;
+    private Tails tails;
+    private long lastTails;
     private double fitMean;
     private double fitStd;
     private boolean dirty = true;
@@ -46,6 +57,7 @@ public final class Gan1dRun implements AutoCloseable {
 
     public Gan1dRun(Gan1d.Settings settings) {
         gan = new Gan1d(settings);
+        vae = new Vae1d(Vae1d.Settings.besides(settings));
         fit(settings.target());
         thread = new Thread(this::loop, "latentlab-gan1d");
         thread.setDaemon(true);
@@ -82,9 +94,12 @@ public final class Gan1dRun implements AutoCloseable {
             Gan1d.Settings old = r.gan.settings();
             if (old.nz() != s.nz() || old.hidden() != s.hidden() || old.seed() != s.seed()) {
                 r.gan = new Gan1d(s);
+                r.vae = new Vae1d(Vae1d.Settings.besides(s));
             } else {
                 r.gan.update(s);
+                r.vae.update(Vae1d.Settings.besides(s));
             }
+            r.tails = null; // measured again for the new settings
             if (!old.target().equals(s.target())) {
                 r.fit(s.target());
             }
@@ -93,16 +108,21 @@ public final class Gan1dRun implements AutoCloseable {
 
     /** Fresh networks and optimisers (a new seed each time, so a reset shows another run). */
     public void reset() {
-        command(r -> r.gan = new Gan1d(r.gan.settings().withSeed(r.gan.settings().seed() + 1)));
+        command(r -> {
+            Gan1d.Settings next = r.gan.settings().withSeed(r.gan.settings().seed() + 1);
+            r.gan = new Gan1d(next);
+            r.vae = new Vae1d(Vae1d.Settings.besides(next));
+            r.tails = null;
+        });
     }
 
-    /** One D update, one G update or one whole iteration (used while paused). */
+    /** One D update, one G update or one whole iteration of both models (used while paused). */
     public void single(Single what) {
         command(r -> {
             switch (what) {
                 case D -> r.gan.stepD();
                 case G -> r.gan.stepG();
-                case ITERATION -> r.gan.step();
+                case ITERATION -> r.step();
             }
         });
     }
@@ -129,6 +149,17 @@ public final class Gan1dRun implements AutoCloseable {
         }
         fitMean = s / FIT_SAMPLES;
         fitStd = Math.sqrt(Math.max(ss / FIT_SAMPLES - fitMean * fitMean, 1e-12));
+        double[] many = new double[10 * TAIL_SAMPLES];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = t.sample(r);
+        }
+        targetSorted = Quantiles.sorted(many, t.describe());
+    }
+
+    /** One GAN iteration and one VAE update. */
+    private void step() {
+        gan.step();
+        vae.step();
     }
 
     private void loop() {
@@ -151,7 +182,7 @@ public final class Gan1dRun implements AutoCloseable {
                     long until = now + 5_000_000L;
                     long done = 0;
                     do {
-                        gan.step();
+                        step();
                         done++;
                     } while (done < allowed && System.nanoTime() < until);
                     budgetSteps += done;
@@ -210,8 +241,14 @@ public final class Gan1dRun implements AutoCloseable {
             disc[i] = gan.discriminate(x);
         }
         double[] samples = gan.generate(GENERATED_SAMPLES, new Random(11)); // the same z every frame
-        double h = Math.max(KernelDensity.silvermanBandwidth(samples), (hi - lo) / (GRID - 1) / 2);
-        double[] gen = KernelDensity.onGrid(samples, h, lo, hi, GRID);
+        double[] gen = density(samples, lo, hi);
+        double[] vaeDensity = density(vae.generate(GENERATED_SAMPLES, new Random(13)), lo, hi);
+        long now = System.nanoTime();
+        if (tails == null || now - lastTails >= TAIL_NANOS) {
+            tails = Tails.measure(Tails.qqProbabilities(), targetSorted, gan.generate(TAIL_SAMPLES, new Random(17)),
+                    vae.generate(TAIL_SAMPLES, new Random(19)));
+            lastTails = now;
+        }
         double m = 0;
         for (double s : samples) {
             m += s;
@@ -221,8 +258,14 @@ public final class Gan1dRun implements AutoCloseable {
         for (double s : samples) {
             v += (s - m) * (s - m);
         }
-        return new Picture(t, lo, hi, real, gen, disc, fitMean, fitStd, m, Math.sqrt(v / samples.length),
-                gan.stats(), rate, running && active);
+        return new Picture(t, lo, hi, real, gen, vaeDensity, disc, fitMean, fitStd, m, Math.sqrt(v / samples.length),
+                gan.stats(), vae.stats(), tails, gan.settings().noise(), rate, running && active);
+    }
+
+    /** A kernel density estimate on the picture's grid (its bandwidth at least half a grid step). */
+    private static double[] density(double[] samples, double lo, double hi) {
+        double h = Math.max(KernelDensity.silvermanBandwidth(samples), (hi - lo) / (GRID - 1) / 2);
+        return KernelDensity.onGrid(samples, h, lo, hi, GRID);
     }
 
     @Override

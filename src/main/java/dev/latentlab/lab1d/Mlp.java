@@ -3,8 +3,8 @@ package dev.latentlab.lab1d;
 import java.util.Random;
 
 /**
- * A small fully connected network with one output, e.g. 1 → 16 → 16 → 1: hidden layers use
- * {@link Activation}, the last layer is linear. All parameters live in one flat array (per layer:
+ * A small fully connected network, e.g. 1 → 16 → 16 → 1 (or → 2 for a mean and a log variance):
+ * hidden layers use {@link Activation}, the last layer is linear. All parameters live in one flat array (per layer:
  * W as out × in, row-major, then b), so an optimiser and a finite-difference check see a vector.
  * {@link #forward} keeps the activations of the last sample; {@link #backward} then gives the
  * gradients with respect to the parameters and to the input. Not thread-safe.
@@ -32,10 +32,10 @@ public final class Mlp {
     private final double[][] pre;
     private final double[][] delta;
 
-    /** {@code sizes} from input to output, e.g. {1, 16, 16, 1}; the last must be 1. */
+    /** {@code sizes} from input to output, e.g. {1, 16, 16, 1}. */
     public Mlp(Activation activation, int... sizes) {
-        if (sizes.length < 2 || sizes[sizes.length - 1] != 1) {
-            throw new IllegalArgumentException("an Mlp needs an input size and ends with one output");
+        if (sizes.length < 2 || sizes[sizes.length - 1] < 1) {
+            throw new IllegalArgumentException("an Mlp needs an input size and at least one output");
         }
         this.sizes = sizes.clone();
         this.activation = activation;
@@ -80,7 +80,27 @@ public final class Mlp {
         return sizes[0];
     }
 
-    /** The output for one input vector; the activations are kept for {@link #backward}. */
+    public int outputSize() {
+        return sizes[sizes.length - 1];
+    }
+
+    /** The layers' parameter ranges: layer l's W and b are params[layerStart(l) … layerStart(l + 1)). */
+    public int layerStart(int l) {
+        return offsets[l];
+    }
+
+    /** Number of weight layers (sizes − 1). */
+    public int layerCount() {
+        return sizes.length - 1;
+    }
+
+    /** All outputs for one input vector, written into {@code out}; activations kept as by {@link #forward}. */
+    public void forward(double[] input, double[] out) {
+        forward(input);
+        System.arraycopy(act[sizes.length - 1], 0, out, 0, out.length);
+    }
+
+    /** The (first) output for one input vector; the activations are kept for {@link #backward}. */
     public double forward(double[] input) {
         System.arraycopy(input, 0, act[0], 0, sizes[0]);
         int last = sizes.length - 1;
@@ -116,8 +136,21 @@ public final class Mlp {
      * {@code grad} (when not null) and writes dL/d(input) into {@code dInput} (when not null).
      */
     public void backward(double dOut, double[] grad, double[] dInput) {
+        if (outputSize() != 1) {
+            throw new IllegalStateException("a network with " + outputSize() + " outputs needs one dL/d(output) each");
+        }
+        delta[sizes.length - 1][0] = dOut;
+        backpropagate(grad, dInput);
+    }
+
+    /** As {@link #backward(double, double[], double[])} with dL/d(output_k) = {@code dOut[k]} for every output. */
+    public void backward(double[] dOut, double[] grad, double[] dInput) {
+        System.arraycopy(dOut, 0, delta[sizes.length - 1], 0, outputSize());
+        backpropagate(grad, dInput);
+    }
+
+    private void backpropagate(double[] grad, double[] dInput) {
         int last = sizes.length - 1;
-        delta[last][0] = dOut;
         for (int l = last - 1; l >= 0; l--) {
             int in = sizes[l];
             int out = sizes[l + 1];

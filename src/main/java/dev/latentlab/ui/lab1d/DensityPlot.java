@@ -11,13 +11,16 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * The picture of a 1-D GAN: the real density as a dotted line in the theme's text colour, the
- * generator's density in green, D(x) as a blue dashed line (its own 0…1 scale on the right, with
- * the 0.5 line) and the best Gaussian fit to the data in orange (the inks of {@link CanvasPane}).
+ * The picture of a 1-D GAN and the VAE beside it: the real density as a dotted line in the theme's
+ * text colour, the generator's density in green, the VAE's (z ~ N(0, 1) through the decoder, with
+ * the decoder's noise) in its own colour, D(x) as a blue dashed line (its own 0…1 scale on the
+ * right, with the 0.5 line) and the best Gaussian fit to the data in orange (the inks of
+ * {@link CanvasPane}). The legend wraps onto a second line when the plot is narrow.
  */
 public final class DensityPlot extends CanvasPane {
     private Gan1dRun.Picture picture;
     private boolean showFit = true;
+    private boolean showVae = true;
     private double yMax;
     private Target scaledFor;
 
@@ -29,6 +32,15 @@ public final class DensityPlot extends CanvasPane {
     public void setShowFit(boolean show) {
         showFit = show;
         draw();
+    }
+
+    public void setShowVae(boolean show) {
+        showVae = show;
+        draw();
+    }
+
+    public boolean showsVae() {
+        return showVae;
     }
 
     public void show(Gan1dRun.Picture p) {
@@ -56,7 +68,7 @@ public final class DensityPlot extends CanvasPane {
         }
         double left = 46;
         double right = 40;
-        double top = 28;
+        double top = 44; // two legend lines
         double bottom = 24;
         double pw = w - left - right;
         double ph = h - top - bottom;
@@ -94,7 +106,7 @@ public final class DensityPlot extends CanvasPane {
         gc.fillText("D = 1", left + pw + 4, top);
         gc.fillText("0.5", left + pw + 4, top + ph / 2);
         gc.fillText("0", left + pw + 4, top + ph);
-        legend(gc, left, p, real, generated, discriminator, fit);
+        legend(gc, left, w, p, real, generated, discriminator, fit);
 
         gc.save();
         gc.beginPath();
@@ -133,6 +145,14 @@ public final class DensityPlot extends CanvasPane {
         gc.setStroke(generated);
         gc.setLineWidth(2.2);
         gc.strokePolyline(xs, ys, n);
+        if (showVae) {
+            for (int i = 0; i < n; i++) {
+                ys[i] = top + ph - Math.min(p.vae()[i] * sy, ph + 10);
+            }
+            gc.setStroke(ink(Ink.VAE));
+            gc.setLineWidth(2);
+            gc.strokePolyline(xs, ys, n);
+        }
         for (int i = 0; i < n; i++) {
             ys[i] = top + ph - p.real()[i] * sy;
         }
@@ -150,28 +170,39 @@ public final class DensityPlot extends CanvasPane {
         gc.restore();
     }
 
-    private void legend(GraphicsContext gc, double left, Gan1dRun.Picture p, Color real, Color generated,
-            Color discriminator, Color fit) {
-        double x = left;
+    private void legend(GraphicsContext gc, double left, double width, Gan1dRun.Picture p, Color real,
+            Color generated, Color discriminator, Color fit) {
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
-        x = item(gc, x, real, new double[] {2, 3}, "real p(x): " + p.target().describe());
-        x = item(gc, x, generated, null, String.format("generator (mean %.2f, std %.2f)", p.generatedMean(),
+        double[] at = {left, 12};
+        item(gc, at, width, real, new double[] {2, 3}, "real p(x): " + p.target().describe());
+        item(gc, at, width, generated, null, String.format("generator (mean %.2f, std %.2f)", p.generatedMean(),
                 p.generatedStd()));
-        x = item(gc, x, discriminator, new double[] {7, 4}, "D(x)");
+        if (showVae) {
+            item(gc, at, width, ink(Ink.VAE), null, "VAE: z ~ N(0, 1), decoder mean + noise");
+        }
+        item(gc, at, width, discriminator, new double[] {7, 4}, "D(x)");
         if (showFit) {
-            item(gc, x, fit, null, String.format("Gaussian fit N(%.2f, %.2f²)", p.fitMean(), p.fitStd()));
+            item(gc, at, width, fit, null, String.format("Gaussian fit N(%.2f, %.2f²)", p.fitMean(), p.fitStd()));
         }
     }
 
-    private double item(GraphicsContext gc, double x, Color c, double[] dashes, String text) {
+    /** One legend entry at {@code at} (x, y), moved on to the next line when it would pass {@code width}. */
+    private void item(GraphicsContext gc, double[] at, double width, Color c, double[] dashes, String text) {
+        double size = 26 + text.length() * 6.2;
+        if (at[0] + size > width && at[0] > 46) {
+            at[0] = 46;
+            at[1] += 16;
+        }
+        double x = at[0];
+        double y = at[1];
         gc.setStroke(c);
         gc.setLineWidth(2);
         gc.setLineDashes(dashes);
-        gc.strokeLine(x, 12, x + 22, 12);
+        gc.strokeLine(x, y, x + 22, y);
         gc.setLineDashes();
         gc.setFill(ink(Ink.TEXT));
-        gc.fillText(text, x + 26, 12);
-        return x + 26 + text.length() * 6.2 + 16;
+        gc.fillText(text, x + 26, y);
+        at[0] = x + size + 16;
     }
 }

@@ -4,6 +4,8 @@ import dev.latentlab.ui.widgets.Choices;
 import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.lab1d.Gan1d;
 import dev.latentlab.lab1d.Gan1dRun;
+import dev.latentlab.lab1d.Noise1d;
+import dev.latentlab.lab1d.Vae1d;
 import dev.latentlab.lab1d.Target;
 import dev.latentlab.train.TrainConfig;
 import javafx.animation.AnimationTimer;
@@ -24,18 +26,21 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The 1-D GAN lab: a tiny GAN trains on 1-D data on its own thread while the plot redraws at display
- * rate. The user picks the data, the loss, the noise, learning rate and speed, and can pause,
- * single-step D or G, and reset.
+ * The 1-D GAN lab: a tiny GAN and, beside it on the same data, a tiny VAE train on their own thread
+ * while the plots redraw at display rate: the densities, and at the side the tails (a QQ plot
+ * against the target and a table of the 1%, 99% and 99.9% quantiles). The user picks the data, the
+ * loss, the GAN's noise, learning rate and speed, and can pause, single-step D or G, and reset.
  */
 public final class GanLabPane extends BorderPane {
     static final double MAX_SPEED_EXP = 4;
     private final DensityPlot plot = new DensityPlot();
+    private final TailPlot tailPlot = new TailPlot();
+    private final QuantileTable quantiles = new QuantileTable();
     private final ChoiceBox<Target.Kind> target = new ChoiceBox<>();
     private final Slider nu = new Slider(0.5, 30, 3);
     private final Label nuLabel = new Label();
     private final ChoiceBox<TrainConfig.Loss> loss = new ChoiceBox<>();
-    private final ChoiceBox<TrainConfig.Noise> noise = new ChoiceBox<>();
+    private final ChoiceBox<Noise1d> noise = new ChoiceBox<>();
     private final Slider lr = new Slider(-4, -1.5, -3);
     private final Label lrLabel = new Label();
     private final Spinner<Integer> dSteps = new Spinner<>(1, 10, 1);
@@ -58,9 +63,11 @@ public final class GanLabPane extends BorderPane {
         loss.getItems().setAll(TrainConfig.Loss.values());
         loss.setValue(TrainConfig.Loss.NON_SATURATING);
         loss.setConverter(Choices.labelled(loss.getItems(), Choices::label));
-        noise.getItems().setAll(TrainConfig.Noise.values());
-        noise.setValue(TrainConfig.Noise.NORMAL);
-        noise.setConverter(Choices.labelled(noise.getItems(), Choices::label));
+        noise.getItems().setAll(Noise1d.values());
+        noise.setValue(Noise1d.NORMAL);
+        noise.setId("lab-noise");
+        noise.setTooltip(new Tooltip("The GAN's noise z (the VAE's prior stays N(0, 1)): a heavy-tailed z lets a "
+                + "Lipschitz generator make heavy tails"));
         lr.setTooltip(new Tooltip("Adam learning rate of D and G (log scale)"));
         dSteps.setPrefWidth(70);
         dSteps.setTooltip(new Tooltip("D updates per G update"));
@@ -87,6 +94,15 @@ public final class GanLabPane extends BorderPane {
         fit.setTooltip(new Tooltip("The best Gaussian fit to the data (its mean and variance): what a model "
                 + "that assumes a Gaussian can represent"));
         fit.selectedProperty().addListener((o, a, b) -> plot.setShowFit(b));
+        CheckBox vae = new CheckBox("VAE");
+        vae.setId("lab-show-vae");
+        vae.setSelected(true);
+        vae.setTooltip(new Tooltip("The VAE trained beside the GAN on the same data: its density is that of "
+                + "z ~ N(0, 1) through the decoder, plus the decoder's own noise σ(z)·ε"));
+        vae.selectedProperty().addListener((o, a, b) -> {
+            plot.setShowVae(b);
+            tailPlot.setShowVae(b);
+        });
 
         target.valueProperty().addListener((o, a, b) -> settingsChanged());
         nu.valueProperty().addListener((o, a, b) -> settingsChanged());
@@ -101,14 +117,20 @@ public final class GanLabPane extends BorderPane {
         FlowPane knobs = new FlowPane(14, 8,
                 labelled("Data", target), labelled("ν", nu, nuLabel), labelled("Loss", loss),
                 labelled("Noise", noise), labelled("Learning rate", lr, lrLabel), labelled("D:G", dSteps),
-                labelled("Speed", speed, speedLabel), fit);
+                labelled("Speed", speed, speedLabel), fit, vae);
         knobs.setAlignment(Pos.CENTER_LEFT);
         stats.setId("lab-stats");
         stats.getStyleClass().add("help-text");
+        stats.setWrapText(true);
         VBox top = new VBox(8, buttons, knobs);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
-        setCenter(plot);
+        VBox side = new VBox(tailPlot, quantiles);
+        side.getStyleClass().add("lab-side");
+        VBox.setVgrow(tailPlot, javafx.scene.layout.Priority.ALWAYS);
+        HBox center = new HBox(plot, side);
+        HBox.setHgrow(plot, javafx.scene.layout.Priority.ALWAYS);
+        setCenter(center);
         setBottom(stats);
         BorderPane.setMargin(stats, new Insets(6, 0, 0, 0));
         updateLabels();
@@ -122,6 +144,10 @@ public final class GanLabPane extends BorderPane {
                     shown = p;
                     plot.show(p);
                     stats.setText(statsLine(p));
+                    if (p.tails() != null && p.tails() != tailPlot.tails()) {
+                        tailPlot.show(p.tails());
+                        quantiles.show(p.tails(), p.noise());
+                    }
                 }
             }
         };
@@ -130,10 +156,13 @@ public final class GanLabPane extends BorderPane {
     /** The figures under the plot; a value not measured yet (before the first step) is a dash. */
     static String statsLine(Gan1dRun.Picture p) {
         Gan1d.Stats s = p.stats();
+        Vae1d.Stats v = p.vaeStats();
         return String.format("iteration %,d   %s steps/s   loss_D %s (real %s, fake %s)   loss_G %s   D(x) %s   "
-                + "D(G(z)) %s", s.iteration(), p.running() ? String.format("%,.0f", p.stepsPerSecond()) : "0",
+                + "D(G(z)) %s   VAE −ELBO %s (rec %s, KL %s)", s.iteration(),
+                p.running() ? String.format("%,.0f", p.stepsPerSecond()) : "0",
                 value(s.lossDReal() + s.lossDFake()), value(s.lossDReal()), value(s.lossDFake()), value(s.lossG()),
-                value(s.dReal()), value(s.dFake()));
+                value(s.dReal()), value(s.dFake()), value(v.negativeElbo()), value(v.reconstruction()),
+                value(v.kl()));
     }
 
     private static String value(double v) {
@@ -206,6 +235,10 @@ public final class GanLabPane extends BorderPane {
 
     public DensityPlot plot() {
         return plot;
+    }
+
+    public TailPlot tailPlot() {
+        return tailPlot;
     }
 
     ToggleButton playButton() {

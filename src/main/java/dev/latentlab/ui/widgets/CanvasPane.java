@@ -27,6 +27,8 @@ public abstract class CanvasPane extends Region {
         FAKE(Color.web("#d62b6c")),
         /** The generator: loss_G, the generator's density. */
         GENERATOR(Color.web("#1a9641")),
+        /** The 1-D lab's VAE: its density and its tail quantiles. */
+        VAE(Color.web("#9a42c8")),
         /** A fitted curve (the Gaussian fit). */
         FIT(Color.web("#e08214")),
         /** The real density of the 1-D lab: the theme's text colour. */
