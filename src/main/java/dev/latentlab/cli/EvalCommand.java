@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * subcommand, eval measures sample quality.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class,
-        EvalEditCommand.class, EvalReadersCommand.class, EvalNeighboursCommand.class, EvalEncodeCommand.class},
+        EvalEditCommand.class, EvalReadersCommand.class, EvalNeighboursCommand.class, EvalEncodeCommand.class,
+        EvalCompareCommand.class},
         description = {"Sample-quality figures of a model, one per line (progress on stderr):",
             "the Fréchet distance between Gaussian fits of a classifier's penultimate",
             "features (real vs generated), precision and recall (k nearest neighbours),",
@@ -155,10 +156,14 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** --real, else the model's own training set when it can be opened here, else builtin:digits for digits. */
     private String realSource(GanModel m, Classifier c) {
-        if (real != null) {
-            return real;
+        return realSource(m, c, real);
+    }
+
+    /** {@code given}, else the model's own training set when it can be opened here, else builtin:digits for digits. */
+    static String realSource(GanModel m, Classifier c, String given) {
+        if (given != null) {
+            return given;
         }
         String src = m.info().dataset.source;
         if (src != null && (src.startsWith("builtin:") || Files.exists(Path.of(src)))) {

@@ -193,6 +193,28 @@ public final class ImageSet {
         return pick(n, i -> (int) ((long) i * images.length / n));
     }
 
+    /**
+     * The images {@link #spread(int) spread(n)} leaves out, in order: when a model trained on
+     * {@code spread(n)} (train --limit n), these are its held-out images.
+     */
+    public ImageSet spreadComplement(int n) {
+        if (n <= 0 || n >= images.length) {
+            return subset(new int[0]);
+        }
+        boolean[] used = new boolean[images.length];
+        for (int i = 0; i < n; i++) {
+            used[(int) ((long) i * images.length / n)] = true;
+        }
+        int[] rest = new int[images.length - n];
+        int k = 0;
+        for (int i = 0; i < images.length; i++) {
+            if (!used[i]) {
+                rest[k++] = i;
+            }
+        }
+        return subset(rest);
+    }
+
     private ImageSet pick(int n, java.util.function.IntUnaryOperator index) {
         if (n < 0) {
             throw new IllegalArgumentException("the number of images must be >= 0, got " + n);
