@@ -52,24 +52,54 @@ public final class TinyModels {
 
     private static Path vivid(Path dir, String name, long seed, NetSpec spec) {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-            GeneratorNet g = Networks.generator(spec, m);
-            Networks.initialize(g, new Random(seed));
-            Random rng = new Random(seed);
-            for (java.util.Map.Entry<String, ai.djl.ndarray.NDArray> e : g.params().all().entrySet()) {
-                ai.djl.ndarray.NDArray a = e.getValue();
-                long[] s = a.getShape().getShape();
-                if (e.getKey().endsWith(".weight") && s.length == 4) {
-                    double std = e.getKey().equals("main.0.weight") ? 1 / Math.sqrt(s[0]) : 1 / Math.sqrt(s[0] * 4.0);
-                    float[] v = new float[(int) a.size()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (float) (rng.nextGaussian() * std * 1.5);
-                    }
-                    a.set(v);
-                }
-            }
+            GeneratorNet g = vividGenerator(spec, m, seed);
             DiscriminatorNet d = Networks.discriminator(spec, m);
             Networks.initialize(d, new Random(seed + 1));
             ModelStore.save(ModelInfo.of(name, spec), g, d, dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    /** A generator with the DCGAN initialisation scaled up, so that different z give visibly different pixels. */
+    private static GeneratorNet vividGenerator(NetSpec spec, NDManager m, long seed) {
+        GeneratorNet g = Networks.generator(spec, m);
+        Networks.initialize(g, new Random(seed));
+        Random rng = new Random(seed);
+        for (java.util.Map.Entry<String, ai.djl.ndarray.NDArray> e : g.params().all().entrySet()) {
+            ai.djl.ndarray.NDArray a = e.getValue();
+            long[] s = a.getShape().getShape();
+            if (e.getKey().endsWith(".weight") && s.length == 4) {
+                double std = e.getKey().equals("main.0.weight") ? 1 / Math.sqrt(s[0]) : 1 / Math.sqrt(s[0] * 4.0);
+                float[] v = new float[(int) a.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (rng.nextGaussian() * std * 1.5);
+                }
+                a.set(v);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * A tiny VAE (untrained: a vivid decoder and a DCGAN-initialised encoder, Gaussian σ 0.1) at
+     * 64×64×3, nz 16, trained "on" {@code dataSource}: for tests of the views that take a VAE.
+     */
+    public static Path vae(Path dir, String name, long seed, String dataSource) {
+        NetSpec spec = NetSpec.dcgan(64, 3, NZ, 8, 8);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            GeneratorNet g = vividGenerator(spec, m, seed);
+            dev.latentlab.nn.EncoderNet e = Networks.encoder(spec, m, 2 * NZ);
+            e.initialize(new Random(seed + 1));
+            ModelInfo info = ModelInfo.of(name, spec);
+            info.kind = ModelInfo.VAE;
+            info.vae = new ModelInfo.Vae();
+            info.vae.likelihood = "gaussian";
+            info.vae.sigma = 0.1;
+            info.vae.beta = 1.0;
+            info.dataset.source = dataSource;
+            ModelStore.saveVae(info, g, e, dir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -118,10 +118,9 @@ final class EvalCompareCommand implements Callable<Integer> {
                     held = EvalCommand.loadReal(heldOut, imageSpec, Integer.MAX_VALUE, err);
                     heldNote = heldOut;
                 } else {
-                    int limit = trainingLimit(opened);
-                    if (limit > 0 && limit < whole.size() && real == null) {
-                        held = whole.spreadComplement(limit);
-                        heldNote = "the " + held.size() + " images of " + source + " left out by train --limit " + limit;
+                    held = real == null ? ModelComparison.heldOutOf(opened, whole) : null;
+                    if (held != null) {
+                        heldNote = "the " + held.size() + " images of " + source + " a VAE's train --limit left out";
                     } else {
                         heldNote = "none: pass --held-out DATA (images no model trained on) for a VAE's ELBO";
                     }
@@ -172,17 +171,5 @@ final class EvalCompareCommand implements Callable<Integer> {
                 m.close();
             }
         }
-    }
-
-    /** The --limit a VAE among the models trained with (0: none), to hold out what it never saw. */
-    private static int trainingLimit(List<GanModel> models) {
-        int limit = 0;
-        for (GanModel m : models) {
-            Object v = m.info().provenance.config.get("limit");
-            if (m.isVae() && v instanceof Number n) {
-                limit = Math.max(limit, n.intValue());
-            }
-        }
-        return limit;
     }
 }

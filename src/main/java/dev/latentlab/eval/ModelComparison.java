@@ -133,8 +133,9 @@ public final class ModelComparison {
         rows.add(new Row("hf_share.rel", collect(sharp, s -> s.highFrequencyShare / realSharp.highFrequencyShare), 1,
                 "%.3f", "the same relative to the real images"));
         classifierRows(rows, classifier, truth, fakes);
-        if (heldOut != null && models.stream().anyMatch(GanModel::isVae)) {
-            elboRows(rows, models, heldOut, o, bar, notes);
+        if (models.stream().anyMatch(GanModel::isVae)) {
+            // without held-out images the ELBO is read on the real images, and says so
+            elboRows(rows, models, heldOut != null ? heldOut : real, heldOut != null, o, bar, notes);
         }
         notes.add(String.format(Locale.ROOT, "%d samples per model, z ~ N(0, I) from seed %d (the same z for every "
                 + "model of the same nz); %d real images from %s", o.samples, o.seed, truth.count(), real.name()));
@@ -191,8 +192,8 @@ public final class ModelComparison {
     }
 
     /** A VAE's negative ELBO (one ε per image, seeded), its bits per dimension and the PSNR of G(μ(x)). */
-    private static void elboRows(List<Row> rows, List<GanModel> models, ImageSet heldOut, Options o,
-            ProgressBar bar, List<String> notes) {
+    private static void elboRows(List<Row> rows, List<GanModel> models, ImageSet heldOut, boolean isHeldOut,
+            Options o, ProgressBar bar, List<String> notes) {
         int m = models.size();
         double[] nats = new double[m];
         double[] bpd = new double[m];
@@ -216,15 +217,32 @@ public final class ModelComparison {
             psnr[i] = e.psnr;
             objective = (objective == null ? "" : objective + "; ") + g.name() + ": " + settings(g.info()).describe();
         }
+        String on = isHeldOut ? "held-out" : "training-set (no held-out images given: optimistic)";
         rows.add(new Row("neg_elbo.nats", nats, Double.NaN, "%.1f",
-                "held-out negative ELBO, nats per image (an upper bound on −log p(x); a GAN has none)"));
+                on + " negative ELBO, nats per image (an upper bound on −log p(x); a GAN has none)"));
         rows.add(new Row("neg_elbo.kl", kl, Double.NaN, "%.1f", "its KL(q(z|x) ‖ N(0, I)) part, nats per image"));
         rows.add(new Row("neg_elbo.bits_per_dim", bpd, Double.NaN, "%.4f",
                 "the same in bits per dimension (Gaussian: on the 0…255 scale; Bernoulli: per gray level)"));
         rows.add(new Row("reconstruction.psnr", psnr, Double.NaN, "%.2f",
-                "PSNR (dB) of G(μ(x)) against held-out x, on [0, 1]"));
-        notes.add(idx.length + " held-out images from " + heldOut.name() + " for the ELBO (one ε per image, seed "
+                "PSNR (dB) of G(μ(x)) against " + on + " x, on [0, 1]"));
+        notes.add(idx.length + (isHeldOut ? " held-out" : " training (not held-out)") + " images from "
+                + heldOut.name() + " for the ELBO (one ε per image, seed "
                 + o.seed + "); " + objective);
+    }
+
+    /**
+     * The images none of the VAEs among {@code models} trained on, when one was trained on part of
+     * {@code whole} (train --limit N takes {@code whole.spread(N)}); null when there are none.
+     */
+    public static ImageSet heldOutOf(List<GanModel> models, ImageSet whole) {
+        int limit = 0;
+        for (GanModel m : models) {
+            Object v = m.info().provenance.config.get("limit");
+            if (m.isVae() && v instanceof Number n) {
+                limit = Math.max(limit, n.intValue());
+            }
+        }
+        return limit > 0 && limit < whole.size() ? whole.spreadComplement(limit) : null;
     }
 
     static Elbo.Settings settings(ModelInfo info) {

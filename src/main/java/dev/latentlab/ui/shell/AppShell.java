@@ -8,6 +8,7 @@ import dev.latentlab.ui.View;
 import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.ablate.AblateView;
 import dev.latentlab.ui.arithmetic.ArithmeticView;
+import dev.latentlab.ui.compare.CompareView;
 import dev.latentlab.ui.explore.ExploreView;
 import dev.latentlab.ui.interpolate.InterpolateView;
 import dev.latentlab.ui.train.TrainView;
@@ -76,7 +77,7 @@ public final class AppShell {
         explore = new ExploreView(ws);
         interpolate = new InterpolateView(ws);
         views = List.of(explore, interpolate, new ArithmeticView(ws), new AblateView(ws),
-                new TrainView(ws));
+                new TrainView(ws), new CompareView(ws));
         root.getStyleClass().add("app-root");
         root.setTop(header());
         root.setLeft(navigation());

@@ -1,0 +1,283 @@
+package dev.latentlab.ui.compare;
+
+import dev.latentlab.data.DatasetSource;
+import dev.latentlab.data.ImageFile;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.data.ImageSpec;
+import dev.latentlab.encode.Inversion;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.ModelComparison;
+import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.latent.Interpolation;
+import dev.latentlab.latent.Prior;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.TorchRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Compare view's state, without nodes: the two models (A and B, each owned here and used only
+ * on this state's worker thread), the seed of the shared z, the path played in both, the last
+ * measured table, and what the worker is doing. Every method that touches a model runs on the
+ * worker and reports back on the FX thread.
+ */
+public final class CompareState implements AutoCloseable {
+    /** Samples per grid (4 × 4). */
+    public static final int GRID = 16;
+
+    /** What a slot holds: its model's name, whether it is a VAE, and its spec, for people. */
+    public record Loaded(String name, Path path, boolean vae, String describe) {}
+
+    /** A reconstruction: the target and, per slot, G(μ(x)) and its PSNR (null for a GAN). */
+    public record Reconstruction(float[] target, int channels, int size, Generated[] recon, double[] psnr,
+            String source) {}
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "latentlab-compare");
+        t.setDaemon(true);
+        return t;
+    });
+    private final GanModel[] models = new GanModel[2];
+    private final List<ObjectProperty<Loaded>> loaded = List.of(new SimpleObjectProperty<>(),
+            new SimpleObjectProperty<>());
+    private final ObjectProperty<ModelComparison.Table> table = new SimpleObjectProperty<>();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private long seed = 1;
+    private long pathSeed = 100;
+    private float[] pathStart;
+    private float[] pathEnd;
+
+    public ObjectProperty<Loaded> loadedProperty(int slot) {
+        return loaded.get(slot);
+    }
+
+    public ObjectProperty<ModelComparison.Table> tableProperty() {
+        return table;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Opens a model into a slot (closing what it held); completes on the FX thread. */
+    public CompletableFuture<Loaded> load(int slot, Path path) {
+        return onWorker(() -> {
+            TorchRuntime.disableGrad();
+            GanModel m = ModelStore.open(path);
+            if (models[slot] != null) {
+                models[slot].close();
+            }
+            models[slot] = m;
+            return new Loaded(m.name(), path, m.isVae(), (m.isVae() ? "VAE · decoder " : "GAN · ")
+                    + m.spec().describe());
+        }).thenApply(l -> {
+            loaded.get(slot).set(l);
+            table.set(null); // the old table no longer describes the pair
+            return l;
+        });
+    }
+
+    /** Both models' samples for the same {@link #GRID} z from {@code seed} (null for an empty slot). */
+    public CompletableFuture<Generated[]> samples(long newSeed) {
+        this.seed = newSeed;
+        return onWorker(() -> {
+            Generated[] out = new Generated[2];
+            for (int s = 0; s < 2; s++) {
+                if (models[s] != null) {
+                    float[] z = Prior.sample(models[s].nz(), GRID, new Random(newSeed));
+                    out[s] = models[s].generate(z, GRID);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Picks the ends of the path both models play, from a seed (so both get the same path). */
+    public void newPath(long seed) {
+        worker.execute(() -> {
+            pathSeed = seed;
+            pathStart = null;
+        });
+    }
+
+    /** One frame of the shared path at t ∈ [0, 1], in both models. */
+    public CompletableFuture<Generated[]> pathFrame(double t, Interpolation.Mode mode) {
+        return onWorker(() -> {
+            Generated[] out = new Generated[2];
+            for (int s = 0; s < 2; s++) {
+                if (models[s] != null) {
+                    int nz = models[s].nz();
+                    if (pathStart == null || pathStart.length != nz) {
+                        Random r = new Random(pathSeed);
+                        pathStart = Prior.sample(nz, r);
+                        pathEnd = Prior.sample(nz, r);
+                    }
+                    out[s] = models[s].generate(Interpolation.between(mode, pathStart, pathEnd, t), 1);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Measures the pair against its training data (the first model's, when it is on this machine)
+     * with {@code samples} per model; the table lands in {@link #tableProperty()}.
+     */
+    public CompletableFuture<ModelComparison.Table> measure(int samples) {
+        busy.set(true);
+        status.set("Loading the real images…");
+        return onWorker(() -> {
+            if (models[0] == null || models[1] == null) {
+                throw new IllegalStateException("choose two models first");
+            }
+            List<GanModel> pair = List.of(models[0], models[1]);
+            for (GanModel m : pair) {
+                if (m.spec().imageSize() != models[0].spec().imageSize()
+                        || m.spec().channels() != models[0].spec().channels()) {
+                    throw new IllegalArgumentException(models[0].name() + " and " + models[1].name()
+                            + " make images of different sizes: compare models of the same data");
+                }
+            }
+            String source = models[0].info().dataset.source;
+            if (source == null || !(source.startsWith("builtin:") || Files.exists(Path.of(source)))) {
+                throw new IllegalArgumentException("the real images " + models[0].name() + " trained on ("
+                        + source + ") are not on this machine; measure with latentlab eval compare --real DATA");
+            }
+            ImageSpec spec = new ImageSpec(models[0].spec().imageSize(), models[0].spec().channels());
+            ImageSet real = DatasetSource.open(source, spec, line -> post("Loading the real images: " + line));
+            var kind = Classifiers.kindFor(models[0].spec()).orElseThrow(() -> new IllegalArgumentException(
+                    "no shipped classifier reads " + spec.describe() + " images"));
+            ModelComparison.Options o = new ModelComparison.Options();
+            o.samples = samples;
+            o.heldOut = Math.min(samples, 2000);
+            try (Classifier c = Classifier.open(Classifiers.locate(kind))) {
+                ProgressBar bar = ProgressBar.silent();
+                post("Measuring " + samples + " samples per model…");
+                return ModelComparison.compare(pair, c, real, ModelComparison.heldOutOf(pair, real), o, bar);
+            }
+        }).whenComplete((t, e) -> {
+            busy.set(false);
+            if (t != null) {
+                table.set(t);
+                status.set(String.join(" · ", t.notes()));
+            } else {
+                status.set("Not measured: " + message(e));
+            }
+        });
+    }
+
+    /** A reconstruction of an image file by every VAE slot: x → μ(x) → G(μ(x)). */
+    public CompletableFuture<Reconstruction> reconstruct(Path file) {
+        return onWorker(() -> {
+            GanModel any = models[0] != null ? models[0] : models[1];
+            if (any == null) {
+                throw new IllegalStateException("choose a model first");
+            }
+            ImageSpec spec = new ImageSpec(any.spec().imageSize(), any.spec().channels());
+            float[] x = ImageFile.read(file, spec).floats();
+            return reconstructionOf(x, spec, file.getFileName().toString());
+        });
+    }
+
+    /** The same for an image of the first model's training data, picked by {@code index}. */
+    public CompletableFuture<Reconstruction> reconstructFromData(int index) {
+        return onWorker(() -> {
+            GanModel any = models[0] != null ? models[0] : models[1];
+            if (any == null) {
+                throw new IllegalStateException("choose a model first");
+            }
+            String source = any.info().dataset.source;
+            if (source == null || !(source.startsWith("builtin:") || Files.exists(Path.of(source)))) {
+                throw new IllegalArgumentException(any.name() + "'s training images (" + source
+                        + ") are not on this machine: open an image file instead");
+            }
+            ImageSpec spec = new ImageSpec(any.spec().imageSize(), any.spec().channels());
+            ImageSet data = DatasetSource.open(source, spec, line -> {});
+            int i = Math.floorMod(index, data.size());
+            float[] x = new float[spec.valuesPerImage()];
+            data.copyImage(i, x, 0, false);
+            return reconstructionOf(x, spec, data.name() + " image " + (i + 1) + " (" + data.sourceName(i) + ")");
+        });
+    }
+
+    private Reconstruction reconstructionOf(float[] x, ImageSpec spec, String source) {
+        Generated[] rec = new Generated[2];
+        double[] psnr = {Double.NaN, Double.NaN};
+        for (int s = 0; s < 2; s++) {
+            GanModel m = models[s];
+            if (m != null && m.isVae() && m.spec().imageSize() == spec.size()
+                    && m.spec().channels() == spec.channels()) {
+                rec[s] = m.generate(m.encodeMean(x, 1), 1);
+                double se = 0;
+                for (int j = 0; j < x.length; j++) {
+                    double d = rec[s].images()[j] - x[j];
+                    se += d * d;
+                }
+                psnr[s] = Inversion.psnr(se / x.length);
+            }
+        }
+        return new Reconstruction(x, spec.channels(), spec.size(), rec, psnr, source);
+    }
+
+    private void post(String s) {
+        Platform.runLater(() -> status.set(s));
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Runs on the worker (autograd off there) and completes on the FX thread. */
+    private <T> CompletableFuture<T> onWorker(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                TorchRuntime.disableGrad();
+                T v = work.get();
+                Platform.runLater(() -> f.complete(v));
+            } catch (Throwable t) {
+                Platform.runLater(() -> f.completeExceptionally(t));
+            }
+        });
+        return f;
+    }
+
+    @Override
+    public void close() {
+        worker.execute(() -> {
+            for (int s = 0; s < 2; s++) {
+                if (models[s] != null) {
+                    models[s].close();
+                    models[s] = null;
+                }
+            }
+        });
+        worker.shutdown();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.latentlab.ui.compare;
+
+import dev.latentlab.eval.ModelComparison;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The figures of both models against the real images (what {@code latentlab eval compare}
+ * prints), measured on demand in the background: one row per figure, its meaning as a tooltip.
+ */
+final class FiguresTable extends VBox {
+    private final TableView<ModelComparison.Row> table = new TableView<>();
+    private final TableColumn<ModelComparison.Row, String> a = new TableColumn<>("A");
+    private final TableColumn<ModelComparison.Row, String> b = new TableColumn<>("B");
+    private final Button measure = new Button("Measure");
+
+    FiguresTable(CompareState state) {
+        getStyleClass().add("compare-panel");
+        Label title = new Label("Figures");
+        title.getStyleClass().add("section-title");
+        ChoiceBox<Integer> samples = new ChoiceBox<>();
+        samples.getItems().setAll(List.of(500, 2000, 10000));
+        samples.setValue(500);
+        samples.setTooltip(new Tooltip("Samples per model (and real images); more is steadier and slower"));
+        measure.setId("compare-measure");
+        measure.disableProperty().bind(state.busyProperty());
+        measure.setOnAction(e -> state.measure(samples.getValue()));
+        Label status = new Label();
+        status.getStyleClass().add("help-text");
+        status.setWrapText(true);
+        status.textProperty().bind(state.statusProperty());
+        HBox bar = new HBox(8, title, measure, samples, new Label("samples per model"));
+        bar.getStyleClass().add("tight-row");
+
+        table.setId("compare-table");
+        table.setPlaceholder(new Label("Press Measure: FD, precision, recall, sharpness, attribute rates, a VAE's ELBO"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ModelComparison.Row, String> name = new TableColumn<>("figure");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        a.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().values()[0])));
+        b.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().values()[1])));
+        TableColumn<ModelComparison.Row, String> real = new TableColumn<>("real");
+        real.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().real())));
+        table.getColumns().setAll(List.of(name, a, b, real));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(ModelComparison.Row r, boolean empty) {
+                super.updateItem(r, empty);
+                setTooltip(empty || r == null ? null : new Tooltip(r.meaning()));
+            }
+        });
+        state.tableProperty().addListener((o, x, t) -> {
+            table.getItems().setAll(t == null ? List.of() : t.rows());
+            if (t != null) {
+                a.setText("A · " + t.models().get(0));
+                b.setText("B · " + t.models().get(1));
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(bar, status, table);
+    }
+
+    TableView<ModelComparison.Row> table() {
+        return table;
+    }
+
+    Button measureButton() {
+        return measure;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.latentlab.ui.compare;
+
+import static dev.latentlab.ui.Fx.fx;
+import static dev.latentlab.ui.Fx.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.TinyModels;
+import dev.latentlab.eval.ModelComparison;
+import dev.latentlab.model.ModelInfo;
+import dev.latentlab.ui.AppPaths;
+import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.shell.AppShell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+/** The Compare view on a tiny GAN and a tiny VAE of the same 64×64 faces, headless. */
+@ExtendWith(ApplicationExtension.class)
+class CompareViewTest {
+    @TempDir
+    static Path tmp;
+    private Workspace ws;
+    private CompareView view;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path root = tmp.resolve("root");
+        String faces = Path.of("src/test/resources/eval/faces").toAbsolutePath().toString();
+        Path gan = TinyModels.vividFaces(root.resolve("models").resolve("a-gan"), 3);
+        Path json = gan.resolve("model.json");
+        ModelInfo info = ModelInfo.parse(Files.readString(json), json.toString());
+        info.dataset.source = faces;
+        Files.writeString(json, info.toJson());
+        TinyModels.vae(root.resolve("models").resolve("b-vae"), "b-vae", 4, faces);
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+        ws = new Workspace(new AppPaths(root, tmp.resolve("home")));
+        ws.setErrorHandler((title, message) -> errors.add(title + ": " + message));
+        view = new CompareView(ws);
+        Scene scene = new Scene(new javafx.scene.layout.StackPane(view.node()), 1280, 800);
+        scene.getStylesheets().add(AppShell.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        view.shown();
+    }
+
+    @Stop
+    void stop() {
+        view.state().close();
+        ws.close();
+    }
+
+    @Test
+    void bothGridsFromTheSameZThePathTheTableAndAReconstruction(FxRobot robot) {
+        waitUntil("both grids are drawn", 30, () -> view.grids().view(0).frameCount() > 0
+                && view.grids().view(1).frameCount() > 0 && view.path().view(1).frameCount() > 0);
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals("b-vae", fx(() -> view.state().loadedProperty(1).get().name()));
+        assertTrue(fx(() -> view.state().loadedProperty(1).get().vae()), "B is the VAE");
+        int[] a = fx(() -> view.grids().view(0).pixels().clone());
+        int[] b = fx(() -> view.grids().view(1).pixels().clone());
+        assertEquals(a.length, b.length, "the same 4×4 grid of 64×64 images");
+        assertFalse(Arrays.equals(a, b), "two models draw different images from the same z");
+
+        long before = fx(() -> view.grids().view(0).frameCount());
+        robot.clickOn("#compare-new-samples");
+        waitUntil("new samples", 20, () -> view.grids().view(0).frameCount() > before);
+        assertFalse(Arrays.equals(a, fx(() -> view.grids().view(0).pixels())), "other z, other samples");
+
+        robot.clickOn("#compare-measure");
+        waitUntil("the figures are measured", 120, () -> !view.figures().table().getItems().isEmpty());
+        ModelComparison.Table t = fx(() -> view.state().tableProperty().get());
+        for (String fig : new String[] {"fd", "precision", "recall", "laplacian_var.rel", "hf_share.rel",
+            "neg_elbo.nats", "reconstruction.psnr"}) {
+            assertTrue(t.has(fig), "the table has " + fig);
+        }
+        assertTrue(Double.isNaN(t.row("neg_elbo.nats").values()[0]), "a GAN has no ELBO");
+        assertTrue(t.row("neg_elbo.nats").values()[1] > 0, "the VAE's held-out negative ELBO");
+        assertTrue(t.row("fd").values()[0] > 0 && t.row("fd").values()[1] > 0);
+        assertEquals(t.rows().size(), fx(() -> view.figures().table().getItems().size()), "one table row per figure");
+
+        robot.clickOn("#compare-reconstruct-data");
+        waitUntil("the VAE reconstructs a training image", 30, () -> view.reconstruction().reconstruction(1)
+                .frameCount() > 0);
+        assertEquals(0, fx(() -> view.reconstruction().reconstruction(0).frameCount()), "the GAN has no encoder");
+        assertNotEquals(0, fx(() -> view.reconstruction().reconstruction(1).pixels().length));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+}
