@@ -107,7 +107,9 @@ final class EvalCompareCommand implements Callable<Integer> {
                 }
                 ImageSet whole;
                 try {
-                    whole = EvalCommand.loadReal(source, imageSpec, Integer.MAX_VALUE, err);
+                    // all of it only when the held-out images may be what a VAE's --limit left out of it
+                    whole = EvalCommand.loadReal(source, imageSpec, heldOut == null && real == null ? Integer.MAX_VALUE
+                            : samples, err);
                 } catch (DatasetException e) {
                     err.println("error: " + e.getMessage());
                     return 2;
@@ -115,7 +117,7 @@ final class EvalCompareCommand implements Callable<Integer> {
                 ImageSet held = null;
                 String heldNote;
                 if (heldOut != null) {
-                    held = EvalCommand.loadReal(heldOut, imageSpec, Integer.MAX_VALUE, err);
+                    held = EvalCommand.loadReal(heldOut, imageSpec, heldOutSamples, err);
                     heldNote = heldOut;
                 } else {
                     held = real == null ? ModelComparison.heldOutOf(opened, whole) : null;

@@ -39,6 +39,22 @@ class CommandLineCheckTest {
     }
 
     @Test
+    void vaeArgumentsAndComparisonsAreCheckedByName() throws Exception {
+        Path out = tmp.resolve("vae");
+        refused("unknown likelihood 'poisson' (gaussian, bernoulli or auto)", "train", "--arch", "vae", "--data",
+                "builtin:digits", "--likelihood", "poisson", "--out", out.toString());
+        refused("unknown architecture 'flow' (dcgan, mlp, vae or mlp-vae)", "train", "--arch", "flow", "--data",
+                "builtin:digits", "--out", out.toString());
+        refused("'--sigma': must be above 0, not 0", "train", "--arch", "vae", "--data", "builtin:digits",
+                "--sigma", "0", "--out", out.toString());
+        Path model = TinyModels.dcgan32(tmp.resolve("tiny"));
+        refused("--models needs at least two models", "eval", "compare", "--models", model.toString());
+        Path digits = TinyModels.write(tmp.resolve("gray"), dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8), 2);
+        refused("compare models of the same images", "eval", "compare", "--models", model + "," + digits);
+        assertFalse(Files.exists(out), "nothing was written");
+    }
+
+    @Test
     void everyCommandChecksItsNumbers() {
         Path out = tmp.resolve("out");
         refused("'--batch': must be at least 1, not 0", "train", "--data", "builtin:digits", "--batch", "0",
