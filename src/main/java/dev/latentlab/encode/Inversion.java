@@ -72,7 +72,20 @@ public final class Inversion {
     public enum Method {
         ENCODER("encoder alone"),
         OPTIMISATION("optimisation from random starts"),
-        HYBRID("encoder guess refined by optimisation");
+        HYBRID("encoder guess refined by optimisation"),
+        /** A VAE's own encoder: z = μ(x) of q(z|x). */
+        VAE_ENCODER("the VAE's encoder, z = μ(x)"),
+        VAE_HYBRID("the VAE's μ(x) refined by optimisation");
+
+        /** Whether z starts from (or is) an encoder's guess. */
+        public boolean usesEncoder() {
+            return this != OPTIMISATION;
+        }
+
+        /** The encoder alone, no optimisation steps. */
+        public boolean encoderOnly() {
+            return this == ENCODER || this == VAE_ENCODER;
+        }
 
         private final String text;
 
@@ -125,8 +138,10 @@ public final class Inversion {
         }
         long t0 = System.nanoTime();
         int nz = spec.nz();
-        Method method = encoder == null ? Method.OPTIMISATION : s.steps() == 0 ? Method.ENCODER : Method.HYBRID;
-        int r = method == Method.ENCODER ? 1 : s.restarts(); // the encoder alone is E(x), no jittered starts
+        boolean vae = encoder != null && encoder.isVaeEncoder();
+        Method method = encoder == null ? Method.OPTIMISATION
+                : s.steps() == 0 ? (vae ? Method.VAE_ENCODER : Method.ENCODER) : (vae ? Method.VAE_HYBRID : Method.HYBRID);
+        int r = method.encoderOnly() ? 1 : s.restarts(); // the encoder alone is E(x), no jittered starts
         int rows = count * r;
         Engine engine = TorchRuntime.engine();
         boolean grad = TorchRuntime.disableGrad();

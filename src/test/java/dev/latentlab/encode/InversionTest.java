@@ -24,6 +24,24 @@ class InversionTest {
     Path dir;
 
     @Test
+    void aVaeEncodesWithItsOwnEncoderAndSaysSo() {
+        try (GanModel m = ModelStore.open(TinyModels.vae(dir.resolve("v"), "v", 5, null));
+                ImageEncoder enc = ImageEncoder.of(m)) {
+            assertTrue(enc.isVaeEncoder(), "a VAE's encoder.npz is its q(z|x), not a GAN's image encoder");
+            assertFalse(ImageEncoder.exists(dir.resolve("v")), "train-encoder's loader leaves it alone");
+            float[] x = m.generate(TinyModels.gaussian(TinyModels.NZ, 2), 1).images();
+            Inversion.Result alone = Inversion.invert(m, enc, x, 1, Inversion.Settings.defaults().withSteps(0), null,
+                    null);
+            assertEquals(Inversion.Method.VAE_ENCODER, alone.method());
+            assertArrayEquals(m.encodeMean(x, 1), alone.z(0), 1e-6f, "z = μ(x)");
+            Inversion.Result refined = Inversion.invert(m, enc, x, 1, Inversion.Settings.defaults().withSteps(20),
+                    null, null);
+            assertEquals(Inversion.Method.VAE_HYBRID, refined.method());
+            assertTrue(refined.psnr()[0] >= alone.psnr()[0] - 1e-6, "refining from μ(x) never ends worse");
+        }
+    }
+
+    @Test
     void recoversTheGeneratorsOwnImage() {
         try (GanModel m = ModelStore.open(TinyModels.vivid(dir.resolve("m"), "vivid", 3))) {
             float[] zStar = TinyModels.gaussian(2 * TinyModels.NZ, 11);
