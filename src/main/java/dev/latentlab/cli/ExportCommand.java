@@ -49,7 +49,8 @@ final class ExportCommand implements Callable<Integer> {
             if (format == Format.npz) {
                 ModelStore.save(m, out);
                 System.err.println("wrote " + out + " (" + ModelStore.INFO + ", " + ModelStore.GENERATOR
-                        + (m.discriminator() != null ? ", " + ModelStore.DISCRIMINATOR : "") + ") of " + m.name());
+                        + (m.discriminator() != null ? ", " + ModelStore.DISCRIMINATOR : "")
+                        + (m.encoder() != null ? ", " + ModelStore.ENCODER : "") + ") of " + m.name());
                 return 0;
             }
             PyTorchExport.Result r = PyTorchExport.write(m, out);

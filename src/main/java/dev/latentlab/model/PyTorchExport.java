@@ -24,11 +24,14 @@ import java.util.Map;
  *            last Conv2d [1, 8·ndf, 4, 4] then Sigmoid: pytorch/examples dcgan's Discriminator
  *   MLP G    main.{2k}.{weight,bias}: Sequential(Linear, ReLU, …, Linear, Tanh), output C·H·W
  *   MLP D    main.{3k}.{weight,bias}: Sequential(Linear, LeakyReLU(0.2), Dropout(0.3), …, Linear, Sigmoid)
+ *   VAE E    a VAE's encoder (netE.pth): D's layers, the last with 2·nz outputs and a bias, no Sigmoid
  * </pre>
  */
 public final class PyTorchExport {
     public static final String NET_G = "netG.pth";
     public static final String NET_D = "netD.pth";
+    /** A VAE's encoder: the discriminator's layout with a 2·nz head (a Conv2d or Linear with bias), no Sigmoid. */
+    public static final String NET_E = "netE.pth";
 
     private PyTorchExport() {}
 
@@ -43,6 +46,12 @@ public final class PyTorchExport {
         Files.createDirectories(dir);
         Path g = dir.resolve(NET_G);
         PthWriter.write(g, stateDict(model.generator().params()));
+        if (model.encoder() != null) {
+            Path e = dir.resolve(NET_E);
+            PthWriter.write(e, stateDict(model.encoder().params()));
+            return new Result(List.of(g, e), "(a VAE: " + NET_G + " is the decoder, the DCGAN or MLP generator; "
+                    + NET_E + " the encoder, the discriminator's layers with a 2·nz head: μ then log σ²)");
+        }
         if (model.discriminator() == null) {
             return new Result(List.of(g), "(" + model.name() + " has no discriminator, so only " + NET_G
                     + " was written; PyTorch can sample from it but not continue training)");
