@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latentlab.lab1d.KernelDensity;
 import dev.latentlab.nn.NetSpec;
 import dev.latentlab.ui.shell.AppShell;
+import dev.latentlab.train.TrainConfig;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class TrainViewTest {
     @Test
     void startingPausingSteppingAndStoppingATinyTrainingLeavesACheckpoint(FxRobot robot) throws Exception {
         Path out = tmp.resolve("tiny-run");
-        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 100_000, 5, out));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32, 100_000, 5, out));
         robot.clickOn("#train-start");
         waitUntil("the charts receive points", 30, () -> view.charts().losses().series().get(0).added() >= 5
                 && view.charts().outputs().series().get(0).added() >= 5);
@@ -149,7 +150,7 @@ class TrainViewTest {
     @Test
     void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
         Path out = tmp.resolve("ema-run");
-        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 6, 5, out));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32, 6, 5, out));
         robot.interact(() -> { // the form scrolls: bring its lower half into view, as a user would
             for (javafx.scene.Node n = robot.lookup("#train-ema").query(); n != null; n = n.getParent()) {
                 if (n instanceof javafx.scene.control.ScrollPane sp) {
@@ -170,6 +171,45 @@ class TrainViewTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(avg,
                     m.generator().params().toArrays().get("main.0.weight").data(), "the saved model is the average");
         }
+    }
+
+    @Test
+    void choosingAVaeInTheFormGivesAVaeConfigWithItsBetaAndLikelihood(FxRobot robot) {
+        assertTrue(robot.lookup("#train-lr-d").tryQuery().isPresent(), "a GAN shows D's learning rate");
+        assertTrue(robot.lookup("#train-kl-weight").tryQuery().isEmpty(), "and no β");
+        robot.interact(() -> robot.lookup("#train-arch").<javafx.scene.control.ChoiceBox<Architecture>>query().setValue(Architecture.VAE));
+        for (String ganOnly : java.util.List.of("#train-lr-d", "#train-lr-g", "#train-d-steps", "#train-loss",
+                "#train-noise", "#train-ema")) {
+            assertTrue(robot.lookup(ganOnly).tryQuery().isEmpty(), ganOnly + " is a GAN's setting");
+        }
+        javafx.scene.control.TextField sigma = robot.lookup("#train-sigma").queryAs(javafx.scene.control.TextField.class);
+        assertTrue(fx(sigma::isDisabled), "auto on gray digits is Bernoulli: σ is unused");
+        assertTrue(fx(() -> robot.lookup("#train-likelihood-help").queryAs(javafx.scene.control.Label.class)
+                .getText()).contains("these images: Bernoulli"));
+        TrainConfig defaults = fx(() -> view.form().config());
+        assertTrue(defaults.isVae());
+        assertEquals("vae", defaults.arch);
+        assertEquals(1.0, defaults.beta);
+        assertEquals("auto", defaults.likelihood);
+        assertEquals(1e-3, defaults.lrD);
+        assertEquals(1e-3, defaults.lrG, "one learning rate for both networks");
+        assertEquals(0.9, defaults.beta1);
+
+        robot.interact(() -> view.form().vae().set(5e-4, 4, VaeSettings.Likelihood.GAUSSIAN, 0.2));
+        assertTrue(fx(() -> !sigma.isDisabled()), "the Gaussian uses σ");
+        TrainConfig c = fx(() -> view.form().config());
+        assertEquals(4.0, c.beta);
+        assertEquals("gaussian", c.likelihood);
+        assertEquals(0.2, c.sigma);
+        assertEquals(5e-4, c.lrG);
+        c.validate();
+
+        robot.interact(() -> robot.lookup("#train-arch").<javafx.scene.control.ChoiceBox<Architecture>>query().setValue(Architecture.MLP));
+        TrainConfig gan = fx(() -> view.form().config());
+        assertTrue(!gan.isVae() && gan.arch.equals("mlp"));
+        assertEquals(2e-4, gan.lrD, "a GAN keeps the DCGAN paper's defaults");
+        assertEquals(0.5, gan.beta1);
+        assertTrue(robot.lookup("#train-kl-weight").tryQuery().isEmpty(), "β is a VAE's setting");
     }
 
     @Test
@@ -195,7 +235,7 @@ class TrainViewTest {
     void theFixedZGridShowsAtTheFirstIterationAndThenEveryFewSeconds(FxRobot robot) throws Exception {
         Path out = tmp.resolve("grid-run");
         // saved every 100,000 iterations: the view's grids come from the wall-time schedule
-        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32,
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32,
                 100_000, 100_000, out));
         robot.clickOn("#train-start");
         waitUntil("a sample grid arrives", 30, () -> view.samples().size() >= 1);
