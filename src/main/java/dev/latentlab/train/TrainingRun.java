@@ -500,7 +500,7 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     /** Targets and reconstructions interleaved: each real image followed by its reconstruction. */
-    static Generated pairs(Generated targets, Generated recon) {
+    public static Generated pairs(Generated targets, Generated recon) {
         int per = targets.channels() * targets.height() * targets.width();
         float[] both = new float[2 * targets.count() * per];
         for (int i = 0; i < targets.count(); i++) {

@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -17,7 +18,8 @@ import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The Train view's controls and figures: start, pause/resume, one iteration, one D or one G
- * update, stop and save; iteration, epoch, images/s, ETA and a progress bar; the run's message.
+ * update (a GAN's only), stop and save; iteration, epoch, images/s, ETA and a progress bar, and
+ * for a VAE the reconstruction term, KL, negative ELBO and bits per dimension; the run's message.
  */
 final class RunControls {
     private final Button start = Icons.button("Start", Feather.PLAY, "Load the data and start training");
@@ -32,8 +34,18 @@ final class RunControls {
     private final Label epoch = new Label("–");
     private final Label rate = new Label("–");
     private final Label eta = new Label("–");
+    private final Label recon = new Label("–");
+    private final Label kl = new Label("–");
+    private final Label negElbo = new Label("–");
+    private final Label bits = new Label("–");
+    private final java.util.List<Node> vaeFigures = java.util.List.of(stat("Recon, nats", recon), stat("KL, nats", kl),
+            stat("−ELBO, nats", negElbo), stat("Bits/dim", bits));
+    private final HBox partSteps = new HBox(stepD, stepG);
+    private final Tooltip noParts = new Tooltip("A VAE's iteration is one update of its encoder and decoder "
+            + "together: there is no D or G step");
     private final Label state = new Label("Not training");
     private final VBox root;
+    private boolean vae;
 
     RunControls(Runnable onStart, Runnable onPause, Consumer<TrainingRun.Part> onStep, Runnable onStop) {
         start.setId("train-start");
@@ -50,7 +62,8 @@ final class RunControls {
         stop.setOnAction(e -> onStop.run());
         state.setId("train-state");
         state.setWrapText(true);
-        HBox buttons = new HBox(start, pause, step, stepD, stepG, stop);
+        partSteps.getStyleClass().add("form-row");
+        HBox buttons = new HBox(start, pause, step, partSteps, stop);
         buttons.getStyleClass().addAll("view-toolbar", "form-row");
 
         progress.setId("train-progress");
@@ -58,11 +71,18 @@ final class RunControls {
         HBox.setHgrow(progress, Priority.ALWAYS);
         iteration.setId("train-iteration");
         rate.setId("train-rate");
+        recon.setId("train-recon");
+        kl.setId("train-kl");
+        negElbo.setId("train-neg-elbo");
+        bits.setId("train-bits-per-dim");
         HBox figures = new HBox(stat("Iteration", iteration), stat("Epoch", epoch), stat("Images/s", rate),
-                stat("ETA", eta), progress);
+                stat("ETA", eta));
+        figures.getChildren().addAll(vaeFigures);
+        figures.getChildren().add(progress);
         figures.getStyleClass().add("train-figures");
         root = new VBox(buttons, figures, state);
         root.getStyleClass().add("form-column");
+        setVae(false);
     }
 
     private static Node stat(String title, Label value) {
@@ -84,9 +104,33 @@ final class RunControls {
         pause.setText(paused ? "Resume" : "Pause");
         pause.setGraphic(Icons.icon(paused ? Feather.PLAY : Feather.PAUSE));
         step.setDisable(!alive || !paused);
-        stepD.setDisable(!alive || !paused);
-        stepG.setDisable(!alive || !paused);
+        stepD.setDisable(vae || !alive || !paused);
+        stepG.setDisable(vae || !alive || !paused);
         stop.setDisable(!alive);
+    }
+
+    /**
+     * A VAE's run: no D or G steps (a disabled button shows no tooltip, so the reason sits on the
+     * buttons' box), and the ELBO's figures.
+     */
+    void setVae(boolean on) {
+        vae = on;
+        if (on) {
+            stepD.setDisable(true);
+            stepG.setDisable(true);
+            Tooltip.install(partSteps, noParts);
+        } else {
+            Tooltip.uninstall(partSteps, noParts);
+        }
+        for (Node n : vaeFigures) {
+            n.setVisible(on);
+            n.setManaged(on);
+        }
+    }
+
+    /** Why the D and G steps are off, or null when they are not (a GAN's run). */
+    String partStepsNote() {
+        return vae ? noParts.getText() : null;
     }
 
     void showState(String text) {
@@ -102,9 +146,18 @@ final class RunControls {
         rate.setText(String.format("%,.0f", throughput.imagesPerSecond()));
         eta.setText(Throughput.duration(throughput.etaSeconds(run.config(), it, total)));
         progress.setProgress(total > 0 ? Math.min(1, it / (double) total) : 0);
+        if (last.isVae()) {
+            recon.setText(String.format("%.1f", last.recon()));
+            kl.setText(String.format("%.1f", last.kl()));
+            negElbo.setText(String.format("%.1f", last.negElbo()));
+            bits.setText(String.format("%.3f", last.bitsPerDim()));
+        }
     }
 
     void reset() {
         progress.setProgress(0);
+        for (Label l : java.util.List.of(recon, kl, negElbo, bits)) {
+            l.setText("–");
+        }
     }
 }

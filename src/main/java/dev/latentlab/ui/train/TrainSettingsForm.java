@@ -1,6 +1,5 @@
 package dev.latentlab.ui.train;
 
-import dev.latentlab.nn.NetSpec;
 import dev.latentlab.train.Continuation;
 import dev.latentlab.train.TrainConfig;
 import dev.latentlab.ui.widgets.Choices;
@@ -31,10 +30,18 @@ import org.kordamp.ikonli.feather.Feather;
 /**
  * The Train view's form: a new model or one to continue, the data, the network and every
  * hyper-parameter, the output folder, and whether the other views use the model while it trains.
- * It owns its defaults (the DCGAN paper's) and writes only the run's configuration:
- * {@link #config()} for a new model, {@link #continuedConfig(Path)} for a model to continue.
+ * It owns its defaults and writes only the run's configuration: {@link #config()} for a new
+ * model, {@link #continuedConfig} for a model to continue. A GAN's settings ({@link GanSettings},
+ * the DCGAN paper's defaults) and a VAE's ({@link VaeSettings}) show as the architecture asks.
  */
 final class TrainSettingsForm {
+    /** A row of the settings grid: a name and its field, or (name null) a field across both columns. */
+    record Row(Label name, Node field) {}
+
+    static Row row(String name, Node field) {
+        return new Row(new Label(name), field);
+    }
+
     enum DataKind {
         BUILTIN("Built-in digits"), FOLDER("Image folder"), IDX("IDX file");
 
@@ -55,28 +62,23 @@ final class TrainSettingsForm {
     private final ChoiceBox<DataKind> dataKind = new ChoiceBox<>();
     private final TextField dataPath = new TextField();
     private final Spinner<Integer> limit = new Spinner<>(0, 10_000_000, 0, 256);
-    private final ChoiceBox<NetSpec.Arch> arch = Choices.of(List.of(NetSpec.Arch.values()), NetSpec.Arch.DCGAN,
-            Choices::label);
+    private final ChoiceBox<Architecture> arch = Choices.of(List.of(Architecture.values()), Architecture.DCGAN,
+            Architecture::label);
     private final ChoiceBox<Integer> size = Choices.of(List.of(28, 32, 64, 128), 32, String::valueOf);
     private final Spinner<Integer> nz = new Spinner<>(1, 1024, 100);
     private final Spinner<Integer> ngf = new Spinner<>(1, 512, 64);
     private final Spinner<Integer> ndf = new Spinner<>(1, 512, 64);
-    private final TextField lrD = new TextField("2e-4");
-    private final TextField lrG = new TextField("2e-4");
-    private final TextField beta1 = new TextField("0.5");
     private final Spinner<Integer> batch = new Spinner<>(1, 4096, 64);
-    private final Spinner<Integer> dSteps = new Spinner<>(1, 20, 1);
-    private final Spinner<Integer> gSteps = new Spinner<>(1, 20, 1);
-    private final ChoiceBox<TrainConfig.Loss> loss = Choices.of(List.of(TrainConfig.Loss.values()),
-            TrainConfig.Loss.NON_SATURATING, Choices::label);
-    private final ChoiceBox<TrainConfig.Noise> noise = Choices.of(List.of(TrainConfig.Noise.values()),
-            TrainConfig.Noise.NORMAL, Choices::label);
-    private final CheckBox average = new CheckBox("moving average, 0.999");
+    private final GanSettings gan = new GanSettings();
+    private final VaeSettings vae = new VaeSettings();
     private final Spinner<Integer> epochs = new Spinner<>(1, 10_000, 5);
     private final Spinner<Integer> iterations = new Spinner<>(0, 100_000_000, 0, 100);
     private final Spinner<Integer> sampleEvery = new Spinner<>(1, 100_000, 200, 10);
     private final TextField outDir = new TextField();
     private final CheckBox useInViews = new CheckBox("Use in other views while training");
+    private final Row ngfRow = row("G width (ngf)", ngf);
+    private final Row ndfRow = row("D width (ndf)", ndf);
+    private final GridPane hp = new GridPane();
     private final VBox form = new VBox();
     private final VBox root;
     private boolean busy;
@@ -87,7 +89,9 @@ final class TrainSettingsForm {
         resume.setToggleGroup(mode);
         fresh.setSelected(true);
         resume.setTooltip(new Tooltip("Continue training the model in the output folder (from its checkpoint "
-                + "when it has one, else from its weights with fresh optimiser state)"));
+                + "when it has one, else from its weights with fresh optimiser state). The optimiser settings "
+                + "below apply when the architecture chosen is of the model's kind (GAN or VAE); otherwise the "
+                + "model keeps its own"));
         mode.selectedToggleProperty().addListener((o, a, b) -> update());
 
         dataKind.getItems().setAll(DataKind.values());
@@ -104,9 +108,13 @@ final class TrainSettingsForm {
         limit.setTooltip(new Tooltip("Use only N images, spread over the dataset (0 = all)"));
         limit.setId("train-limit");
         arch.setId("train-arch");
-        arch.valueProperty().addListener((o, a, b) -> update());
-        for (Spinner<Integer> s : List.of(limit, nz, ngf, ndf, batch, dSteps, gSteps, epochs, iterations,
-                sampleEvery)) {
+        arch.valueProperty().addListener((o, a, b) -> {
+            if (a == null || b == null || a.isVae() != b.isVae()) {
+                layoutGrid();
+            }
+            update();
+        });
+        for (Spinner<Integer> s : List.of(limit, nz, ngf, ndf, batch, epochs, iterations, sampleEvery)) {
             s.setEditable(true);
             s.getStyleClass().add("number-field");
         }
@@ -116,9 +124,6 @@ final class TrainSettingsForm {
         batch.setId("train-batch");
         iterations.setId("train-iterations");
         sampleEvery.setId("train-sample-every");
-        for (TextField f : List.of(lrD, lrG, beta1)) {
-            f.setPrefColumnCount(6);
-        }
         iterations.setTooltip(new Tooltip("Stop after N iterations (0: train for the epochs)"));
         sampleEvery.setTooltip(new Tooltip("Save the sample grid every N iterations (the view shows one every "
                 + "few seconds)"));
@@ -135,34 +140,8 @@ final class TrainSettingsForm {
         useInViews.setTooltip(new Tooltip("Send G's snapshots to Explore, Interpolate, Arithmetic and Ablate while "
                 + "training, and open the saved model when the run ends"));
 
-        GridPane hp = new GridPane();
         hp.getStyleClass().add("form-grid");
-        int r = 0;
-        hp.addRow(r++, new Label("Architecture"), arch);
-        hp.addRow(r++, new Label("Image size"), size);
-        hp.addRow(r++, new Label("nz"), nz);
-        hp.addRow(r++, new Label("G width (ngf)"), ngf);
-        hp.addRow(r++, new Label("D width (ndf)"), ndf);
-        hp.addRow(r++, new Label("lr D"), lrD);
-        hp.addRow(r++, new Label("lr G"), lrG);
-        hp.addRow(r++, new Label("Adam β1"), beta1);
-        hp.addRow(r++, new Label("Batch"), batch);
-        hp.addRow(r++, new Label("D steps"), dSteps);
-        hp.addRow(r++, new Label("G steps"), gSteps);
-        hp.addRow(r++, new Label("Loss"), loss);
-        hp.addRow(r++, new Label("Noise z"), noise);
-        average.setId("train-ema");
-        average.setTooltip(new Tooltip("Keep a moving average of G's weights (decay 0.999) and show, snapshot and save "
-                + "it: GAN training oscillates, the average follows its centre"));
-        hp.addRow(r++, new Label("Average G"), average);
-        hp.addRow(r++, new Label("Epochs"), epochs);
-        hp.addRow(r++, new Label("Iterations"), iterations);
-        hp.addRow(r++, new Label("Grid every"), sampleEvery);
-        for (Node n : hp.getChildren()) {
-            if (n instanceof Label l) {
-                l.setMinWidth(Region.USE_PREF_SIZE); // the names stay whole; the fields take what is left
-            }
-        }
+        layoutGrid();
 
         HBox images = new HBox(new Label("Images"), limit);
         images.getStyleClass().add("form-row");
@@ -172,6 +151,24 @@ final class TrainSettingsForm {
         root = new VBox(form, useInViews); // the toggle stays usable while training
         root.getStyleClass().addAll("form-column", "padded");
         update();
+    }
+
+    /** The settings grid for the architecture chosen: the network, then a GAN's or a VAE's settings, then how long. */
+    private void layoutGrid() {
+        List<Row> rows = new java.util.ArrayList<>(List.of(row("Architecture", arch), row("Image size", size),
+                row("nz", nz), ngfRow, ndfRow, row("Batch", batch)));
+        rows.addAll(arch.getValue().isVae() ? vae.rows() : gan.rows());
+        rows.addAll(List.of(row("Epochs", epochs), row("Iterations", iterations), row("Grid every", sampleEvery)));
+        hp.getChildren().clear();
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            if (row.name() == null) {
+                hp.add(row.field(), 0, r, 2, 1);
+            } else {
+                row.name().setMinWidth(Region.USE_PREF_SIZE); // the names stay whole; the fields take what is left
+                hp.addRow(r, row.name(), row.field());
+            }
+        }
     }
 
     private static Label section(String text) {
@@ -216,9 +213,17 @@ final class TrainSettingsForm {
             n.setDisable(cont);
         }
         dataPath.setDisable(cont || dataKind.getValue() == DataKind.BUILTIN);
-        boolean dcgan = arch.getValue() == NetSpec.Arch.DCGAN;
-        ngf.setDisable(cont || !dcgan);
-        ndf.setDisable(cont || !dcgan);
+        Architecture a = arch.getValue();
+        ngf.setDisable(cont || !a.convolutional());
+        ndf.setDisable(cont || !a.convolutional());
+        ngfRow.name().setText(a.isVae() ? "Decoder width (ngf)" : "G width (ngf)");
+        ndfRow.name().setText(a.isVae() ? "Encoder width (ndf)" : "D width (ndf)");
+        vae.setChannels(channels());
+    }
+
+    /** The images' channels: colour for a folder of images, gray for the digits and IDX files. */
+    private int channels() {
+        return dataKind.getValue() == DataKind.FOLDER ? 3 : 1;
     }
 
     private void browseData() {
@@ -264,9 +269,8 @@ final class TrainSettingsForm {
             case BUILTIN -> "builtin:digits";
             case FOLDER, IDX -> dataPath.getText().trim();
         };
-        c.arch = arch.getValue().id();
         c.imageSize = size.getValue();
-        c.channels = dataKind.getValue() == DataKind.FOLDER ? 3 : 1;
+        c.channels = channels();
         c.nz = nz.getValue();
         c.ngf = ngf.getValue();
         c.ndf = ndf.getValue();
@@ -275,7 +279,7 @@ final class TrainSettingsForm {
         return c;
     }
 
-    /** The knobs a continued run may change, read from the form (FX thread). */
+    /** The knobs a continued run may change, read from the form (FX thread), with the architecture chosen. */
     TrainConfig knobs() {
         TrainConfig c = new TrainConfig();
         hyperParameters(c);
@@ -283,22 +287,20 @@ final class TrainSettingsForm {
     }
 
     private void hyperParameters(TrainConfig c) {
-        c.lrD = number(lrD, "lr D");
-        c.lrG = number(lrG, "lr G");
-        c.beta1 = number(beta1, "Adam β1");
+        c.arch = arch.getValue().id();
+        if (arch.getValue().isVae()) {
+            vae.write(c);
+        } else {
+            gan.write(c);
+        }
         c.batchSize = batch.getValue();
-        c.dSteps = dSteps.getValue();
-        c.gSteps = gSteps.getValue();
-        c.loss = loss.getValue();
-        c.noise = noise.getValue();
-        c.ema = average.isSelected() ? 0.999 : 0;
         c.epochs = epochs.getValue();
         c.maxIterations = iterations.getValue();
         c.sampleEvery = sampleEvery.getValue();
         c.snapshotEvery = Math.max(1, Math.min(50, c.sampleEvery));
     }
 
-    private static double number(TextField f, String what) {
+    static double number(TextField f, String what) {
         try {
             return Double.parseDouble(f.getText().trim());
         } catch (NumberFormatException e) {
@@ -308,22 +310,22 @@ final class TrainSettingsForm {
 
     /**
      * The configuration to continue the model in {@code out}: its own, with the form's
-     * {@link #knobs()}; refused when neither a checkpoint nor model.json names the data. Reads
-     * files: call it off the FX thread.
+     * {@link #knobs()} (the optimiser's and the objective's only when the form's architecture is of
+     * the model's kind, GAN or VAE); refused when neither a checkpoint nor model.json names the
+     * data. Reads files: call it off the FX thread.
      */
     static TrainConfig continuedConfig(Path out, TrainConfig f) {
         Continuation from = Continuation.of(out);
         TrainConfig c = from.requireData(out, "start a new model on the data instead");
         long done = from.iterations();
-        c.lrD = f.lrD;
-        c.lrG = f.lrG;
-        c.beta1 = f.beta1;
+        if (c.isVae() == f.isVae()) {
+            if (c.isVae()) {
+                VaeSettings.copy(f, c);
+            } else {
+                GanSettings.copy(f, c);
+            }
+        }
         c.batchSize = f.batchSize;
-        c.dSteps = f.dSteps;
-        c.gSteps = f.gSteps;
-        c.loss = f.loss;
-        c.noise = f.noise;
-        c.ema = f.ema;
         c.sampleEvery = f.sampleEvery;
         c.snapshotEvery = f.snapshotEvery;
         // a continued run goes on for the form's epochs, or its iterations beyond where it was
@@ -334,7 +336,7 @@ final class TrainSettingsForm {
     }
 
     /** Fills the form for a new model (a small run for demos and tests). */
-    void setNewRun(String data, NetSpec.Arch architecture, int imageSize, int images, int latent, int width,
+    void setNewRun(String data, Architecture architecture, int imageSize, int images, int latent, int width,
             int batchSize, long iters, int gridEvery, Path out) {
         dataKind.setValue(data.startsWith("builtin:") ? DataKind.BUILTIN
                 : Files.isDirectory(Path.of(data)) ? DataKind.FOLDER : DataKind.IDX);
@@ -350,6 +352,11 @@ final class TrainSettingsForm {
         sampleEvery.getValueFactory().setValue(gridEvery);
         outDir.setText(out.toString());
         fresh.setSelected(true);
+    }
+
+    /** The VAE's settings (for tests and demos). */
+    VaeSettings vae() {
+        return vae;
     }
 
     /** Fills the form to continue the model in {@code out} for {@code iters} more iterations. */

@@ -3,7 +3,6 @@ package dev.latentlab.ui.train;
 import dev.latentlab.data.DatasetSource;
 import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
-import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.train.IterationRecord;
 import dev.latentlab.train.Throughput;
@@ -16,11 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
@@ -34,18 +30,16 @@ import org.kordamp.ikonli.feather.Feather;
 
 /**
  * Train: choose data, architecture and hyper-parameters, then watch a {@link TrainingRun}: a grid
- * from a fixed z (with a timeline of past grids), loss and D-output charts, throughput and ETA;
- * pause, resume, single steps (a whole iteration, one D or one G update), stop and save. G's
+ * from a fixed z (with a timeline of past grids), loss and D-output charts for a GAN, or for a VAE
+ * its reconstructions and the reconstruction, KL and ELBO charts; throughput and ETA; pause,
+ * resume, single steps (a whole iteration, or a GAN's one D or one G update), stop and save. G's
  * snapshots go to the render service when "use in other views" is on, so every other view can use
  * the model while it trains. A second tab holds the 1-D GAN lab.
  *
- * <p>Threads: the run's events arrive on the trainer thread; they are queued and delivered to the
- * FX thread by at most one pending {@code Platform.runLater} at a time, so the window stays
- * responsive however fast iterations come.
+ * <p>Threads: the run's events arrive on the trainer thread; {@link RunEvents} carries them to the
+ * FX thread.
  */
 public final class TrainView implements View {
-    private static final long UI_INTERVAL_NANOS = 40_000_000L;
-
     private final Workspace ws;
     private final TabPane tabs = new TabPane();
     private final GanLabPane lab = new GanLabPane();
@@ -53,6 +47,7 @@ public final class TrainView implements View {
     private final RunControls controls = new RunControls(this::start, this::togglePause, this::singleStep,
             this::stopRun);
     private final SampleTimeline samples = new SampleTimeline();
+    private final ReconstructionGrid reconstructions = new ReconstructionGrid();
     private final TrainingCharts charts = new TrainingCharts();
     private final SnapshotPublisher publisher;
     private final Throughput throughput = new Throughput();
@@ -62,10 +57,7 @@ public final class TrainView implements View {
         t.setDaemon(true);
         return t;
     });
-    private final ConcurrentLinkedQueue<IterationRecord> records = new ConcurrentLinkedQueue<>();
-    private final AtomicReference<SampleHistory.Grid> newGrid = new AtomicReference<>();
-    private final AtomicBoolean uiPending = new AtomicBoolean();
-    private volatile long lastUiNanos;
+    private RunEvents events;
     private TrainingRun run;
     private Path runOut;
     private TrainingRun.State shownState;
@@ -98,7 +90,11 @@ public final class TrainView implements View {
         formScroll.setFitToWidth(true);
         formScroll.getStyleClass().add("train-side");
         HBox.setHgrow(charts.node(), Priority.ALWAYS);
-        HBox body = new HBox(samples.node(), charts.node());
+        VBox.setVgrow(samples.node(), Priority.ALWAYS);
+        VBox.setVgrow(reconstructions.node(), Priority.ALWAYS);
+        VBox pictures = new VBox(samples.node(), reconstructions.node());
+        pictures.getStyleClass().add("train-pictures");
+        HBox body = new HBox(pictures, charts.node());
         body.getStyleClass().add("train-body");
         VBox.setVgrow(body, Priority.ALWAYS);
         VBox center = new VBox(controls.node(), body);
@@ -140,15 +136,16 @@ public final class TrainView implements View {
         loadingData = true;
         updateButtons();
         controls.showState("Loading " + (cont ? "the model in " + out : formConfig.data) + "…");
+        RunEvents ev = new RunEvents(this::drainUi, publisher::offer);
         worker.execute(() -> {
             try {
                 TrainConfig c = cont ? TrainSettingsForm.continuedConfig(out, formConfig) : formConfig;
                 ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), null);
                 TrainingRun r = new TrainingRun(c, set, out, cont, "LatentLab app: Train view");
-                r.addListener(new Events());
+                r.addListener(ev);
                 Platform.runLater(() -> {
                     loadingData = false;
-                    begin(r, out);
+                    begin(r, out, ev);
                 });
             } catch (Throwable t) {
                 Platform.runLater(() -> {
@@ -161,15 +158,19 @@ public final class TrainView implements View {
         });
     }
 
-    private void begin(TrainingRun r, Path out) {
+    private void begin(TrainingRun r, Path out, RunEvents ev) {
         run = r;
         runOut = out;
+        events = ev;
         samples.setRunName(out == null ? "training" : out.getFileName().toString());
-        records.clear();
-        newGrid.set(null);
         publisher.drop();
         samples.clear();
         charts.clear();
+        reconstructions.clear();
+        boolean vae = r.config().isVae();
+        charts.setVae(vae);
+        reconstructions.setShown(vae);
+        controls.setVae(vae);
         last = null;
         throughput.reset();
         shownState = null;
@@ -221,64 +222,26 @@ public final class TrainView implements View {
         form.setBusy(alive || loadingData);
     }
 
-    // ---------------------------------------------------------------- events from the trainer thread
-
-    /** Runs on the trainer thread: keeps the values, and asks for (at most one pending) UI update. */
-    private final class Events implements TrainingRun.Listener {
-        @Override
-        public void onIteration(IterationRecord r) {
-            records.add(r);
-            if (System.nanoTime() - lastUiNanos >= UI_INTERVAL_NANOS) {
-                scheduleUi();
-            }
-        }
-
-        @Override
-        public void onSamples(long iteration, Generated g) {
-            newGrid.set(SampleHistory.grid(iteration, g));
-            scheduleUi();
-        }
-
-        @Override
-        public boolean wantsLiveSamples() {
-            return true; // the grid shows from the first iteration, not only at the save interval
-        }
-
-        @Override
-        public void onSnapshot(TrainingRun.Snapshot snapshot) {
-            publisher.offer(snapshot);
-        }
-
-        @Override
-        public void onState(TrainingRun.State state, String message) {
-            scheduleUi();
-        }
-    }
-
-    private void scheduleUi() {
-        if (uiPending.compareAndSet(false, true)) {
-            lastUiNanos = System.nanoTime();
-            Platform.runLater(this::drainUi);
-        }
-    }
-
-    /** On the FX thread: everything that arrived since the last call. */
-    private void drainUi() {
-        uiPending.set(false);
-        lastUiNanos = System.nanoTime();
+    /** On the FX thread: everything the run reported since the last call (a past run's events are dropped). */
+    private void drainUi(RunEvents ev) {
+        ev.draining();
         TrainingRun r = run;
-        if (r == null) {
+        if (r == null || ev != events) {
             return;
         }
-        for (IterationRecord rec; (rec = records.poll()) != null; ) {
+        for (IterationRecord rec; (rec = ev.nextRecord()) != null; ) {
             charts.add(rec);
             throughput.add(rec);
             last = rec;
         }
         charts.refresh();
-        SampleHistory.Grid g = newGrid.getAndSet(null);
+        SampleHistory.Grid g = ev.takeSamples();
         if (g != null) {
             samples.add(g);
+        }
+        SampleHistory.Grid pairs = ev.takeReconstructions();
+        if (pairs != null) {
+            reconstructions.show(pairs);
         }
         TrainingRun.State s = r.state();
         long it = last == null ? r.iteration() : last.iteration();
@@ -382,6 +345,14 @@ public final class TrainView implements View {
 
     SampleHistory samples() {
         return samples.history();
+    }
+
+    ReconstructionGrid reconstructions() {
+        return reconstructions;
+    }
+
+    RunControls controls() {
+        return controls;
     }
 
     /** What "Export timeline" writes: every kept grid, oldest first. */

@@ -29,6 +29,12 @@ public abstract class CanvasPane extends Region {
         GENERATOR(Color.web("#1a9641")),
         /** The 1-D lab's VAE: its density and its tail quantiles. */
         VAE(Color.web("#9a42c8")),
+        /** A VAE's reconstruction term −log p(x|z). */
+        RECON(Color.web("#2b6cd6")),
+        /** A VAE's KL(q(z|x) ‖ N(0, I)). */
+        KL(Color.web("#e08214")),
+        /** A VAE's negative ELBO (nats or bits per dimension). */
+        ELBO(Color.web("#9a42c8")),
         /** A fitted curve (the Gaussian fit). */
         FIT(Color.web("#e08214")),
         /** The real density of the 1-D lab: the theme's text colour. */

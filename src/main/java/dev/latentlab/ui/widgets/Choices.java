@@ -1,6 +1,5 @@
 package dev.latentlab.ui.widgets;
 
-import dev.latentlab.nn.NetSpec;
 import dev.latentlab.train.TrainConfig;
 import java.util.List;
 import java.util.function.Function;
@@ -33,10 +32,6 @@ public final class Choices {
                 return values.stream().filter(v -> label.apply(v).equals(s)).findFirst().orElse(null);
             }
         };
-    }
-
-    public static String label(NetSpec.Arch a) {
-        return a == NetSpec.Arch.DCGAN ? "DCGAN" : "MLP (vanilla GAN)";
     }
 
     public static String label(TrainConfig.Loss l) {

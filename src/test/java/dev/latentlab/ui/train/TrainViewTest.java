@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latentlab.lab1d.KernelDensity;
 import dev.latentlab.nn.NetSpec;
 import dev.latentlab.ui.shell.AppShell;
+import dev.latentlab.train.TrainConfig;
 import dev.latentlab.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,11 +95,13 @@ class TrainViewTest {
     @Test
     void startingPausingSteppingAndStoppingATinyTrainingLeavesACheckpoint(FxRobot robot) throws Exception {
         Path out = tmp.resolve("tiny-run");
-        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 100_000, 5, out));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32, 100_000, 5, out));
         robot.clickOn("#train-start");
         waitUntil("the charts receive points", 30, () -> view.charts().losses().series().get(0).added() >= 5
                 && view.charts().outputs().series().get(0).added() >= 5);
         waitUntil("a sample grid arrives", 15, () -> view.samples().size() >= 1);
+        assertTrue(fx(() -> !view.charts().showsVae() && !view.reconstructions().isShown()
+                && view.controls().partStepsNote() == null), "a GAN's run shows a GAN's charts and D, G steps");
         waitUntil("the status bar shows the training", 5,
                 () -> ws.trainingStateProperty().get().startsWith("Training: iteration"));
         waitUntil("a snapshot of G becomes the workspace's model", 15, () -> ws.model() != null);
@@ -149,7 +152,7 @@ class TrainViewTest {
     @Test
     void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
         Path out = tmp.resolve("ema-run");
-        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32, 6, 5, out));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32, 6, 5, out));
         robot.interact(() -> { // the form scrolls: bring its lower half into view, as a user would
             for (javafx.scene.Node n = robot.lookup("#train-ema").query(); n != null; n = n.getParent()) {
                 if (n instanceof javafx.scene.control.ScrollPane sp) {
@@ -170,6 +173,106 @@ class TrainViewTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(avg,
                     m.generator().params().toArrays().get("main.0.weight").data(), "the saved model is the average");
         }
+    }
+
+    @Test
+    void choosingAVaeInTheFormGivesAVaeConfigWithItsBetaAndLikelihood(FxRobot robot) {
+        assertTrue(robot.lookup("#train-lr-d").tryQuery().isPresent(), "a GAN shows D's learning rate");
+        assertTrue(robot.lookup("#train-kl-weight").tryQuery().isEmpty(), "and no β");
+        robot.interact(() -> robot.lookup("#train-arch").<javafx.scene.control.ChoiceBox<Architecture>>query().setValue(Architecture.VAE));
+        for (String ganOnly : java.util.List.of("#train-lr-d", "#train-lr-g", "#train-d-steps", "#train-loss",
+                "#train-noise", "#train-ema")) {
+            assertTrue(robot.lookup(ganOnly).tryQuery().isEmpty(), ganOnly + " is a GAN's setting");
+        }
+        javafx.scene.control.TextField sigma = robot.lookup("#train-sigma").queryAs(javafx.scene.control.TextField.class);
+        assertTrue(fx(sigma::isDisabled), "auto on gray digits is Bernoulli: σ is unused");
+        assertTrue(fx(() -> robot.lookup("#train-likelihood-help").queryAs(javafx.scene.control.Label.class)
+                .getText()).contains("these images: Bernoulli"));
+        TrainConfig defaults = fx(() -> view.form().config());
+        assertTrue(defaults.isVae());
+        assertEquals("vae", defaults.arch);
+        assertEquals(1.0, defaults.beta);
+        assertEquals("auto", defaults.likelihood);
+        assertEquals(1e-3, defaults.lrD);
+        assertEquals(1e-3, defaults.lrG, "one learning rate for both networks");
+        assertEquals(0.9, defaults.beta1);
+
+        robot.interact(() -> view.form().vae().set(5e-4, 4, VaeSettings.Likelihood.GAUSSIAN, 0.2));
+        assertTrue(fx(() -> !sigma.isDisabled()), "the Gaussian uses σ");
+        TrainConfig c = fx(() -> view.form().config());
+        assertEquals(4.0, c.beta);
+        assertEquals("gaussian", c.likelihood);
+        assertEquals(0.2, c.sigma);
+        assertEquals(5e-4, c.lrG);
+        c.validate();
+
+        robot.interact(() -> robot.lookup("#train-arch").<javafx.scene.control.ChoiceBox<Architecture>>query().setValue(Architecture.MLP));
+        TrainConfig gan = fx(() -> view.form().config());
+        assertTrue(!gan.isVae() && gan.arch.equals("mlp"));
+        assertEquals(2e-4, gan.lrD, "a GAN keeps the DCGAN paper's defaults");
+        assertEquals(0.5, gan.beta1);
+        assertTrue(robot.lookup("#train-kl-weight").tryQuery().isEmpty(), "β is a VAE's setting");
+    }
+
+    @Test
+    void aVaeRunChartsItsElboShowsReconstructionsAndHasNoDOrGSteps(FxRobot robot) throws Exception {
+        Path out = tmp.resolve("vae-run");
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.VAE, 28, 256, 16, 8, 32, 100_000, 5,
+                out));
+        robot.clickOn("#train-start");
+        waitUntil("the VAE's charts receive points", 30, () -> view.charts().recon().series().get(0).added() >= 5
+                && view.charts().kl().series().get(0).added() >= 5 && view.charts().elbo().series().get(0).added() >= 5);
+        assertTrue(fx(() -> view.charts().showsVae() && view.charts().recon().getScene() != null
+                && view.charts().losses().getScene() == null), "the VAE's charts replace the GAN's");
+        assertEquals(0L, fx(() -> view.charts().losses().series().get(0).added()), "no GAN losses");
+        double bits = fx(() -> view.charts().elbo().series().get(0).lastY());
+        assertTrue(bits > 0 && bits < 8, "bits/dim of gray levels " + bits);
+
+        // (at iteration 1 the decoder's output is nearly flat gray; a few dozen iterations draw strokes)
+        waitUntil("reconstructions arrive, past the first iterations", 30, () -> view.reconstructions().grid() != null
+                && view.reconstructions().grid().iteration() >= 40);
+        assertTrue(fx(() -> view.reconstructions().isShown() && view.reconstructions().node().getScene() != null));
+        SampleHistory.Grid g = fx(() -> view.reconstructions().grid());
+        assertEquals(2 * TrainingRun.RECONSTRUCTION_COUNT / SampleHistory.GRID_COLUMNS, (g.height() - 2) / (28 + 2),
+                "rows of (image, reconstruction) pairs");
+        int[] shown = fx(() -> view.reconstructions().view().pixels());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(g.argb(), shown, "the grid is on screen");
+        System.out.printf("reconstructions of iteration %d: %d and %d distinct values%n", g.iteration(),
+                distinctIn(g, 0), distinctIn(g, 1));
+        assertTrue(distinctIn(g, 0) > 2 && distinctIn(g, 1) > 2, "a digit and its reconstruction, not blank cells");
+        screenshot("train-view-vae.png");
+
+        robot.clickOn("#train-pause");
+        waitUntil("the run pauses", 10, () -> view.run().state() == TrainingRun.State.PAUSED);
+        assertTrue(fx(() -> robot.lookup("#train-step-d").query().isDisabled()
+                && robot.lookup("#train-step-g").query().isDisabled()), "a VAE has no D or G step");
+        assertTrue(fx(() -> !robot.lookup("#train-step").query().isDisabled()), "but steps whole iterations");
+        assertTrue(fx(() -> view.controls().partStepsNote()).contains("no D or G step"));
+        String figure = fx(() -> robot.lookup("#train-bits-per-dim").queryAs(javafx.scene.control.Label.class)
+                .getText());
+        assertTrue(fx(() -> robot.lookup("#train-bits-per-dim").query().isVisible()), "the figures show bits/dim");
+        assertEquals(fx(() -> view.charts().elbo().series().get(0).lastY()), Double.parseDouble(figure.replace(',',
+                '.')), 6e-4, "the figures line's bits/dim is the newest: " + figure);
+        long it = view.run().iteration();
+        robot.clickOn("#train-step");
+        waitUntil("one iteration runs", 10, () -> view.run().iteration() == it + 1);
+        robot.clickOn("#train-stop");
+        waitUntil("the run stops", 30, () -> view.run().state() == TrainingRun.State.STOPPED);
+        assertTrue(Files.isRegularFile(out.resolve("reconstructions.png")));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /** Distinct pixel values in the grid's cell n (28×28, 2-pixel gaps). */
+    private static long distinctIn(SampleHistory.Grid g, int n) {
+        int x0 = 2 + (n % SampleHistory.GRID_COLUMNS) * 30;
+        int y0 = 2 + (n / SampleHistory.GRID_COLUMNS) * 30;
+        java.util.Set<Integer> values = new java.util.HashSet<>();
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                values.add(g.argb()[(y0 + y) * g.width() + x0 + x]);
+            }
+        }
+        return values.size();
     }
 
     @Test
@@ -195,7 +298,7 @@ class TrainViewTest {
     void theFixedZGridShowsAtTheFirstIterationAndThenEveryFewSeconds(FxRobot robot) throws Exception {
         Path out = tmp.resolve("grid-run");
         // saved every 100,000 iterations: the view's grids come from the wall-time schedule
-        robot.interact(() -> view.form().setNewRun("builtin:digits", NetSpec.Arch.DCGAN, 28, 256, 16, 8, 32,
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32,
                 100_000, 100_000, out));
         robot.clickOn("#train-start");
         waitUntil("a sample grid arrives", 30, () -> view.samples().size() >= 1);

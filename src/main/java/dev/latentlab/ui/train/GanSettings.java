@@ -1,0 +1,79 @@
+package dev.latentlab.ui.train;
+
+import dev.latentlab.train.TrainConfig;
+import dev.latentlab.ui.widgets.Choices;
+import java.util.List;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+
+/**
+ * The Train form's GAN-only settings, with the DCGAN paper's defaults: D's and G's learning rates
+ * (2e-4) and Adam β1 (0.5), D and G steps per iteration, the loss, the noise prior and G's moving
+ * average. Writes only its part of the configuration.
+ */
+final class GanSettings {
+    private final TextField lrD = new TextField("2e-4");
+    private final TextField lrG = new TextField("2e-4");
+    private final TextField beta1 = new TextField("0.5");
+    private final Spinner<Integer> dSteps = new Spinner<>(1, 20, 1);
+    private final Spinner<Integer> gSteps = new Spinner<>(1, 20, 1);
+    private final ChoiceBox<TrainConfig.Loss> loss = Choices.of(List.of(TrainConfig.Loss.values()),
+            TrainConfig.Loss.NON_SATURATING, Choices::label);
+    private final ChoiceBox<TrainConfig.Noise> noise = Choices.of(List.of(TrainConfig.Noise.values()),
+            TrainConfig.Noise.NORMAL, Choices::label);
+    private final CheckBox average = new CheckBox("moving average, 0.999");
+
+    GanSettings() {
+        for (TextField f : List.of(lrD, lrG, beta1)) {
+            f.setPrefColumnCount(6);
+        }
+        for (Spinner<Integer> s : List.of(dSteps, gSteps)) {
+            s.setEditable(true);
+            s.getStyleClass().add("number-field");
+        }
+        lrD.setId("train-lr-d");
+        lrG.setId("train-lr-g");
+        beta1.setId("train-beta1");
+        dSteps.setId("train-d-steps");
+        loss.setId("train-loss");
+        noise.setId("train-noise");
+        average.setId("train-ema");
+        average.setTooltip(new Tooltip("Keep a moving average of G's weights (decay 0.999) and show, snapshot and save "
+                + "it: GAN training oscillates, the average follows its centre"));
+    }
+
+    /** The rows of the form's grid that a GAN shows. */
+    List<TrainSettingsForm.Row> rows() {
+        return List.of(TrainSettingsForm.row("lr D", lrD), TrainSettingsForm.row("lr G", lrG),
+                TrainSettingsForm.row("Adam β1", beta1), TrainSettingsForm.row("D steps", dSteps),
+                TrainSettingsForm.row("G steps", gSteps), TrainSettingsForm.row("Loss", loss),
+                TrainSettingsForm.row("Noise z", noise), TrainSettingsForm.row("Average G", average));
+    }
+
+    /** Writes the GAN's settings into {@code c}. */
+    void write(TrainConfig c) {
+        c.lrD = TrainSettingsForm.number(lrD, "lr D");
+        c.lrG = TrainSettingsForm.number(lrG, "lr G");
+        c.beta1 = TrainSettingsForm.number(beta1, "Adam β1");
+        c.dSteps = dSteps.getValue();
+        c.gSteps = gSteps.getValue();
+        c.loss = loss.getValue();
+        c.noise = noise.getValue();
+        c.ema = average.isSelected() ? 0.999 : 0;
+    }
+
+    /** A continued GAN takes these from the form. */
+    static void copy(TrainConfig from, TrainConfig to) {
+        to.lrD = from.lrD;
+        to.lrG = from.lrG;
+        to.beta1 = from.beta1;
+        to.dSteps = from.dSteps;
+        to.gSteps = from.gSteps;
+        to.loss = from.loss;
+        to.noise = from.noise;
+        to.ema = from.ema;
+    }
+}
