@@ -264,6 +264,22 @@ class AppWindowTest {
         });
     }
 
+    /** Explore and Compare at 1280×800: the toolbar, the side tabs and the model picker are whole on screen. */
+    @Test
+    void exploreAndCompareFitAt1280x800(FxRobot robot) {
+        awaitImage();
+        resize(1280, 800);
+        wholeOnScreen("#explore-side");
+        wholeOnScreen("#explore-export");
+        wholeOnScreen("#model-picker");
+        wholeOnScreen("#z-slider-0");
+        robot.clickOn("#nav-compare");
+        resize(1280, 800);
+        wholeOnScreen("#compare-table");
+        wholeOnScreen("#compare-measure");
+        wholeOnScreen("#compare-grid-b");
+    }
+
     /** The Arithmetic view: everything visible at 1280×800, and the columns grow with the window. */
     @Test
     void arithmeticShowsAllThreeColumnsAndTheResultFitAt1280x800AndGrowWithTheWindow(FxRobot robot) {

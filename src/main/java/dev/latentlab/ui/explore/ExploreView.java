@@ -153,6 +153,7 @@ public final class ExploreView implements View {
         tabs.setPrefWidth(370);
         tabs.setMinWidth(320);
         tabs.getStyleClass().add("side-tabs");
+        tabs.setId("explore-side");
         root.setRight(tabs);
 
         ws.modelProperty().addListener((o, a, m) -> modelChanged(m));

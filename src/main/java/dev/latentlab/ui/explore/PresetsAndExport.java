@@ -36,10 +36,14 @@ final class PresetsAndExport {
         this.editor = editor;
         this.shown = shown;
         this.owner = owner;
-        presets = Icons.decorate(new MenuButton("Presets"), Feather.BOOKMARK, "Named z, saved in " + ws.presets().dir());
+        // icons only (the tooltips name them): the toolbar fits beside the side tabs at 1280×800
+        presets = Icons.decorate(new MenuButton(), Feather.BOOKMARK, "Presets: named z, saved in "
+                + ws.presets().dir());
+        presets.setId("explore-presets");
         presets.setOnShowing(e -> fillPresetMenu());
         fillPresetMenu();
-        export = Icons.decorate(new MenuButton("Export"), Feather.DOWNLOAD, "Save the image as PNG");
+        export = Icons.decorate(new MenuButton(), Feather.DOWNLOAD, "Export: save the image as PNG");
+        export.setId("explore-export");
         for (int s : new int[] {1, 4, 8}) {
             MenuItem mi = new MenuItem("PNG at " + s + "×");
             mi.setOnAction(e -> exportPngDialog(s));
