@@ -418,6 +418,10 @@ public final class ArithmeticView implements View {
         return scale;
     }
 
+    TermColumns columnsForTests() {
+        return columns;
+    }
+
     /** "Save expression" and "Open expression". */
     RecipeActions<ExpressionRecipe> expressionFiles() {
         return files;
