@@ -5,13 +5,17 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.latent.ConceptStore;
 import dev.latentlab.latent.Interpolation;
+import dev.latentlab.latent.PathRecipe;
 import dev.latentlab.latent.Prior;
+import dev.latentlab.latent.Recipe;
 import dev.latentlab.model.GanModel;
-import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.render.Pixels;
+import dev.latentlab.render.RecipeImages;
+import dev.latentlab.render.RenderService;
 import dev.latentlab.render.VideoFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +31,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
         description = {"A latent walk as a video: frames spread evenly along a path through keyframes,",
-            "written as H.264 MP4 (.mp4) or a looping animated GIF (.gif), chosen by --out's extension."})
+            "written as H.264 MP4 (.mp4), a looping animated GIF (.gif) or a PNG strip (.png), chosen by --out's",
+            "extension. --recipe renders a path saved by the Interpolate view (Save path): its keyframes, mode,",
+            "steps and fps, the same frames the view showed (ping-pong included in a video)."})
 final class InterpolateCommand implements Callable<Integer> {
-    private static final int BATCH = 16;
-
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
@@ -45,19 +49,23 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of --random (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--frames", defaultValue = "120", description = "frames in the video (default: ${DEFAULT-VALUE})")
-    int frames;
+    @Option(names = "--recipe", paramLabel = "FILE",
+            description = "a path saved by the app (Save path) instead of --keyframes/--random, --frames and --mode")
+    Path recipe;
 
-    @Option(names = "--fps", defaultValue = "24", description = "frames per second, 1-120 (default: ${DEFAULT-VALUE})")
-    int fps;
+    @Option(names = "--frames", description = "frames in the video (default: 120)")
+    Integer frames;
+
+    @Option(names = "--fps", description = "frames per second, 1-120 (default: 24, or the recipe's)")
+    Integer fps;
 
     @Option(names = "--scale", defaultValue = "4", description = "integer upscaling, 1-16 (default: ${DEFAULT-VALUE})")
     int scale;
 
-    @Option(names = "--mode", defaultValue = "spherical", description = "spherical (slerp) or linear (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", description = "spherical (slerp) or linear (default: spherical)")
     String mode;
 
-    @Option(names = "--out", required = true, description = "walk.mp4 or walk.gif")
+    @Option(names = "--out", required = true, description = "walk.mp4, walk.gif or strip.png")
     Path out;
 
     @Override
@@ -67,7 +75,11 @@ final class InterpolateCommand implements Callable<Integer> {
             System.err.println("error: " + problem);
             return 2;
         }
-        Interpolation.Mode m = mode.equalsIgnoreCase("linear") ? Interpolation.Mode.LINEAR : Interpolation.Mode.SPHERICAL;
+        if (recipe != null) {
+            return renderRecipe();
+        }
+        int n = frames == null ? 120 : frames;
+        Interpolation.Mode m = "linear".equalsIgnoreCase(mode) ? Interpolation.Mode.LINEAR : Interpolation.Mode.SPHERICAL;
         try (GanModel g = ModelStore.open(model)) {
             List<float[]> keys = new ArrayList<>();
             if (random != null) {
@@ -86,53 +98,99 @@ final class InterpolateCommand implements Callable<Integer> {
                     keys.add(z);
                 }
             }
-            List<float[]> path = Interpolation.evenly(keys, frames, m);
+            List<float[]> path = Interpolation.evenly(keys, n, m);
             long t0 = System.nanoTime();
-            List<int[]> argb = new ArrayList<>(frames);
-            for (int i = 0; i < path.size(); i += BATCH) {
-                List<float[]> part = path.subList(i, Math.min(path.size(), i + BATCH));
-                Generated img = g.generate(Interpolation.flatten(part), part.size());
-                for (int k = 0; k < part.size(); k++) {
-                    argb.add(Pixels.argb(img, k));
-                }
-            }
-            int w = g.spec().imageSize();
-            long t1 = System.nanoTime();
-            VideoFile.Format f = VideoFile.write(out, argb, w, w, scale, fps, VideoFile.Progress.NONE);
-            long t2 = System.nanoTime();
-            System.err.printf(Locale.ROOT, "wrote %s (%s, %d frames of %dx%d at %d fps, %.1f s; %d KiB): "
-                    + "generated in %.2f s, encoded in %.2f s%n", out, f, frames, w * scale, w * scale, fps,
-                    frames / (double) fps, Files.size(out) / 1024, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            RenderService.Frames f = RenderService.renderAll(g, Interpolation.flatten(path), path.size());
+            write(f, List.of(f.pixels()), fps == null ? 24 : fps, t0);
             return 0;
         }
     }
 
+    /** The recipe's frames, as the Interpolate view drew them; a video plays them in its order (ping-pong). */
+    private int renderRecipe() throws Exception {
+        PathRecipe r;
+        try {
+            Recipe any = Recipe.read(recipe);
+            if (!(any instanceof PathRecipe p)) {
+                System.err.println("error: " + recipe + " is " + any.kind().noun() + " recipe, not an interpolation "
+                        + "path; render it with " + any.kind().command() + " " + recipe);
+                return 2;
+            }
+            r = p;
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (GanModel g = ModelStore.open(model)) {
+            try {
+                r.requireModel(recipe, DirectionFit.ref(g));
+            } catch (IOException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+            long t0 = System.nanoTime();
+            RenderService.Frames f = RecipeImages.frames(g, r);
+            List<int[]> order = PathRecipe.playingOrder(List.of(f.pixels()), r.pingPong());
+            write(f, order, fps == null ? r.fps() : fps, t0);
+            return 0;
+        }
+    }
+
+    /** A PNG strip of the path's frames (path order), or the frames in playing order as a video. */
+    private void write(RenderService.Frames f, List<int[]> order, int rate, long t0) throws IOException {
+        int w = f.width();
+        long t1 = System.nanoTime();
+        if (isPng(out)) {
+            Pixels.writePng(Pixels.strip(List.of(f.pixels()), w, f.height(), scale), out);
+            System.err.printf(Locale.ROOT, "wrote %s (a strip of %d frames of %dx%d; %d KiB): generated in %.2f s%n",
+                    out, f.total(), w * scale, f.height() * scale, Files.size(out) / 1024, (t1 - t0) / 1e9);
+            return;
+        }
+        VideoFile.Format vf = VideoFile.write(out, order, w, f.height(), scale, rate, VideoFile.Progress.NONE);
+        long t2 = System.nanoTime();
+        System.err.printf(Locale.ROOT, "wrote %s (%s, %d frames of %dx%d at %d fps, %.1f s; %d KiB): "
+                + "generated in %.2f s, encoded in %.2f s%n", out, vf, order.size(), w * scale, f.height() * scale,
+                rate, order.size() / (double) rate, Files.size(out) / 1024, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    }
+
+    private static boolean isPng(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
+    }
+
     private String checkArguments() {
-        if ((keyframes == null) == (random == null)) {
-            return "give either --keyframes a.json,b.json or --random K";
+        if (recipe != null) {
+            if (keyframes != null || random != null || frames != null || mode != null) {
+                return "--recipe holds its own keyframes, mode and steps; drop --keyframes, --random, --frames and --mode";
+            }
+        } else {
+            if ((keyframes == null) == (random == null)) {
+                return "give either --keyframes a.json,b.json, --random K or --recipe path.json";
+            }
+            if (keyframes != null && keyframes.size() < 2) {
+                return "--keyframes needs at least two files, got " + keyframes.size();
+            }
+            if (random != null && (random < 2 || random > 1000)) {
+                return "--random needs 2 to 1000 keyframes, got " + random;
+            }
+            if (frames != null && (frames < 2 || frames > 100_000)) {
+                return "--frames must be 2 to 100000, got " + frames;
+            }
+            if (mode != null && !mode.equalsIgnoreCase("linear") && !mode.equalsIgnoreCase("spherical")) {
+                return "--mode is spherical or linear, not '" + mode + "'";
+            }
         }
-        if (keyframes != null && keyframes.size() < 2) {
-            return "--keyframes needs at least two files, got " + keyframes.size();
-        }
-        if (random != null && (random < 2 || random > 1000)) {
-            return "--random needs 2 to 1000 keyframes, got " + random;
-        }
-        if (frames < 2 || frames > 100_000) {
-            return "--frames must be 2 to 100000, got " + frames;
-        }
-        if (fps < 1 || fps > 120) {
+        if (fps != null && (fps < 1 || fps > 120)) {
             return "--fps must be 1 to 120, got " + fps;
         }
         if (scale < 1 || scale > 16) {
             return "--scale must be 1 to 16, got " + scale;
         }
-        if (!mode.equalsIgnoreCase("linear") && !mode.equalsIgnoreCase("spherical")) {
-            return "--mode is spherical or linear, not '" + mode + "'";
-        }
         try {
-            VideoFile.Format.of(out);
+            if (!isPng(out)) {
+                VideoFile.Format.of(out);
+            }
         } catch (IllegalArgumentException e) {
-            return "--out " + e.getMessage();
+            return "--out " + e.getMessage() + " (or .png for a strip of the frames)";
         }
         Path dir = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out) || (Files.isDirectory(dir) && !Files.isWritable(dir))) {

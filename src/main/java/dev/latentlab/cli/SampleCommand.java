@@ -2,14 +2,19 @@ package dev.latentlab.cli;
 
 import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.io.Npy;
+import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.EditRecipe;
+import dev.latentlab.latent.ExpressionRecipe;
+import dev.latentlab.latent.PathRecipe;
 import dev.latentlab.latent.Prior;
+import dev.latentlab.latent.Recipe;
 import dev.latentlab.latent.Truncation;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.render.EditImage;
 import dev.latentlab.render.Pixels;
+import dev.latentlab.render.RecipeImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -20,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Generate images without a window: a PNG grid from seeded z ~ N(0, I), or raw generator",
             "output for latent vectors read from a .npy file (N×nz float32) written as N×C×H×W float32 .npy.",
-            "--truncation ψ pulls every z towards the prior's mean (z ← ψ·z); --recipe renders a saved edit."})
+            "--truncation ψ pulls every z towards the prior's mean (z ← ψ·z); --recipe renders a saved edit",
+            "(the image) or arithmetic expression (its 3×3 grid, the result G(base + s·Σ ±term) in the centre)."})
 final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
@@ -50,7 +56,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "truncation ψ in [0, 2]: z ← ψ·z (1 = none; 0.7 gives more typical, less varied samples)")
     double truncation;
 
-    @Option(names = "--recipe", paramLabel = "FILE", description = "an edit saved by the app (Save edit): renders exactly that image")
+    @Option(names = "--recipe", paramLabel = "FILE", description = "an edit or expression saved by the app (Save edit, Save expression): renders exactly that image")
     Path recipe;
 
     @Override
@@ -107,14 +113,29 @@ final class SampleCommand implements Callable<Integer> {
             System.err.println("error: --recipe holds its own z and ψ; drop --z and --truncation");
             return 2;
         }
+        Recipe any;
+        try {
+            any = Recipe.read(recipe);
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (any instanceof PathRecipe) {
+            System.err.println("error: " + recipe + " is " + any.kind().noun() + " recipe, not an edit or an "
+                    + "expression; render it with " + any.kind().command() + " " + recipe);
+            return 2;
+        }
         try (GanModel m = ModelStore.open(model)) {
-            EditRecipe r;
             try {
-                r = EditRecipe.load(recipe, DirectionFit.ref(m));
+                any.requireModel(recipe, DirectionFit.ref(m));
             } catch (IOException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
+            if (any instanceof ExpressionRecipe r) {
+                return writeExpression(m, r);
+            }
+            EditRecipe r = (EditRecipe) any;
             Generated g;
             try {
                 g = EditImage.generate(m, r);
@@ -132,5 +153,20 @@ final class SampleCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The expression's 3×3 grid (the result in the centre), as Arithmetic shows it and saves it. */
+    private int writeExpression(GanModel m, ExpressionRecipe r) throws IOException {
+        if (npyOut != null) {
+            Generated g = m.generate(ConceptArithmetic.flatten(r.grid()), ConceptArithmetic.GRID);
+            Npy.write(npyOut, new Npy.Array(new long[] {g.count(), g.channels(), g.height(), g.width()}, g.images()));
+            System.err.println("wrote " + npyOut + " (the 3×3 grid, the result at index " + ConceptArithmetic.CENTRE + ")");
+        }
+        if (out != null) {
+            Pixels.writePng(RecipeImages.gridImage(RecipeImages.grid(m, r), scale), out);
+            System.err.println("wrote " + out + " (the expression " + recipe.getFileName() + " of " + m.name()
+                    + ": G(result) in the centre of the 3×3 grid)");
+        }
+        return 0;
     }
 }

@@ -1,12 +1,7 @@
 package dev.latentlab.latent;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import dev.latentlab.io.AtomicFiles;
+import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +34,11 @@ import java.util.TreeMap;
  * </pre>
  */
 public record EditRecipe(ModelRef model, float[] z, List<Move> moves, double psi, List<String> keep,
-        Map<Integer, int[]> removed, String source) {
-    public static final String FORMAT = "latentlab-edit";
-    public static final int VERSION = 1;
+        Map<Integer, int[]> removed, String source) implements Recipe {
+    public static final String FORMAT = Kind.EDIT.format();
+    public static final int VERSION = Kind.EDIT.version();
     public static final String SEFA = "sefa";
     public static final String ATTRIBUTE = "attribute";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /** The generator a z belongs to. */
     public record ModelRef(String name, int nz, int imageSize, int channels, String checksum) {
@@ -104,6 +98,12 @@ public record EditRecipe(ModelRef model, float[] z, List<Move> moves, double psi
         String source;
     }
 
+    @Override
+    public Kind kind() {
+        return Kind.EDIT;
+    }
+
+    @Override
     public void save(Path file) throws IOException {
         Doc d = new Doc();
         d.model = model;
@@ -115,50 +115,24 @@ public record EditRecipe(ModelRef model, float[] z, List<Move> moves, double psi
         removed.forEach((layer, ch) -> r.put(Integer.toString(layer), ch));
         d.removed = r;
         d.source = source;
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        AtomicFiles.writeString(file, GSON.toJson(d));
+        RecipeFiles.write(file, d);
     }
 
-    /** The PNG saved beside a recipe: the same name with .png for .json. */
+    /** The PNG saved beside a recipe: the same name with .png for .json ({@link Recipe#pngFor}). */
     public static Path pngFor(Path recipe) {
-        String n = recipe.getFileName().toString();
-        String stem = n.toLowerCase().endsWith(".json") ? n.substring(0, n.length() - 5) : n;
-        return recipe.resolveSibling(stem + ".png");
+        return Recipe.pngFor(recipe);
     }
 
     /** Reads and checks a recipe file; every problem is an IOException naming the file. */
     public static EditRecipe read(Path file) throws IOException {
-        Doc d;
-        try {
-            d = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Doc.class);
-        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
-            throw new IOException(file + " is not an edit recipe (broken JSON: " + e.getMessage() + ")", e);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IOException(file + " is not an edit recipe (not UTF-8 text)", e);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(file + " does not exist", e);
-        } catch (IOException e) {
-            throw new IOException(file + " cannot be read: " + e.getMessage(), e);
-        }
-        if (d == null || !FORMAT.equals(d.format)) {
-            throw new IOException(file + " is not an edit recipe (format '" + (d == null ? null : d.format)
-                    + "', expected '" + FORMAT + "')");
-        }
-        if (d.version == null || d.version != VERSION) {
-            throw new IOException(file + " has edit format version " + d.version + "; this LatentLab reads " + VERSION);
-        }
-        ModelRef m = d.model;
-        if (m == null || m.name() == null || m.nz() < 1 || m.checksum() == null) {
-            throw new IOException(file + " names no model (model.name, nz and checksum are required)");
-        }
-        if (d.z == null || d.z.length != m.nz()) {
-            throw new IOException(file + ": z has " + (d.z == null ? "no" : d.z.length) + " values; its model "
-                    + m.name() + " takes nz = " + m.nz());
-        }
-        finite(file, "z", d.z);
+        return read(file, RecipeFiles.object(file, Kind.EDIT));
+    }
+
+    static EditRecipe read(Path file, JsonObject o) throws IOException {
+        RecipeFiles.header(file, o, Kind.EDIT);
+        Doc d = RecipeFiles.doc(file, o, Doc.class, Kind.EDIT);
+        ModelRef m = RecipeFiles.model(file, d.model);
+        RecipeFiles.z(file, "z", d.z, m);
         double psi = d.psi == null ? 1 : d.psi;
         try {
             Truncation.check(psi);
@@ -178,7 +152,7 @@ public record EditRecipe(ModelRef model, float[] z, List<Move> moves, double psi
                     throw new IOException(file + ": " + where + " (" + mv.name() + ") has a vector of "
                             + (mv.vector() == null ? "no" : mv.vector().length) + " values, not nz = " + m.nz());
                 }
-                finite(file, where + " (" + mv.name() + ")", mv.vector());
+                RecipeFiles.finite(file, where + " (" + mv.name() + ")", mv.vector());
                 if (!Double.isFinite(mv.step())) {
                     throw new IOException(file + ": " + where + " (" + mv.name() + ") has no finite step");
                 }
@@ -214,23 +188,7 @@ public record EditRecipe(ModelRef model, float[] z, List<Move> moves, double psi
      */
     public static EditRecipe load(Path file, ModelRef current) throws IOException {
         EditRecipe r = read(file);
-        ModelRef m = r.model();
-        if (m.nz() != current.nz() || m.imageSize() != current.imageSize() || m.channels() != current.channels()) {
-            throw new IOException(file + " is an edit of " + m.describe() + "; the open model " + current.describe()
-                    + " has another shape, so its z cannot be used");
-        }
-        if (!m.checksum().equals(current.checksum())) {
-            throw new IOException(file + " is an edit of " + m.describe() + "; the open model is " + current.describe()
-                    + ". Its weights differ, so the same z would draw another image; open the model it was saved with");
-        }
+        r.requireModel(file, current);
         return r;
-    }
-
-    private static void finite(Path file, String what, float[] v) throws IOException {
-        for (float x : v) {
-            if (!Float.isFinite(x)) {
-                throw new IOException(file + ": " + what + " holds " + x);
-            }
-        }
     }
 }

@@ -42,18 +42,27 @@ public final class Pixels {
 
     /** A cols-wide grid of the batch, each image scaled by an integer factor (nearest neighbour), 2 px gaps. */
     public static BufferedImage grid(Generated g, int cols, int scale) {
-        int n = g.count();
+        java.util.List<int[]> images = new java.util.ArrayList<>(g.count());
+        for (int k = 0; k < g.count(); k++) {
+            images.add(argb(g, k));
+        }
+        return grid(images, g.width(), g.height(), cols, scale);
+    }
+
+    /** A cols-wide grid of w × h ARGB images, each scaled by an integer factor (nearest neighbour), 2 px gaps. */
+    public static BufferedImage grid(java.util.List<int[]> images, int w, int h, int cols, int scale) {
+        int n = images.size();
         int rows = (n + cols - 1) / cols;
         int gap = 2;
-        int cw = g.width() * scale;
-        int ch = g.height() * scale;
+        int cw = w * scale;
+        int ch = h * scale;
         BufferedImage img = new BufferedImage(cols * cw + (cols + 1) * gap, rows * ch + (rows + 1) * gap,
                 BufferedImage.TYPE_INT_RGB);
         int[] bg = new int[img.getWidth() * img.getHeight()];
         java.util.Arrays.fill(bg, 0xff202020);
         img.setRGB(0, 0, img.getWidth(), img.getHeight(), bg, 0, img.getWidth());
         for (int k = 0; k < n; k++) {
-            int[] px = scale(argb(g, k), g.width(), g.height(), scale);
+            int[] px = scale(images.get(k), w, h, scale);
             int x0 = gap + (k % cols) * (cw + gap);
             int y0 = gap + (k / cols) * (ch + gap);
             img.setRGB(x0, y0, cw, ch, px, 0, cw);

@@ -234,19 +234,10 @@ public final class RenderService implements AutoCloseable {
         AtomicReference<Request> slot = slots.get(lane);
         for (int off = 0; off < r.count(); off += CHUNK) {
             int n = Math.min(CHUNK, r.count() - off);
-            float[] z = new float[n * nz];
-            System.arraycopy(r.z(), off * nz, z, 0, z.length);
-            long t0 = System.nanoTime();
-            Generated g = m.generate(z, n, r.mask(), Set.of());
-            int[][] px = new int[n][];
-            for (int i = 0; i < n; i++) {
-                px[i] = Pixels.argb(g, i);
-            }
-            double ms = (System.nanoTime() - t0) / 1e6 / n;
+            Frames frames = chunk(m, r, off, n, gen);
             if (lane == Lane.MAIN) {
-                lastMillis = ms;
+                lastMillis = frames.millisPerImage();
             }
-            Frames frames = new Frames(off, r.count(), g.width(), g.height(), px, ms, gen);
             deliver.execute(() -> r.onChunk().accept(frames));
             if (off + n < r.count()) {
                 if (slot.get() != null) {
@@ -275,6 +266,43 @@ public final class RenderService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Images [off, off + n) of a request in one generator call. */
+    private static Frames chunk(GanModel m, Request r, int off, int n, long gen) {
+        int nz = r.z().length / r.count();
+        float[] z = new float[n * nz];
+        System.arraycopy(r.z(), off * nz, z, 0, z.length);
+        long t0 = System.nanoTime();
+        Generated g = m.generate(z, n, r.mask(), Set.of());
+        int[][] px = new int[n][];
+        for (int i = 0; i < n; i++) {
+            px[i] = Pixels.argb(g, i);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / n;
+        return new Frames(off, r.count(), g.width(), g.height(), px, ms, gen);
+    }
+
+    /**
+     * Every image of {@code count} latent vectors on the calling thread, in the very batches the
+     * render thread uses ({@link #CHUNK} per generator call): a headless command that draws a
+     * recipe this way gets the pixels the app showed, bit for bit, whatever the backend does with
+     * the batch size.
+     */
+    public static Frames renderAll(GanModel m, float[] z, int count) {
+        Request r = new Request(z, count, null, f -> {});
+        int[][] px = new int[count][];
+        int w = 0;
+        int h = 0;
+        double ms = 0;
+        for (int off = 0; off < count; off += CHUNK) {
+            Frames f = chunk(m, r, off, Math.min(CHUNK, count - off), 0);
+            System.arraycopy(f.pixels(), 0, px, off, f.pixels().length);
+            w = f.width();
+            h = f.height();
+            ms += f.millisPerImage() * f.pixels().length;
+        }
+        return new Frames(0, count, w, h, px, ms / count, 0);
     }
 
     private boolean higherPending(Lane lane) {

@@ -4,12 +4,14 @@ import dev.latentlab.eval.ArithmeticEval.ExpressionSpec;
 import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.ConceptArithmetic.Concept;
 import dev.latentlab.latent.ConceptArithmetic.Expression;
+import dev.latentlab.latent.ExpressionRecipe;
 import dev.latentlab.render.RenderService;
 import dev.latentlab.render.RenderService.Lane;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.View;
 import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.RecipeActions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class ArithmeticView implements View {
     private final MenuButton expressions = Icons.decorate(new MenuButton("Presets"), Feather.BOOKMARK,
             "Load ready-made concepts shipped with the model (its presets/ folder); an expression sets the paper's A − B + C");
     private long noiseSeed = 1;
+    private final RecipeActions<ExpressionRecipe> files;
 
     public ArithmeticView(Workspace ws) {
         this.ws = ws;
@@ -105,10 +108,12 @@ public final class ArithmeticView implements View {
             updatePixelResult();
         });
         scale.setTooltip(result.scaleTip());
+        files = new RecipeActions<>(ws, "expression", new ExpressionFiles(columns, scale, noise, () -> noiseSeed,
+                this::restored));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox toolbar = new HBox(fresh, expressions, columns.addButton(), new Label("Noise ±"), noise, noiseValue,
-                reroll, new Label("Scale s"), scale, scaleValue, grow, status);
+                reroll, new Label("Scale s"), scale, scaleValue, files.saveButton(), files.openButton(), grow, status);
         toolbar.getChildren().forEach(n -> {
             if (n instanceof Region r && r != grow && r != noise && r != scale) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
@@ -245,6 +250,15 @@ public final class ArithmeticView implements View {
             }
         }
         return true;
+    }
+
+    /** An opened expression's settings (its terms are in the columns already): everything drawn again. */
+    private void restored(double s, double r, long seed) {
+        noiseSeed = seed;
+        scale.setValue(s);
+        noise.setValue(r);
+        renderConcepts();
+        renderResult();
     }
 
     // ---- rendering ----
@@ -402,5 +416,19 @@ public final class ArithmeticView implements View {
 
     Slider scaleSlider() {
         return scale;
+    }
+
+    TermColumns columnsForTests() {
+        return columns;
+    }
+
+    /** "Save expression" and "Open expression". */
+    RecipeActions<ExpressionRecipe> expressionFiles() {
+        return files;
+    }
+
+    /** The pixels of the result grid's cell k as rendered (null before). */
+    int[] resultPixels(int k) {
+        return result.pixels(k);
     }
 }

@@ -31,6 +31,7 @@ final class ResultGrid {
 
     private final Workspace ws;
     private final ImageView[] cells = new ImageView[ConceptArithmetic.GRID];
+    private final int[][] pixels = new int[ConceptArithmetic.GRID][];
     private final Label[] readouts = new Label[ConceptArithmetic.GRID];
     private final ImageView pixelView = new ImageView();
     private final Label expression = new Label();
@@ -161,7 +162,8 @@ final class ResultGrid {
             }
             for (int i = 0; i < f.pixels().length; i++) {
                 int k = f.offset() + i;
-                cells[k].setImage(ConceptColumn.image(cells[k], f.pixels()[i], f.width(), f.height()));
+                pixels[k] = f.pixels()[i];
+                cells[k].setImage(ConceptColumn.image(cells[k], pixels[k], f.width(), f.height()));
                 rendered++;
             }
             if (f.last()) {
@@ -262,6 +264,11 @@ final class ResultGrid {
     /** True when the 3×3 result is shown and every cell of the current grid has been rendered. */
     boolean ready() {
         return !hint.isVisible() && resultZ.size() == ConceptArithmetic.GRID && rendered >= ConceptArithmetic.GRID;
+    }
+
+    /** Cell k's ARGB pixels as rendered, null before. */
+    int[] pixels(int k) {
+        return pixels[k];
     }
 
     int cellsShown() {

@@ -178,6 +178,23 @@ public final class TermColumns {
         structureChanged();
     }
 
+    /** The columns as an opened expression has them: concepts (with their names) and signs in order, and the base. */
+    void restore(List<Concept> cs, List<Integer> signs, int base) {
+        terms.restore(cs, signs, base);
+        while (columns.size() > terms.size()) {
+            dropColumn(columns.size() - 1);
+        }
+        while (columns.size() < terms.size()) {
+            newColumn(columns.size(), null);
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            ConceptColumn col = columns.get(i);
+            col.name.setText(cs.get(i).name());
+            set(i, cs.get(i).named(col.conceptName()));
+        }
+        structureChanged();
+    }
+
     /** Makes the column of term i (already in {@link #terms}); handlers find it by identity, not position. */
     private ConceptColumn newColumn(int i, String prompt) {
         ConceptColumn col = new ConceptColumn(i, prompt);

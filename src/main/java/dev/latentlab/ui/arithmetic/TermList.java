@@ -132,6 +132,22 @@ public final class TermList {
         base = 2;
     }
 
+    /** Replaces the whole list (an opened expression): concepts and signs in order, and the base, a + term. */
+    void restore(List<Concept> cs, List<Integer> ss, int newBase) {
+        if (cs.size() != ss.size() || cs.size() < MIN_TERMS || cs.size() > MAX_TERMS) {
+            throw new IllegalArgumentException(cs.size() + " concepts and " + ss.size() + " signs; a list holds "
+                    + MIN_TERMS + " to " + MAX_TERMS + " terms");
+        }
+        if (ss.stream().anyMatch(x -> x != 1 && x != -1) || newBase < 0 || newBase >= cs.size() || ss.get(newBase) != 1) {
+            throw new IllegalArgumentException("signs are +1 or -1 and the base is a + term; got " + ss + ", base " + newBase);
+        }
+        concepts.clear();
+        concepts.addAll(cs);
+        signs.clear();
+        signs.addAll(ss);
+        base = newBase;
+    }
+
     /** mean(base) + scale · Σ sign · mean(term) over the other terms in order. */
     Expression expression(double scale) {
         List<Term> terms = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.latentlab.ui.interpolate;
 
 import dev.latentlab.latent.Interpolation;
 import dev.latentlab.latent.Interpolation.Mode;
+import dev.latentlab.latent.PathRecipe;
 import dev.latentlab.render.AnimatedGif;
 import dev.latentlab.render.Pixels;
 import dev.latentlab.render.RenderService;
@@ -13,6 +14,7 @@ import dev.latentlab.ui.widgets.Choices;
 import dev.latentlab.ui.widgets.FrameStrip;
 import dev.latentlab.ui.widgets.FrameView;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.RecipeActions;
 import dev.latentlab.ui.widgets.VideoExportDialog;
 import dev.latentlab.ui.widgets.VideoExportTask;
 import java.io.File;
@@ -59,6 +61,7 @@ public final class InterpolateView implements View {
     private final Button exportGif;
     private final Button exportStrip;
     private final Label progress = new Label();
+    private final RecipeActions<PathRecipe> files;
     private final Random rng = new Random();
     private List<float[]> path = List.of();
     private int[][] frames = new int[0][];
@@ -100,8 +103,11 @@ public final class InterpolateView implements View {
         exportTitle.getStyleClass().add("section-title");
         HBox exportRow = new HBox(exportMp4, exportGif, exportStrip);
         exportRow.getStyleClass().add("form-row");
+        files = new RecipeActions<>(ws, "path", new PathFiles(keyframes, mode, steps, playback));
+        HBox filesRow = new HBox(files.saveButton(), files.openButton());
+        filesRow.getStyleClass().add("form-row");
         VBox side = new VBox(keyframes.node(), pathTitle, labelled("Interpolation", mode),
-                labelled("Steps per segment", steps), exportTitle, labelled("Scale", exportScale), exportRow);
+                labelled("Steps per segment", steps), filesRow, exportTitle, labelled("Scale", exportScale), exportRow);
         side.getStyleClass().addAll("side-panel", "interpolate-side", "padded");
 
         strip.setOnPick(i -> {
@@ -329,6 +335,24 @@ public final class InterpolateView implements View {
     }
 
     // ---- for tests ----
+
+    /** "Save path" and "Open path". */
+    public RecipeActions<PathRecipe> pathFiles() {
+        return files;
+    }
+
+    /** The rendered frames, in path order (null where one is not rendered yet). */
+    List<int[]> frames() {
+        return java.util.Arrays.asList(frames.clone());
+    }
+
+    ChoiceBox<Mode> modeChoice() {
+        return mode;
+    }
+
+    List<float[]> keyframeZs() {
+        return keyframes.zs();
+    }
 
     public boolean ready() {
         return frames.length > 0 && rendered == frames.length;

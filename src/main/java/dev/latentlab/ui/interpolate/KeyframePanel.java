@@ -143,10 +143,15 @@ final class KeyframePanel {
 
     /** Replaces the keyframes. */
     void set(List<float[]> zs) {
+        set(zs, "z");
+    }
+
+    /** Replaces the keyframes, each labelled with where it came from. */
+    void set(List<float[]> zs, String what) {
         counter = 0;
         List<Keyframe> k = new ArrayList<>();
         for (float[] z : zs) {
-            k.add(new Keyframe(label("z"), z.clone()));
+            k.add(new Keyframe(label(what), z.clone()));
         }
         keys.setAll(k);
     }

@@ -1,7 +1,7 @@
 package dev.latentlab.ui.interpolate;
 
+import dev.latentlab.latent.PathRecipe;
 import dev.latentlab.ui.widgets.Icons;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -99,6 +100,29 @@ final class Playback {
         return fps.getValue();
     }
 
+    int minFps() {
+        return ((SpinnerValueFactory.IntegerSpinnerValueFactory) fps.getValueFactory()).getMin();
+    }
+
+    int maxFps() {
+        return ((SpinnerValueFactory.IntegerSpinnerValueFactory) fps.getValueFactory()).getMax();
+    }
+
+    boolean loop() {
+        return loop.isSelected();
+    }
+
+    boolean pingPong() {
+        return pingPong.isSelected();
+    }
+
+    /** How it plays, as an opened path says. */
+    void set(int framesPerSecond, boolean looping, boolean pingPonging) {
+        fps.getValueFactory().setValue(framesPerSecond);
+        loop.setSelected(looping);
+        pingPong.setSelected(pingPonging);
+    }
+
     private void tick(long now) {
         int n = frameCount.getAsInt();
         if (!play.isSelected() || n < 2) {
@@ -144,12 +168,6 @@ final class Playback {
 
     /** The frames in playing order: forward, then back again for ping-pong (ends not repeated). */
     List<int[]> sequence(int[][] frames) {
-        List<int[]> seq = new ArrayList<>(List.of(frames));
-        if (pingPong.isSelected()) {
-            for (int i = frames.length - 2; i >= 1; i--) {
-                seq.add(frames[i]);
-            }
-        }
-        return seq;
+        return PathRecipe.playingOrder(List.of(frames), pingPong.isSelected());
     }
 }
