@@ -73,6 +73,14 @@ class ScreenshotTest {
         robot.clickOn(ArithmeticEval.EXPRESSIONS.get(0).describe());
         Thread.sleep(3000); // the result grid and its readouts
         shot(robot, dir.resolve("arithmetic.png"));
+        robot.clickOn("#nav-compare");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                app.shell().compare().showsBoth()).get());
+        robot.clickOn("#compare-measure");
+        robot.clickOn("#compare-reconstruct-data");
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                app.shell().compare().hasFigures() && app.shell().compare().hasReconstruction()).get());
+        shot(robot, dir.resolve("compare.png"));
     }
 
     private void shot(FxRobot robot, Path file) throws Exception {

@@ -118,6 +118,21 @@ public final class CompareView implements View {
         });
     }
 
+    /** Both sample grids are drawn. */
+    public boolean showsBoth() {
+        return grids.view(0).frameCount() > 0 && grids.view(1).frameCount() > 0;
+    }
+
+    /** The figures table holds a measurement. */
+    public boolean hasFigures() {
+        return state.tableProperty().get() != null;
+    }
+
+    /** A VAE slot shows a reconstruction. */
+    public boolean hasReconstruction() {
+        return reconstruction.reconstruction(0).frameCount() > 0 || reconstruction.reconstruction(1).frameCount() > 0;
+    }
+
     /** For tests: the panels. */
     SampleGrids grids() {
         return grids;

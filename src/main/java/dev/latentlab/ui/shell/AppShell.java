@@ -65,6 +65,7 @@ public final class AppShell {
     private final Label deviceLabel = new Label();
     private final ExploreView explore;
     private final InterpolateView interpolate;
+    private final CompareView compare;
     private final List<View> views;
     private View active;
     private final javafx.beans.property.ObjectProperty<View> activeView = new javafx.beans.property.SimpleObjectProperty<>();
@@ -76,8 +77,9 @@ public final class AppShell {
         ws.setErrorHandler(this::showError);
         explore = new ExploreView(ws);
         interpolate = new InterpolateView(ws);
+        compare = new CompareView(ws);
         views = List.of(explore, interpolate, new ArithmeticView(ws), new AblateView(ws),
-                new TrainView(ws), new CompareView(ws));
+                new TrainView(ws), compare);
         root.getStyleClass().add("app-root");
         root.setTop(header());
         root.setLeft(navigation());
@@ -378,6 +380,10 @@ public final class AppShell {
 
     public ExploreView explore() {
         return explore;
+    }
+
+    public CompareView compare() {
+        return compare;
     }
 
     public InterpolateView interpolate() {
