@@ -61,6 +61,8 @@ public final class CompareState implements AutoCloseable {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private long seed = 1;
     private long pathSeed = 100;
+    private ImageSet cachedData;
+    private String cachedSource;
     private float[] pathStart;
     private float[] pathEnd;
 
@@ -169,7 +171,7 @@ public final class CompareState implements AutoCloseable {
                         + source + ") are not on this machine; measure with latentlab eval compare --real DATA");
             }
             ImageSpec spec = new ImageSpec(models[0].spec().imageSize(), models[0].spec().channels());
-            ImageSet real = DatasetSource.open(source, spec, line -> post("Loading the real images: " + line));
+            ImageSet real = data(source, spec);
             var kind = Classifiers.kindFor(models[0].spec()).orElseThrow(() -> new IllegalArgumentException(
                     "no shipped classifier reads " + spec.describe() + " images"));
             ModelComparison.Options o = new ModelComparison.Options();
@@ -217,12 +219,21 @@ public final class CompareState implements AutoCloseable {
                         + ") are not on this machine: open an image file instead");
             }
             ImageSpec spec = new ImageSpec(any.spec().imageSize(), any.spec().channels());
-            ImageSet data = DatasetSource.open(source, spec, line -> {});
+            ImageSet data = data(source, spec);
             int i = Math.floorMod(index, data.size());
             float[] x = new float[spec.valuesPerImage()];
             data.copyImage(i, x, 0, false);
             return reconstructionOf(x, spec, data.name() + " image " + (i + 1) + " (" + data.sourceName(i) + ")");
         });
+    }
+
+    /** A training set, loaded once (on the worker) for the figures and the reconstructions. */
+    private ImageSet data(String source, ImageSpec spec) {
+        if (cachedData == null || !source.equals(cachedSource) || !spec.equals(cachedData.spec())) {
+            cachedData = DatasetSource.open(source, spec, line -> post("Loading the real images: " + line));
+            cachedSource = source;
+        }
+        return cachedData;
     }
 
     private Reconstruction reconstructionOf(float[] x, ImageSpec spec, String source) {
