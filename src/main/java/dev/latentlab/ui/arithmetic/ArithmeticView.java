@@ -109,7 +109,7 @@ public final class ArithmeticView implements View {
         });
         scale.setTooltip(result.scaleTip());
         files = new RecipeActions<>(ws, "expression", new ExpressionFiles(columns, scale, noise, () -> noiseSeed,
-                this::restored));
+                this::restored)).iconsOnly(); // the toolbar must fit a 1000-pixel window
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox toolbar = new HBox(fresh, expressions, columns.addButton(), new Label("Noise ±"), noise, noiseValue,

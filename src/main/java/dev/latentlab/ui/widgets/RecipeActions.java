@@ -68,6 +68,17 @@ public final class RecipeActions<R extends Recipe> {
         open.disableProperty().bind(ws.modelProperty().isNull());
     }
 
+    /** Icons only (the tooltips still say what they do), for a crowded toolbar. */
+    public RecipeActions<R> iconsOnly() {
+        for (Button b : new Button[] {save, open}) {
+            b.setText(null);
+            b.getStyleClass().add("button-icon");
+        }
+        save.getTooltip().setText("Save " + noun + ": " + save.getTooltip().getText());
+        open.getTooltip().setText("Open " + noun + ": " + open.getTooltip().getText());
+        return this;
+    }
+
     public Button saveButton() {
         return save;
     }
