@@ -15,7 +15,6 @@ import dev.latentlab.ui.widgets.RecipeActions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -59,14 +58,10 @@ public final class ArithmeticView implements View {
     private long conceptsVersion;
     private int width;
     private int height;
-    private final Slider noise = new Slider(0, 1, ConceptArithmetic.DEFAULT_NOISE);
-    private final Slider scale = new Slider(-0.5, 2.5, 1);
-    private final Label noiseValue = new Label();
-    private final Label scaleValue = new Label();
+    private final ResultControls knobs;
     private final Label status = new Label();
     private final MenuButton expressions = Icons.decorate(new MenuButton("Presets"), Feather.BOOKMARK,
             "Load ready-made concepts shipped with the model (its presets/ folder); an expression sets the paper's A − B + C");
-    private long noiseSeed = 1;
     private final RecipeActions<ExpressionRecipe> files;
 
     public ArithmeticView(Workspace ws) {
@@ -89,33 +84,21 @@ public final class ArithmeticView implements View {
         Button fresh = Icons.button("Fresh batch", Feather.REFRESH_CW, "Draw 64 new samples to pick exemplars from");
         fresh.setId("fresh-batch");
         fresh.setOnAction(e -> picker.freshBatch());
-        Button reroll = Icons.flat(Feather.SHUFFLE, "New noise for the 8 neighbours");
-        reroll.setOnAction(e -> {
-            noiseSeed++;
-            renderResult();
-        });
         expressions.setId("expression-presets");
         expressions.setOnShowing(e -> library.fillExpressionMenu(expressions, this::loadExpression));
-        noise.setId("noise");
-        noise.getStyleClass().add("noise-slider");
-        noise.valueProperty().addListener((o, a, b) -> renderResult());
-        scale.setId("scale");
-        scale.getStyleClass().add("scale-slider");
-        scale.setMajorTickUnit(0.5);
-        scale.setShowTickMarks(true);
-        scale.valueProperty().addListener((o, a, b) -> {
+        knobs = new ResultControls(result.scaleTip(), this::renderResult, () -> {
             renderResult();
             updatePixelResult();
         });
-        scale.setTooltip(result.scaleTip());
-        files = new RecipeActions<>(ws, "expression", new ExpressionFiles(columns, scale, noise, () -> noiseSeed,
-                this::restored)).iconsOnly(); // the toolbar must fit a 1000-pixel window
+        files = new RecipeActions<>(ws, "expression", new ExpressionFiles(columns, knobs.scaleSlider(),
+                knobs.noiseSlider(), knobs::noiseSeed, this::restored)).iconsOnly(); // fits a 1000-pixel window
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(fresh, expressions, columns.addButton(), new Label("Noise ±"), noise, noiseValue,
-                reroll, new Label("Scale s"), scale, scaleValue, files.saveButton(), files.openButton(), grow, status);
+        HBox toolbar = new HBox(fresh, expressions, columns.addButton());
+        toolbar.getChildren().addAll(knobs.nodes());
+        toolbar.getChildren().addAll(files.saveButton(), files.openButton(), grow, status);
         toolbar.getChildren().forEach(n -> {
-            if (n instanceof Region r && r != grow && r != noise && r != scale) {
+            if (n instanceof Region r && r != grow && !knobs.shrinks(n)) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         });
@@ -134,7 +117,6 @@ public final class ArithmeticView implements View {
         for (int i = 0; i < terms.size(); i++) {
             columns.get(i).show(terms.concept(i));
         }
-        updateLabels();
         updateExpressionLabel();
         renderResult();
     }
@@ -254,9 +236,7 @@ public final class ArithmeticView implements View {
 
     /** An opened expression's settings (its terms are in the columns already): everything drawn again. */
     private void restored(double s, double r, long seed) {
-        noiseSeed = seed;
-        scale.setValue(s);
-        noise.setValue(r);
+        knobs.restore(s, r, seed);
         renderConcepts();
         renderResult();
     }
@@ -316,17 +296,16 @@ public final class ArithmeticView implements View {
 
     /** The current list as base + s·Σ terms (for the paper's columns exactly C + s·(A − B)). */
     Expression expression() {
-        return terms.expression(scale.getValue());
+        return terms.expression(knobs.scale());
     }
 
     /** The result grid, or the hint that says which column needs exemplars. */
     private void renderResult() {
-        updateLabels();
         if (ws.model() == null || !terms.tooSmall(ConceptArithmetic.MIN_EXEMPLARS).isEmpty()) {
             result.showHint(hintText());
             return;
         }
-        float[] flat = result.render(expression().result(), noise.getValue(), noiseSeed);
+        float[] flat = result.render(expression().result(), knobs.noise(), knobs.noiseSeed());
         classifier.read(result.version(), flat);
     }
 
@@ -349,12 +328,7 @@ public final class ArithmeticView implements View {
         for (int c = 0; c < px.length; c++) {
             px[c] = columns.get(c).exemplarPixels();
         }
-        result.showPixelResult(terms, px, scale.getValue(), width, height);
-    }
-
-    private void updateLabels() {
-        noiseValue.setText(String.format(Locale.ROOT, "%.2f", noise.getValue()));
-        scaleValue.setText(String.format(Locale.ROOT, "%.2f", scale.getValue()));
+        result.showPixelResult(terms, px, knobs.scale(), width, height);
     }
 
     private void updateExpressionLabel() {
@@ -415,7 +389,7 @@ public final class ArithmeticView implements View {
     }
 
     Slider scaleSlider() {
-        return scale;
+        return knobs.scaleSlider();
     }
 
     TermColumns columnsForTests() {
