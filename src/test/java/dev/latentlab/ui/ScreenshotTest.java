@@ -70,7 +70,9 @@ class ScreenshotTest {
         shot(robot, dir.resolve("ablate.png"));
         robot.clickOn("#nav-arithmetic");
         robot.clickOn("#expression-presets");
-        robot.clickOn(ArithmeticEval.EXPRESSIONS.get(0).describe());
+        // the menu's item, not the result's title, which reads the same
+        robot.clickOn(robot.lookup(".context-menu .label").match(org.testfx.matcher.control.LabeledMatchers.hasText(
+                ArithmeticEval.EXPRESSIONS.get(0).describe())).queryLabeled());
         Thread.sleep(3000); // the result grid and its readouts
         shot(robot, dir.resolve("arithmetic.png"));
         robot.clickOn("#nav-compare");

@@ -39,13 +39,14 @@ final class FiguresTable extends VBox {
         status.getStyleClass().add("help-text");
         status.setWrapText(true);
         status.textProperty().bind(state.statusProperty());
-        HBox bar = new HBox(8, title, measure, samples, new Label("samples per model"));
+        HBox bar = new HBox(8, measure, samples, new Label("samples per model"));
         bar.getStyleClass().add("tight-row");
 
         table.setId("compare-table");
         table.setPlaceholder(new Label("Press Measure: FD, precision, recall, sharpness, attribute rates, a VAE's ELBO"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<ModelComparison.Row, String> name = new TableColumn<>("figure");
+        name.setMinWidth(160); // a TableColumn is not a Node: its width cannot come from the stylesheet
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         a.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().values()[0])));
         b.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().values()[1])));
@@ -67,7 +68,7 @@ final class FiguresTable extends VBox {
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(bar, status, table);
+        getChildren().addAll(title, bar, status, table);
     }
 
     TableView<ModelComparison.Row> table() {

@@ -54,6 +54,7 @@ final class PathPlayer extends VBox {
         Label title = new Label("One path, played in both");
         title.getStyleClass().add("section-title");
         mode.getItems().setAll(Interpolation.Mode.values());
+        mode.getStyleClass().add("compare-mode");
         mode.setValue(Interpolation.Mode.SPHERICAL);
         play.setId("compare-play");
         play.selectedProperty().addListener((o, a, on) -> {
@@ -71,8 +72,9 @@ final class PathPlayer extends VBox {
         });
         t.setId("compare-t");
         t.getStyleClass().add("compare-t");
-        HBox.setHgrow(t, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, play, another, mode, t);
+        play.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        another.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, play, another, mode);
         bar.getStyleClass().add("tight-row");
         HBox frames = new HBox(8);
         for (int s = 0; s < 2; s++) {
@@ -84,7 +86,7 @@ final class PathPlayer extends VBox {
         VBox.setVgrow(frames, Priority.ALWAYS);
         t.valueProperty().addListener((o, a, b) -> render());
         mode.valueProperty().addListener((o, a, b) -> render());
-        getChildren().addAll(bar, frames);
+        getChildren().addAll(title, bar, t, frames);
     }
 
     /** Renders the frame at the slider's t; frames asked for while one renders collapse into the latest. */

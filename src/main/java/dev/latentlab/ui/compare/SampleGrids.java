@@ -25,7 +25,7 @@ final class SampleGrids extends VBox {
         again.setId("compare-new-samples");
         again.setOnAction(e -> refresh(state.seed() + 1));
         seedLabel.getStyleClass().add("help-text");
-        HBox bar = new HBox(8, title, again, seedLabel);
+        HBox bar = new HBox(8, again, seedLabel);
         bar.getStyleClass().add("tight-row");
         HBox frames = new HBox(8);
         for (int s = 0; s < 2; s++) {
@@ -38,7 +38,7 @@ final class SampleGrids extends VBox {
                     (slot == 0 ? "A · " : "B · ") + (b == null ? "none" : b.name())));
         }
         VBox.setVgrow(frames, Priority.ALWAYS);
-        getChildren().addAll(bar, frames);
+        getChildren().addAll(title, bar, frames);
     }
 
     /** Renders both grids for the seed's z. */
