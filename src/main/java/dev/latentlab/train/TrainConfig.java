@@ -122,6 +122,11 @@ public final class TrainConfig implements Cloneable {
         check(limit >= 0, "the number of images (limit) must be 0 (all) or more");
         check(checkpointSeconds >= 1, "the checkpoint interval must be at least a second");
         if (isVae()) {
+            // a VAE has no D: the GAN-only knobs would be silently ignored, so they are refused
+            check(dSteps == 1 && gSteps == 1, "a VAE has no D or G steps: leave --d-steps and --g-steps at 1");
+            check(ema == 0, "a VAE keeps no moving average of its decoder: leave --ema at 0");
+            check(realLabel == 1, "a VAE has no real label to smooth: leave --label-smoothing at 0");
+            check(noise == Noise.NORMAL, "a VAE's prior is N(0, I) by its KL term: leave --noise at normal");
             check(beta >= 0 && Double.isFinite(beta), "the KL weight β must be 0 or more");
             check(sigma > 0 && Double.isFinite(sigma), "the Gaussian likelihood's σ must be positive");
             elbo();

@@ -47,6 +47,10 @@ class CommandLineCheckTest {
                 "builtin:digits", "--out", out.toString());
         refused("'--sigma': must be above 0, not 0", "train", "--arch", "vae", "--data", "builtin:digits",
                 "--sigma", "0", "--out", out.toString());
+        refused("a VAE keeps no moving average", "train", "--arch", "vae", "--data", "builtin:digits", "--ema",
+                "0.999", "--out", out.toString());
+        refused("a VAE has no D or G steps", "train", "--arch", "mlp-vae", "--data", "builtin:digits", "--d-steps",
+                "2", "--out", out.toString());
         Path model = TinyModels.dcgan32(tmp.resolve("tiny"));
         refused("--models needs at least two models", "eval", "compare", "--models", model.toString());
         Path digits = TinyModels.write(tmp.resolve("gray"), dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8), 2);
