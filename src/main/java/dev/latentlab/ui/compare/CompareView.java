@@ -133,27 +133,7 @@ public final class CompareView implements View {
         return reconstruction.reconstruction(0).frameCount() > 0 || reconstruction.reconstruction(1).frameCount() > 0;
     }
 
-    /** For tests: the panels. */
-    SampleGrids grids() {
-        return grids;
-    }
-
-    PathPlayer path() {
-        return path;
-    }
-
-    FiguresTable figures() {
-        return figures;
-    }
-
-    ReconstructionPanel reconstruction() {
-        return reconstruction;
-    }
-
-    ModelSlots slots() {
-        return slots;
-    }
-
+    /** The view model (the models, the table): what tests read. */
     CompareState state() {
         return state;
     }

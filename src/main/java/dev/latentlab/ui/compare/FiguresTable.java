@@ -71,11 +71,5 @@ final class FiguresTable extends VBox {
         getChildren().addAll(title, bar, status, table);
     }
 
-    TableView<ModelComparison.Row> table() {
-        return table;
-    }
 
-    Button measureButton() {
-        return measure;
-    }
 }

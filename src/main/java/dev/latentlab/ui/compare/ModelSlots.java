@@ -63,9 +63,6 @@ final class ModelSlots extends VBox {
         box.setValue(folder);
     }
 
-    ComboBox<Path> choice(int slot) {
-        return choices.get(slot);
-    }
 
     private static final class NameCell extends ListCell<Path> {
         @Override

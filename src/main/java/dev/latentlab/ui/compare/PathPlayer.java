@@ -118,7 +118,4 @@ final class PathPlayer extends VBox {
         play.setSelected(false);
     }
 
-    FrameView view(int slot) {
-        return views.get(slot);
-    }
 }

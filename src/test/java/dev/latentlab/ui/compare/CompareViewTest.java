@@ -13,6 +13,7 @@ import dev.latentlab.model.ModelInfo;
 import dev.latentlab.ui.AppPaths;
 import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.shell.AppShell;
+import dev.latentlab.ui.widgets.FrameView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,6 +60,15 @@ class CompareViewTest {
         view.shown();
     }
 
+    /** A frame view of the window by its id. */
+    private FrameView frame(String id) {
+        return fx(() -> (FrameView) view.node().getScene().lookup("#" + id));
+    }
+
+    private long frames(String id) {
+        return fx(() -> frame(id).frameCount());
+    }
+
     @Stop
     void stop() {
         view.state().close();
@@ -67,23 +77,25 @@ class CompareViewTest {
 
     @Test
     void bothGridsFromTheSameZThePathTheTableAndAReconstruction(FxRobot robot) {
-        waitUntil("both grids are drawn", 30, () -> view.grids().view(0).frameCount() > 0
-                && view.grids().view(1).frameCount() > 0 && view.path().view(1).frameCount() > 0);
+        waitUntil("both grids are drawn", 30, () -> frames("compare-grid-a") > 0 && frames("compare-grid-b") > 0
+                && frames("compare-path-b") > 0);
         assertTrue(errors.isEmpty(), errors.toString());
         assertEquals("b-vae", fx(() -> view.state().loadedProperty(1).get().name()));
         assertTrue(fx(() -> view.state().loadedProperty(1).get().vae()), "B is the VAE");
-        int[] a = fx(() -> view.grids().view(0).pixels().clone());
-        int[] b = fx(() -> view.grids().view(1).pixels().clone());
+        int[] a = fx(() -> frame("compare-grid-a").pixels().clone());
+        int[] b = fx(() -> frame("compare-grid-b").pixels().clone());
         assertEquals(a.length, b.length, "the same 4×4 grid of 64×64 images");
         assertFalse(Arrays.equals(a, b), "two models draw different images from the same z");
 
-        long before = fx(() -> view.grids().view(0).frameCount());
+        long before = frames("compare-grid-a");
         robot.clickOn("#compare-new-samples");
-        waitUntil("new samples", 20, () -> view.grids().view(0).frameCount() > before);
-        assertFalse(Arrays.equals(a, fx(() -> view.grids().view(0).pixels())), "other z, other samples");
+        waitUntil("new samples", 20, () -> frames("compare-grid-a") > before);
+        assertFalse(Arrays.equals(a, fx(() -> frame("compare-grid-a").pixels())), "other z, other samples");
 
         robot.clickOn("#compare-measure");
-        waitUntil("the figures are measured", 120, () -> !view.figures().table().getItems().isEmpty());
+        javafx.scene.control.TableView<?> table = fx(() -> (javafx.scene.control.TableView<?>) view.node().getScene()
+                .lookup("#compare-table"));
+        waitUntil("the figures are measured", 120, () -> !table.getItems().isEmpty());
         ModelComparison.Table t = fx(() -> view.state().tableProperty().get());
         for (String fig : new String[] {"fd", "precision", "recall", "laplacian_var.rel", "hf_share.rel",
             "neg_elbo.nats", "reconstruction.psnr"}) {
@@ -92,13 +104,12 @@ class CompareViewTest {
         assertTrue(Double.isNaN(t.row("neg_elbo.nats").values()[0]), "a GAN has no ELBO");
         assertTrue(t.row("neg_elbo.nats").values()[1] > 0, "the VAE's held-out negative ELBO");
         assertTrue(t.row("fd").values()[0] > 0 && t.row("fd").values()[1] > 0);
-        assertEquals(t.rows().size(), fx(() -> view.figures().table().getItems().size()), "one table row per figure");
+        assertEquals(t.rows().size(), fx(() -> table.getItems().size()), "one table row per figure");
 
         robot.clickOn("#compare-reconstruct-data");
-        waitUntil("the VAE reconstructs a training image", 30, () -> view.reconstruction().reconstruction(1)
-                .frameCount() > 0);
-        assertEquals(0, fx(() -> view.reconstruction().reconstruction(0).frameCount()), "the GAN has no encoder");
-        assertNotEquals(0, fx(() -> view.reconstruction().reconstruction(1).pixels().length));
+        waitUntil("the VAE reconstructs a training image", 30, () -> frames("compare-recon-b") > 0);
+        assertEquals(0, frames("compare-recon-a"), "the GAN has no encoder");
+        assertNotEquals(0, fx(() -> frame("compare-recon-b").pixels().length));
         assertTrue(errors.isEmpty(), errors.toString());
     }
 }
