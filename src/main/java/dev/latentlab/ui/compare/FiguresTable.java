@@ -70,6 +70,4 @@ final class FiguresTable extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(title, bar, status, table);
     }
-
-
 }

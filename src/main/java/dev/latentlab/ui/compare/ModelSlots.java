@@ -63,7 +63,6 @@ final class ModelSlots extends VBox {
         box.setValue(folder);
     }
 
-
     private static final class NameCell extends ListCell<Path> {
         @Override
         protected void updateItem(Path p, boolean empty) {

@@ -117,5 +117,4 @@ final class PathPlayer extends VBox {
     void stop() {
         play.setSelected(false);
     }
-
 }
