@@ -99,8 +99,14 @@ public final class ModelComparison {
         Sharpness[] sharp = new Sharpness[m];
         for (int i = 0; i < m; i++) {
             bar.status(names.get(i));
-            fakes[i] = SampleQuality.measureGenerated(models.get(i), classifier, so, bar);
-            sharp[i] = sharpnessOfSamples(models.get(i), so);
+            double[] sums = new double[3]; // Σ Laplacian variance, Σ high-frequency share, images
+            fakes[i] = SampleQuality.measureGenerated(models.get(i), classifier, so, bar, g -> {
+                Sharpness s = sharpness(g.images(), g.count(), g.channels(), g.height());
+                sums[0] += s.laplacianVariance() * g.count();
+                sums[1] += s.highFrequencyShare() * g.count();
+                sums[2] += g.count();
+            });
+            sharp[i] = new Sharpness(sums[0] / sums[2], sums[1] / sums[2]);
         }
         Sharpness realSharp = sharpnessOfReal(real, so);
         int dim = classifier.featureDim();
@@ -302,25 +308,6 @@ public final class ModelComparison {
 
     /** Mean sharpness figures of a set of images. */
     public record Sharpness(double laplacianVariance, double highFrequencyShare) {}
-
-    private static Sharpness sharpnessOfSamples(GanModel g, SampleQuality.Options o) {
-        Random r = new Random(o.seed);
-        int nz = g.nz();
-        double lap = 0;
-        double hf = 0;
-        for (int start = 0; start < o.samples; start += o.batch) {
-            int b = Math.min(o.batch, o.samples - start);
-            float[] z = new float[b * nz];
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) r.nextGaussian();
-            }
-            Generated gen = g.generate(z, b);
-            Sharpness s = sharpness(gen.images(), b, gen.channels(), gen.height());
-            lap += s.laplacianVariance * b;
-            hf += s.highFrequencyShare * b;
-        }
-        return new Sharpness(lap / o.samples, hf / o.samples);
-    }
 
     private static Sharpness sharpnessOfReal(ImageSet real, SampleQuality.Options o) {
         int[] idx = SampleQuality.pick(real.size(), o.samples, o.seed);

@@ -121,6 +121,12 @@ public final class SampleQuality {
 
     /** The classifier's outputs for {@code o.samples} generated images (z drawn in order from the seed). */
     public static Measured measureGenerated(GanModel model, Classifier c, Options o, ProgressBar bar) {
+        return measureGenerated(model, c, o, bar, g -> {});
+    }
+
+    /** The same, handing every generated batch to {@code each} too (so another figure needs no second pass). */
+    public static Measured measureGenerated(GanModel model, Classifier c, Options o, ProgressBar bar,
+            java.util.function.Consumer<Generated> each) {
         int n = o.samples;
         int nz = model.nz();
         Random r = new Random(o.seed);
@@ -134,6 +140,7 @@ public final class SampleQuality {
                 z[i] = (float) r.nextGaussian();
             }
             Generated g = model.generate(z, b);
+            each.accept(g);
             Classifier.Outputs out = c.run(g.images(), b, g.height(), g.channels());
             System.arraycopy(out.features(), 0, feats, start * c.featureDim(), out.features().length);
             System.arraycopy(out.probabilities(), 0, probs, start * c.outputs(), out.probabilities().length);
