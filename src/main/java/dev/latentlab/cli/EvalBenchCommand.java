@@ -124,7 +124,7 @@ final class EvalBenchCommand implements Callable<Integer> {
     }
 
     private ImageSet realImages(GanModel m, int max) {
-        String source = real != null ? real : m.info().dataset.source;
+        String source = real != null ? real : m.info().dataset.location();
         if (source == null || !(source.startsWith("builtin:") || java.nio.file.Files.exists(Path.of(source)))) {
             return null;
         }

@@ -165,7 +165,7 @@ final class EvalCommand implements Callable<Integer> {
         if (given != null) {
             return given;
         }
-        String src = m.info().dataset.source;
+        String src = m.info().dataset.location();
         if (src != null && (src.startsWith("builtin:") || Files.exists(Path.of(src)))) {
             return src;
         }

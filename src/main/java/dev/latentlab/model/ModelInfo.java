@@ -72,7 +72,17 @@ public final class ModelInfo {
 
     public static final class Dataset {
         public String name = "unknown";
+        /** Where the images were read from, then " (made by: COMMAND)" when they were generated. */
         public String source;
+
+        /** The source as a location to open again (a folder, an IDX file, builtin:…), without "(made by: …)". */
+        public String location() {
+            if (source == null) {
+                return null;
+            }
+            int i = source.indexOf(" (made by: ");
+            return i < 0 ? source : source.substring(0, i);
+        }
         public Integer images;
         public List<String> attributes = new ArrayList<>();
         public Long generatorSeed;

@@ -50,7 +50,8 @@ public record Continuation(TrainConfig config, long iterations, Path checkpoint)
                 ? TrainConfig.fromJson(GSON.toJson(info.provenance.config)) : new TrainConfig();
         if (info.provenance == null || info.provenance.config == null
                 || !info.provenance.config.containsKey("data")) {
-            c.data = info.dataset != null ? dataOf(info.dataset.source) : null;
+            String where = info.dataset != null ? info.dataset.location() : null;
+            c.data = where == null || where.isBlank() ? null : where;
         }
         NetSpec s = info.spec();
         c.arch = s.arch().id();
@@ -65,15 +66,6 @@ public record Continuation(TrainConfig config, long iterations, Path checkpoint)
             c.mlpDHidden = s.dWidths();
         }
         return new Continuation(c, info.provenance != null ? info.provenance.iterations : 0, null);
-    }
-
-    /** model.json's dataset source without the "(made by: …)" note a generated dataset carries. */
-    private static String dataOf(String source) {
-        if (source == null || source.isBlank()) {
-            return null;
-        }
-        int note = source.indexOf(" (made by: ");
-        return note >= 0 ? source.substring(0, note) : source;
     }
 
     /**

@@ -165,7 +165,7 @@ public final class CompareState implements AutoCloseable {
                             + " make images of different sizes: compare models of the same data");
                 }
             }
-            String source = models[0].info().dataset.source;
+            String source = models[0].info().dataset.location();
             if (source == null || !(source.startsWith("builtin:") || Files.exists(Path.of(source)))) {
                 throw new IllegalArgumentException("the real images " + models[0].name() + " trained on ("
                         + source + ") are not on this machine; measure with latentlab eval compare --real DATA");
@@ -213,7 +213,7 @@ public final class CompareState implements AutoCloseable {
             if (any == null) {
                 throw new IllegalStateException("choose a model first");
             }
-            String source = any.info().dataset.source;
+            String source = any.info().dataset.location();
             if (source == null || !(source.startsWith("builtin:") || Files.exists(Path.of(source)))) {
                 throw new IllegalArgumentException(any.name() + "'s training images (" + source
                         + ") are not on this machine: open an image file instead");
