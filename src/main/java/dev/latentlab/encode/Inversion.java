@@ -240,6 +240,16 @@ public final class Inversion {
         }
     }
 
+    /** PSNR in dB between image {@code a} and image {@code b}, each {@code length} floats in [−1, 1] from {@code offset}. */
+    public static double psnr(float[] a, float[] b, int offset, int length) {
+        double se = 0;
+        for (int j = offset; j < offset + length; j++) {
+            double d = a[j] - b[j];
+            se += d * d;
+        }
+        return psnr(se / length);
+    }
+
     /** PSNR in dB of a mean squared error measured on [−1, 1] (peak-to-peak 2). */
     public static double psnr(double mseOnPlusMinusOne) {
         return 10 * Math.log10(4.0 / Math.max(mseOnPlusMinusOne, 1e-12));

@@ -71,12 +71,7 @@ public final class EncodeEval {
             float[] back = m.generate(res.z(), k).images();
             System.arraycopy(back, 0, backAll, start * per, k * per);
             for (int i = 0; i < k; i++) {
-                double mse = 0;
-                for (int j = 0; j < per; j++) {
-                    double d = back[i * per + j] - chunk[i * per + j];
-                    mse += d * d;
-                }
-                psnr[start + i] = Inversion.psnr(mse / per);
+                psnr[start + i] = Inversion.psnr(back, chunk, i * per, per);
                 ssim[start + i] = ssim(back, chunk, i * per, c, side);
             }
             bar.advance(k);

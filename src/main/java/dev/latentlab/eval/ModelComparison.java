@@ -280,6 +280,7 @@ public final class ModelComparison {
                 for (int i = 0; i < eps.length; i++) {
                     eps[i] = (float) rng.nextGaussian();
                 }
+                float[] mu;
                 try (NDManager call = g.generator().params().manager().newSubManager()) {
                     NDArray xs = call.create(x, new Shape(b, data.spec().channels(), data.spec().size(),
                             data.spec().size()));
@@ -287,15 +288,11 @@ public final class ModelComparison {
                             false);
                     sumElbo += t.recon().add(t.kl()).sum().getFloat();
                     sumKl += t.kl().sum().getFloat();
+                    mu = t.mu().toFloatArray(); // the pass's own μ(x): no second encoder pass
                 }
-                Generated rec = g.generate(g.encodeMean(x, b), b);
+                Generated rec = g.generate(mu, b);
                 for (int i = 0; i < b; i++) {
-                    double se = 0;
-                    for (int j = 0; j < per; j++) {
-                        double d = rec.images()[i * per + j] - x[i * per + j];
-                        se += d * d;
-                    }
-                    sumPsnr += Inversion.psnr(se / per);
+                    sumPsnr += Inversion.psnr(rec.images(), x, i * per, per);
                 }
                 bar.advance(b);
             }

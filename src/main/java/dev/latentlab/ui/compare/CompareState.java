@@ -244,12 +244,7 @@ public final class CompareState implements AutoCloseable {
             if (m != null && m.isVae() && m.spec().imageSize() == spec.size()
                     && m.spec().channels() == spec.channels()) {
                 rec[s] = m.generate(m.encodeMean(x, 1), 1);
-                double se = 0;
-                for (int j = 0; j < x.length; j++) {
-                    double d = rec[s].images()[j] - x[j];
-                    se += d * d;
-                }
-                psnr[s] = Inversion.psnr(se / x.length);
+                psnr[s] = Inversion.psnr(rec[s].images(), x, 0, x.length);
             }
         }
         return new Reconstruction(x, spec.channels(), spec.size(), rec, psnr, source);
