@@ -94,21 +94,19 @@ public final class ModelComparison {
         so.seed = o.seed;
         so.batch = o.batch;
         so.k = o.k;
-        SampleQuality.Measured truth = SampleQuality.measureReal(real, classifier, so, bar);
+        SharpnessSum realSum = new SharpnessSum();
+        SampleQuality.Measured truth = SampleQuality.measureReal(real, classifier, so, bar,
+                (x, b) -> realSum.add(x, b, real.spec().channels(), real.spec().size()));
         SampleQuality.Measured[] fakes = new SampleQuality.Measured[m];
         Sharpness[] sharp = new Sharpness[m];
         for (int i = 0; i < m; i++) {
             bar.status(names.get(i));
-            double[] sums = new double[3]; // Σ Laplacian variance, Σ high-frequency share, images
-            fakes[i] = SampleQuality.measureGenerated(models.get(i), classifier, so, bar, g -> {
-                Sharpness s = sharpness(g.images(), g.count(), g.channels(), g.height());
-                sums[0] += s.laplacianVariance() * g.count();
-                sums[1] += s.highFrequencyShare() * g.count();
-                sums[2] += g.count();
-            });
-            sharp[i] = new Sharpness(sums[0] / sums[2], sums[1] / sums[2]);
+            SharpnessSum sum = new SharpnessSum();
+            fakes[i] = SampleQuality.measureGenerated(models.get(i), classifier, so, bar,
+                    g -> sum.add(g.images(), g.count(), g.channels(), g.height()));
+            sharp[i] = sum.mean();
         }
-        Sharpness realSharp = sharpnessOfReal(real, so);
+        Sharpness realSharp = realSum.mean();
         int dim = classifier.featureDim();
         List<Row> rows = new ArrayList<>();
         double[] fd = new double[m];
@@ -306,14 +304,22 @@ public final class ModelComparison {
     /** Mean sharpness figures of a set of images. */
     public record Sharpness(double laplacianVariance, double highFrequencyShare) {}
 
-    private static Sharpness sharpnessOfReal(ImageSet real, SampleQuality.Options o) {
-        int[] idx = SampleQuality.pick(real.size(), o.samples, o.seed);
-        int per = real.spec().valuesPerImage();
-        float[] x = new float[idx.length * per];
-        for (int i = 0; i < idx.length; i++) {
-            real.copyImage(idx[i], x, i * per, false);
+    /** Sharpness over batches, read as they pass through the classifier (no second pass, no copy of them all). */
+    private static final class SharpnessSum {
+        private double laplacian;
+        private double highFrequency;
+        private long images;
+
+        void add(float[] x, int count, int channels, int size) {
+            Sharpness s = sharpness(x, count, channels, size);
+            laplacian += s.laplacianVariance() * count;
+            highFrequency += s.highFrequencyShare() * count;
+            images += count;
         }
-        return sharpness(x, idx.length, real.spec().channels(), real.spec().size());
+
+        Sharpness mean() {
+            return new Sharpness(laplacian / images, highFrequency / images);
+        }
     }
 
     /**

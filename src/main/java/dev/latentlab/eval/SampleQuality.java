@@ -152,6 +152,12 @@ public final class SampleQuality {
 
     /** The classifier's outputs for at most {@code o.samples} real images (a seeded pick when there are more). */
     public static Measured measureReal(ImageSet real, Classifier c, Options o, ProgressBar bar) {
+        return measureReal(real, c, o, bar, (x, b) -> {});
+    }
+
+    /** The same, handing every batch of real images (b × C × H × W floats) to {@code each} too. */
+    public static Measured measureReal(ImageSet real, Classifier c, Options o, ProgressBar bar,
+            java.util.function.ObjIntConsumer<float[]> each) {
         int[] idx = pick(real.size(), o.samples, o.seed);
         int n = idx.length;
         int per = real.spec().valuesPerImage();
@@ -164,6 +170,7 @@ public final class SampleQuality {
             for (int i = 0; i < b; i++) {
                 real.copyImage(idx[start + i], x, i * per, false);
             }
+            each.accept(x, b);
             Classifier.Outputs out = c.run(x, b, real.spec().size(), real.spec().channels());
             System.arraycopy(out.features(), 0, feats, start * c.featureDim(), out.features().length);
             System.arraycopy(out.probabilities(), 0, probs, start * c.outputs(), out.probabilities().length);
