@@ -8,7 +8,9 @@ import dev.latentlab.eval.ChannelRanking;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.eval.FrechetDistance;
+import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.PrecisionRecall;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.RemovalSearch;
@@ -18,7 +20,9 @@ import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.nn.TorchRuntime;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +31,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench eval}: the wall time of the evaluations a user waits for, each run as its command
  * runs it, one figure per line: the removal search, {@code eval arithmetic} and {@code eval}
- * (FD, precision and recall).
+ * (FD, precision and recall), and the fit of a model's attribute directions ({@code directions}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Wall time of the evaluations a user waits for, as their commands run them: the removal",
             "search (eval ablation --ranking search, the Ablate view's Search by removal), eval arithmetic,",
-            "and eval's FD / precision / recall. One figure per line."})
+            "eval's FD / precision / recall, and the fit of the attribute directions (directions). One figure per line."})
 final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/faces64", description = "a faces model (default: ${DEFAULT-VALUE})")
     Path model;
@@ -40,8 +44,8 @@ final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
     Path classifier;
 
-    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality",
-            description = "which of search, arithmetic, quality to time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality,directions",
+            description = "which of search, arithmetic, quality, directions to time (default: ${DEFAULT-VALUE})")
     List<String> only;
 
     @Option(names = "--attribute", defaultValue = "Wearing_Hat", description = "the search's attribute (default: ${DEFAULT-VALUE})")
@@ -88,10 +92,36 @@ final class EvalBenchCommand implements Callable<Integer> {
             if (only.contains("arithmetic")) {
                 ArithmeticEval.Options o = new ArithmeticEval.Options();
                 o.trials = trials;
-                long t0 = System.nanoTime();
-                ArithmeticEval.run(m, ArithmeticEval.reader(c), o, quiet);
-                System.out.printf(Locale.ROOT, "eval arithmetic, %d trials (pool %d): %.1f s%n", trials, o.pool,
-                        seconds(t0));
+                // judged as eval arithmetic judges: the selector and the shipped second reader, when there is one
+                ArithmeticEval.AttributeReader selector = ArithmeticEval.reader(c);
+                List<Judges.Judge> panel = new ArrayList<>();
+                panel.add(new Judges.Judge(cdir.getFileName().toString(), selector));
+                Optional<Path> second = Classifiers.locateSecond(ClassifierInfo.Kind.FACES)
+                        .filter(p -> !p.toAbsolutePath().normalize().equals(cdir.toAbsolutePath().normalize()));
+                try (Classifier b = second.map(Classifier::open).orElse(null)) {
+                    if (b != null) {
+                        panel.add(new Judges.Judge(second.get().getFileName().toString(),
+                                ArithmeticEval.outputsReader(b)));
+                    }
+                    long t0 = System.nanoTime();
+                    ArithmeticEval.run(m, selector, new Judges(panel, o.sure), o, quiet);
+                    System.out.printf(Locale.ROOT, "eval arithmetic, %d trials (pool %d, %d reader%s): %.1f s%n",
+                            trials, o.pool, panel.size(), panel.size() == 1 ? "" : "s", seconds(t0));
+                }
+            }
+            if (only.contains("directions")) {
+                DirectionFit.Options o = new DirectionFit.Options();
+                // fitted by the reader directions are fitted with, as `directions` does
+                Path ddir = classifier != null ? classifier : Classifiers.locateDirections(ClassifierInfo.Kind.FACES);
+                try (Classifier d = Classifier.open(ddir)) {
+                    long t0 = System.nanoTime();
+                    DirectionFit.Result r = DirectionFit.fit(m, ArithmeticEval.reader(d), ddir.getFileName().toString(),
+                            o, quiet);
+                    System.out.printf(Locale.ROOT, "directions fit (%d samples read by %s, %d boundaries, %d SeFa "
+                            + "labels of %d samples): %.1f s%n", o.samples, ddir.getFileName(),
+                            r.directions().boundaries().size(), r.directions().sefa().size(), o.sefaSamples,
+                            seconds(t0));
+                }
             }
             if (only.contains("quality")) {
                 SampleQuality.Options o = new SampleQuality.Options();

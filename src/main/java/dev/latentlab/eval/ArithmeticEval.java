@@ -255,6 +255,21 @@ public final class ArithmeticEval {
 
     /** Generates and classifies {@code n} samples z ~ N(0, I) drawn from {@code seed}. */
     public static Pool labelPool(GanModel m, AttributeReader reader, int n, long seed, int batch, ProgressBar bar) {
+        return labelPool(m, reader, n, seed, batch, bar, null, 0, null);
+    }
+
+    /**
+     * The same, and while the images are there, every judge of {@code judges} also reads the first
+     * {@code baseCount} of them into {@code base[j]} (row-major in that judge's attribute order),
+     * so the base rates need no second pass over the generator.
+     */
+    static Pool labelPool(GanModel m, AttributeReader reader, int n, long seed, int batch, ProgressBar bar,
+            Judges judges, int baseCount, float[][] base) {
+        if (judges != null) {
+            for (int j = 0; j < judges.size(); j++) {
+                base[j] = new float[baseCount * judges.get(j).reader().attributes().size()];
+            }
+        }
         int nz = m.nz();
         Random rng = new Random(seed);
         float[] z = new float[n * nz];
@@ -266,8 +281,18 @@ public final class ArithmeticEval {
         bar.start("labelling samples", n);
         for (int off = 0; off < n; off += batch) {
             int c = Math.min(batch, n - off);
-            float[] p = classify(m, reader, Arrays.copyOfRange(z, off * nz, (off + c) * nz), c);
+            Generated g = m.generate(Arrays.copyOfRange(z, off * nz, (off + c) * nz), c);
+            float[] p = reader.probabilities(g.images(), c, g.height(), g.channels());
             System.arraycopy(p, 0, probs, off * k, c * k);
+            if (judges != null && off < baseCount) {
+                int rows = Math.min(c, baseCount - off);
+                for (int j = 0; j < judges.size(); j++) {
+                    AttributeReader r = judges.get(j).reader();
+                    float[] read = r == reader ? p : r.probabilities(g.images(), c, g.height(), g.channels());
+                    int na = r.attributes().size();
+                    System.arraycopy(read, 0, base[j], off * na, rows * na);
+                }
+            }
             bar.advance(c);
         }
         bar.finish();
@@ -309,7 +334,9 @@ public final class ArithmeticEval {
         for (ExpressionSpec e : EXPRESSIONS) {
             judges.check(e.target().keySet());
         }
-        Pool pool = labelPool(m, selector, o.pool, o.seed, o.batch, bar);
+        int baseCount = Math.min(o.baseSamples, o.pool);
+        float[][] base = new float[judges.size()][];
+        Pool pool = labelPool(m, selector, o.pool, o.seed, o.batch, bar, judges, baseCount, base);
         List<String> notes = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "%d labelled samples (seed %d); a concept's members are read with "
@@ -342,7 +369,7 @@ public final class ArithmeticEval {
         bar.start("arithmetic trials", Math.max(1, total));
         for (int x = 0; x < EXPRESSIONS.size(); x++) {
             ExpressionSpec e = EXPRESSIONS.get(x);
-            figures.add(new Figure(e.id() + ".base_rate", judgedRate(m, judges, pool, e.target(), o)));
+            figures.add(new Figure(e.id() + ".base_rate", judgedRate(judges, base, baseCount, e.target())));
             for (int k : new int[] {o.exemplars, 1}) {
                 String prefix = e.id() + (k == 1 && o.exemplars != 1 ? ".single" : "");
                 if (k == 1 && o.exemplars == 1) {
@@ -505,17 +532,19 @@ public final class ArithmeticEval {
         return new Verdicts(whole, partYes, parts.size());
     }
 
-    /** Share of the first {@code o.baseSamples} pool samples that every reader surely reads as the target. */
-    static double judgedRate(GanModel m, Judges judges, Pool pool, Map<String, Boolean> target, Options o) {
-        int n = Math.min(o.baseSamples, pool.count());
-        int nz = pool.nz();
+    /**
+     * Share of the first {@code n} pool samples that every reader surely reads as the target, from
+     * each judge's reading {@code base[j]} of them (taken while the pool was labelled).
+     */
+    static double judgedRate(Judges judges, float[][] base, int n, Map<String, Boolean> target) {
         int hit = 0;
-        for (int off = 0; off < n; off += o.batch) {
-            int c = Math.min(o.batch, n - off);
-            Verdicts v = judge(m, judges, Arrays.copyOfRange(pool.z(), off * nz, (off + c) * nz), c, target, List.of());
-            for (int i = 0; i < c; i++) {
-                hit += v.agreed(i) ? 1 : 0;
+        for (int i = 0; i < n; i++) {
+            boolean all = true;
+            for (int j = 0; j < judges.size() && all; j++) {
+                List<String> attrs = judges.get(j).reader().attributes();
+                all = Judges.verdict(base[j], i * attrs.size(), attrs, target, judges.sure()) == Judges.Verdict.YES;
             }
+            hit += all ? 1 : 0;
         }
         return n == 0 ? Double.NaN : (double) hit / n;
     }
