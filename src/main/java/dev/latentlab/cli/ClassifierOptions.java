@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Options every eval command shares: which classifier reads the samples, the batch size, progress. */
 final class ClassifierOptions {
-    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape)")
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape; "
+            + "for attribute directions, models/classifier-faces-b when it exists)")
     Path dir;
 
     @Option(names = "--batch", converter = Numbers.Positive.class, defaultValue = "100", description = "images per forward pass (default: ${DEFAULT-VALUE})")
@@ -26,6 +27,11 @@ final class ClassifierOptions {
      * images (of the required kind, when one is given). Null, after saying why on err, when none does.
      */
     Path locate(GanModel m, ClassifierInfo.Kind required, PrintStream err) {
+        return locate(m, required, err, false);
+    }
+
+    /** The same; with {@code directions}, the shipped reader that fits attribute directions ({@link Classifiers#locateDirections}). */
+    Path locate(GanModel m, ClassifierInfo.Kind required, PrintStream err, boolean directions) {
         if (dir != null) {
             return dir;
         }
@@ -38,7 +44,7 @@ final class ClassifierOptions {
                     + "32×32 gray); pass --classifier DIR");
             return null;
         }
-        return Classifiers.locate(kind.get());
+        return directions ? Classifiers.locateDirections(kind.get()) : Classifiers.locate(kind.get());
     }
 
     /** Work on a model with the faces classifier that reads it. */
@@ -51,8 +57,13 @@ final class ClassifierOptions {
      * 2 (after saying why on err) when no faces classifier reads the model.
      */
     int withFaces(Path model, PrintStream err, FacesWork work) throws Exception {
+        return withFaces(model, err, false, work);
+    }
+
+    /** The same; with {@code directions}, the default classifier is the one that fits attribute directions. */
+    int withFaces(Path model, PrintStream err, boolean directions, FacesWork work) throws Exception {
         try (GanModel m = ModelStore.open(model)) {
-            Path cdir = locate(m, ClassifierInfo.Kind.FACES, err);
+            Path cdir = locate(m, ClassifierInfo.Kind.FACES, err, directions);
             if (cdir == null) {
                 return 2;
             }

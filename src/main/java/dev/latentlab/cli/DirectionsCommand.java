@@ -49,7 +49,7 @@ final class DirectionsCommand implements Callable<Integer> {
             err.println("error: --samples must be at least 10, --sefa-samples not negative, --batch positive");
             return 2;
         }
-        return classifier.withFaces(model, err, (m, c, cdir) -> {
+        return classifier.withFaces(model, err, true, (m, c, cdir) -> {
             DirectionFit.Options o = new DirectionFit.Options();
             o.samples = samples;
             o.seed = seed;

@@ -70,7 +70,7 @@ final class EvalEditCommand implements Callable<Integer> {
             err.println("error: --samples and --batch must be positive and --margin not negative");
             return 2;
         }
-        return classifier.withFaces(model, err, (m, c, cdir) -> {
+        return classifier.withFaces(model, err, true, (m, c, cdir) -> {
             ArithmeticEval.AttributeReader reader = ArithmeticEval.reader(c);
             ProgressBar bar = new ProgressBar(err, !classifier.quiet);
             DirectionFit.Result fit = DirectionFit.cachedOrFit(m, reader, cdir.getFileName().toString(), new DirectionFit.Options(),

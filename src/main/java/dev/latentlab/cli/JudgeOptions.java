@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
  */
 final class JudgeOptions implements AutoCloseable {
     @Option(names = "--reader", paramLabel = "DIR",
-            description = "another classifier that judges the results (repeatable; default: the shipped second reader, "
-                    + "models/classifier-faces-b, when it exists); figures are given per reader and where all agree")
+            description = "another classifier that judges the results (repeatable; default: the shipped readers, "
+                    + "models/classifier-faces and -faces-b, other than the selecting one); figures are given per reader "
+                    + "and where all agree")
     List<Path> readers;
 
     @Option(names = "--sure", defaultValue = "0.8",
@@ -43,7 +44,7 @@ final class JudgeOptions implements AutoCloseable {
         if (readers != null) {
             others.addAll(readers);
         } else {
-            Classifiers.locateSecond(kind).filter(p -> !same(p, selectorDir)).ifPresent(others::add);
+            Classifiers.shipped(kind).stream().filter(p -> !same(p, selectorDir)).forEach(others::add);
         }
         List<Judges.Judge> judges = new ArrayList<>();
         judges.add(new Judges.Judge(name(selectorDir), selector));

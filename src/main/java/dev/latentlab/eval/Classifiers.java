@@ -43,6 +43,30 @@ public final class Classifiers {
         return folderName(kind) + "-b";
     }
 
+    /**
+     * The reader that fits a kind's attribute directions (and so the one a named edit is made
+     * with): the shipped second reader when there is one, else the first. On faces64's generated
+     * faces the first reader is the odd one out on smiles (it calls 81% smiling where the second
+     * reader and an older third call 67–72%), and a smile direction fitted with it is one that only
+     * it reads as a smile (README, <i>Named edits</i>); fitted with the second, the first reader
+     * and the third agree with the edit, so the first can judge it independently.
+     */
+    public static Path locateDirections(ClassifierInfo.Kind kind) {
+        return locateSecond(kind).orElseGet(() -> locate(kind));
+    }
+
+    /** The shipped readers of a kind: the first, then the second when there is one. */
+    public static List<Path> shipped(ClassifierInfo.Kind kind) {
+        List<Path> out = new ArrayList<>();
+        try {
+            out.add(locate(kind));
+        } catch (IllegalArgumentException e) {
+            // none shipped here: only the second, if any
+        }
+        locateSecond(kind).ifPresent(out::add);
+        return out;
+    }
+
     /** The shipped second reader of a kind, found like {@link #locate}, if there is one. */
     public static Optional<Path> locateSecond(ClassifierInfo.Kind kind) {
         try {

@@ -73,9 +73,9 @@ public final class DirectionFit {
     }
 
     /**
-     * The model's directions: from its cache when that was fitted for these weights (and
-     * {@code refit} is false), else fitted now and written to the cache (a note says where, or
-     * why it could not be written).
+     * The model's directions: from its cache when that was fitted for these weights by this
+     * classifier (and {@code refit} is false), else fitted now and written to the cache (a note
+     * says where, or why it could not be written).
      */
     public static Result cachedOrFit(GanModel m, AttributeReader reader, String classifierName, Options o,
             boolean refit, ProgressBar bar) {
@@ -83,9 +83,9 @@ public final class DirectionFit {
         ModelRef ref = ref(m);
         if (!refit) {
             Optional<FittedDirections> f = FittedDirections.cached(cache, ref);
-            if (f.isPresent()) {
+            if (f.isPresent() && f.get().classifier().equals(classifierName)) {
                 return new Result(f.get(), List.of("directions from " + cache + " (fitted for this generator, "
-                        + ref.checksum() + "; --refit to fit again)"));
+                        + ref.checksum() + ", by " + classifierName + "; --refit to fit again)"));
             }
         }
         Result r = fit(m, reader, classifierName, o, bar);

@@ -64,12 +64,21 @@ class EditCommandsTest {
         assertTrue(a.out().contains("#10 "), "ten labelled SeFa directions:\n" + a.out());
         FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
         assertEquals(300, f.samples());
+        // fitted by the shipped second reader (the first one's smiles are its own), judged by the first
+        assertEquals("classifier-faces-b", f.classifier());
+        assertTrue(a.out().contains("# classifier  classifier-faces-b"), a.out());
         assertEquals(10, f.sefa().size());
         for (var b : f.boundaries()) {
             assertTrue(a.out().contains(b.attribute()), a.out());
         }
         Run b = cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "8", "--quiet");
         assertTrue(b.out().contains("directions from " + model.resolve(FittedDirections.FILE)), "cached:\n" + b.out());
+        // a cache another reader fitted is not served: asked for the first reader's directions, it fits them
+        String first = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
+        Run other = cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
+                "--classifier", first, "--quiet");
+        assertTrue(other.out().contains("saved to"), other.out());
+        assertEquals("classifier-faces", FittedDirections.read(model.resolve(FittedDirections.FILE)).classifier());
         Run c = cli("directions", "--model", model.toString(), "--samples", "200", "--sefa-samples", "0", "--refit",
                 "--quiet");
         assertTrue(c.out().contains("saved to"), c.out());
@@ -79,14 +88,16 @@ class EditCommandsTest {
     @Test
     void evalEditReportsSuccessAndEveryOtherAttributeAndRefusesUnknownOnes() throws Exception {
         Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
+        // fitted and selected by the first reader (the tiny model's faces give it two-sided attributes)
+        String first = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
         assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
-                "--quiet").code());
+                "--classifier", first, "--quiet").code());
         FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
         String attr = f.boundaries().get(0).attribute();
         String keep = f.boundaries().get(1).attribute();
         Path json = tmp.resolve("edit.json");
         Run r = cli("eval", "edit", "--model", model.toString(), "--attribute", attr, "--keep", keep, "--samples",
-                "40", "--quiet", "--json", json.toString());
+                "40", "--classifier", first, "--quiet", "--json", json.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("success "), r.out());
         assertTrue(r.out().contains("kept." + keep), r.out());

@@ -361,7 +361,7 @@ public final class NamedEditsModel implements AutoCloseable {
         status.set("Fitting directions: generating and classifying " + fitOptions.samples + " samples…");
         ws.render().submit(GanModel::copier).thenAcceptAsync(copier -> {
             try (GanModel copy = copier.get();
-                    Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+                    Classifier c = Classifier.open(Classifiers.locateDirections(ClassifierInfo.Kind.FACES))) {
                 DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), c.path().getFileName().toString(),
                         fitOptions, true, ProgressBar.silent());
                 done.complete(r.directions());
@@ -401,8 +401,9 @@ public final class NamedEditsModel implements AutoCloseable {
         }
         edits.setAll(list);
         state.set(State.READY);
-        status.set(String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples in %.1f s; "
-                + "held-out accuracy %s", f.boundaries().size(), f.samples(), f.seconds(), f.accuracies()));
+        status.set(String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples read by %s in %.1f s; "
+                + "held-out accuracy %s", f.boundaries().size(), f.samples(), f.classifier(), f.seconds(),
+                f.accuracies()));
         updateDistances();
         changed(true);
     }
