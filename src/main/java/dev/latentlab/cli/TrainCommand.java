@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
             "checkpoints.",
             "Ctrl-C stops cleanly and leaves a checkpoint; --resume continues from it."})
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data", paramLabel = "SOURCE",
             description = {"builtin:digits, an MNIST IDX file (.idx / -idx3-ubyte, optionally .gz) or a folder of images",
                 "(with --resume: only if the data has moved; the checkpoint names it)"})
@@ -141,6 +144,72 @@ final class TrainCommand implements Callable<Integer> {
 
     static String commandLine;
 
+    /** Whether the option was on the command line (not just its default). */
+    private boolean given(String name) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(name);
+    }
+
+    /**
+     * A resumed run keeps its networks, data and prior, and takes the recipe options given on the
+     * command line (a schedule: a lower learning rate, label smoothing, other D:G steps, …).
+     * Returns the message when an option asks to change what cannot change, else null.
+     */
+    private String applyOnResume(TrainConfig c) {
+        java.util.Map<String, Object[]> fixed = new java.util.LinkedHashMap<>();
+        fixed.put("--arch", new Object[] {arch, c.arch});
+        fixed.put("--size", new Object[] {size, c.imageSize});
+        fixed.put("--channels", new Object[] {channels, c.channels});
+        fixed.put("--nz", new Object[] {nz, c.nz});
+        fixed.put("--ngf", new Object[] {ngf, c.ngf});
+        fixed.put("--ndf", new Object[] {ndf, c.ndf});
+        fixed.put("--noise", new Object[] {noise.toUpperCase(Locale.ROOT), c.noise.name()});
+        fixed.put("--ema", new Object[] {ema, c.ema});
+        fixed.put("--likelihood", new Object[] {likelihood, c.likelihood});
+        fixed.put("--sigma", new Object[] {sigma, c.sigma});
+        fixed.put("--seed", new Object[] {seed, c.seed});
+        for (var e : fixed.entrySet()) {
+            Object[] v = e.getValue();
+            if (given(e.getKey()) && !String.valueOf(v[0]).equals(String.valueOf(v[1]))) {
+                return e.getKey() + " " + v[0] + " cannot change when a run is resumed: this run's is " + v[1]
+                        + " (train into a new --out to change it)";
+            }
+        }
+        if (given("--lr-d")) {
+            c.lrD = lrD;
+        }
+        if (given("--lr-g")) {
+            c.lrG = lrG;
+        }
+        if (given("--beta1")) {
+            c.beta1 = beta1;
+        }
+        if (given("--beta2")) {
+            c.beta2 = beta2;
+        }
+        if (given("--d-steps")) {
+            c.dSteps = dSteps;
+        }
+        if (given("--g-steps")) {
+            c.gSteps = gSteps;
+        }
+        if (given("--loss")) {
+            c.loss = TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        if (given("--label-smoothing")) {
+            c.realLabel = 1 - smoothing;
+        }
+        if (given("--hflip")) {
+            c.hflip = hflip;
+        }
+        if (given("--beta")) {
+            c.beta = beta;
+        }
+        if (given("--limit")) {
+            c.limit = limit;
+        }
+        return null;
+    }
+
     @Override
     public Integer call() throws Exception {
         TrainConfig c;
@@ -155,6 +224,11 @@ final class TrainCommand implements Callable<Integer> {
                 from.requireData(out, "give --data SOURCE");
             } catch (IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+            String refused = applyOnResume(c);
+            if (refused != null) {
+                System.err.println("error: " + refused);
                 return 2;
             }
             if (lr != null) {

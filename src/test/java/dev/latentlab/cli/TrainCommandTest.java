@@ -36,6 +36,18 @@ class TrainCommandTest {
         assertEquals(6, s.iteration);
         assertEquals(5e-5, s.config.lrG, "a resumed run may lower its learning rates");
         assertEquals(5e-5, s.config.lrD);
+
+        // the recipe options given on resume are taken, not silently dropped; the networks cannot change
+        assertEquals(0, Cli.run("train", "--resume", "--iterations", "7", "--label-smoothing", "0.1", "--d-steps", "2",
+                "--out", out.toString()));
+        s = Checkpoint.readState(Checkpoint.find(out));
+        assertEquals(0.9, s.config.realLabel, 1e-12);
+        assertEquals(2, s.config.dSteps);
+        CliRun refused = CliRun.inProcess("train", "--resume", "--iterations", "8", "--nz", "50", "--out", out.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("--nz 50 cannot change when a run is resumed: this run's is 100"),
+                refused.err());
+        assertEquals(7, Checkpoint.readState(Checkpoint.find(out)).iteration, "the refused run did not train");
     }
 
     @Test
