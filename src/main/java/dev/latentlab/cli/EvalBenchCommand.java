@@ -20,9 +20,7 @@ import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.nn.TorchRuntime;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +38,9 @@ import picocli.CommandLine.Option;
 final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/faces64", description = "a faces model (default: ${DEFAULT-VALUE})")
     Path model;
+
+    @picocli.CommandLine.Mixin
+    JudgeOptions judging;
 
     @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
     Path classifier;
@@ -92,21 +93,15 @@ final class EvalBenchCommand implements Callable<Integer> {
             if (only.contains("arithmetic")) {
                 ArithmeticEval.Options o = new ArithmeticEval.Options();
                 o.trials = trials;
-                // judged as eval arithmetic judges: the selector and the shipped second reader, when there is one
+                // judged as eval arithmetic judges: the selector and the other shipped readers (or --reader)
                 ArithmeticEval.AttributeReader selector = ArithmeticEval.reader(c);
-                List<Judges.Judge> panel = new ArrayList<>();
-                panel.add(new Judges.Judge(cdir.getFileName().toString(), selector));
-                Optional<Path> second = Classifiers.locateSecond(ClassifierInfo.Kind.FACES)
-                        .filter(p -> !p.toAbsolutePath().normalize().equals(cdir.toAbsolutePath().normalize()));
-                try (Classifier b = second.map(Classifier::open).orElse(null)) {
-                    if (b != null) {
-                        panel.add(new Judges.Judge(second.get().getFileName().toString(),
-                                ArithmeticEval.outputsReader(b)));
-                    }
+                try (JudgeOptions panel = judging) {
+                    Judges judges = judging.open(selector, cdir, ClassifierInfo.Kind.FACES);
+                    o.sure = judges.sure();
                     long t0 = System.nanoTime();
-                    ArithmeticEval.run(m, selector, new Judges(panel, o.sure), o, quiet);
+                    ArithmeticEval.run(m, selector, judges, o, quiet);
                     System.out.printf(Locale.ROOT, "eval arithmetic, %d trials (pool %d, %d reader%s): %.1f s%n",
-                            trials, o.pool, panel.size(), panel.size() == 1 ? "" : "s", seconds(t0));
+                            trials, o.pool, judges.size(), judges.size() == 1 ? "" : "s", seconds(t0));
                 }
             }
             if (only.contains("directions")) {

@@ -68,23 +68,9 @@ final class TrainBenchCommand implements Callable<Integer> {
             Random r = new Random(1);
             Networks.initialize(g, r);
             e.initialize(r);
-            float[] x = new float[c.batchSize * c.spec().pixels()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (r.nextDouble() * 2 - 1);
-            }
+            float[] x = batch(c, r);
             try (VaeTrainer t = new VaeTrainer(c, e, g, m, 2)) {
-                for (int i = 0; i < 2; i++) {
-                    t.step(() -> x);
-                }
-                double[] rates = new double[repeats];
-                for (int k = 0; k < repeats; k++) {
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < iterations; i++) {
-                        t.step(() -> x);
-                    }
-                    rates[k] = (double) iterations * c.batchSize / ((System.nanoTime() - t0) / 1e9);
-                }
-                return rates;
+                return blocks(c, iterations, repeats, () -> t.step(() -> x)).rates();
             }
         }
     }
@@ -100,26 +86,37 @@ final class TrainBenchCommand implements Callable<Integer> {
             Random r = new Random(1);
             Networks.initialize(g, r);
             Networks.initialize(d, r);
-            float[] x = new float[c.batchSize * c.spec().pixels()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (r.nextDouble() * 2 - 1);
-            }
+            float[] x = batch(c, r);
             try (GanTrainer t = new GanTrainer(c, g, d, m, 2)) {
-                for (int i = 0; i < 2; i++) {
-                    t.step(() -> x);
-                }
-                double[] rates = new double[repeats];
-                long faults = NativeMemory.minorFaults();
-                for (int k = 0; k < repeats; k++) {
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < iterations; i++) {
-                        t.step(() -> x);
-                    }
-                    rates[k] = (double) iterations * c.batchSize / ((System.nanoTime() - t0) / 1e9);
-                }
-                faults = NativeMemory.minorFaults() - faults;
-                return new Blocks(rates, (double) faults / (iterations * repeats));
+                return blocks(c, iterations, repeats, () -> t.step(() -> x));
             }
         }
+    }
+
+    /** One batch of uniform noise images in [−1, 1]: what a step reads (its values do not change the time). */
+    private static float[] batch(TrainConfig c, Random r) {
+        float[] x = new float[c.batchSize * c.spec().pixels()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** Two warm-up steps, then {@code repeats} timed blocks of {@code iterations} steps each. */
+    private static Blocks blocks(TrainConfig c, int iterations, int repeats, Runnable step) {
+        for (int i = 0; i < 2; i++) {
+            step.run();
+        }
+        double[] rates = new double[repeats];
+        long faults = NativeMemory.minorFaults();
+        for (int k = 0; k < repeats; k++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                step.run();
+            }
+            rates[k] = (double) iterations * c.batchSize / ((System.nanoTime() - t0) / 1e9);
+        }
+        faults = NativeMemory.minorFaults() - faults;
+        return new Blocks(rates, (double) faults / (iterations * repeats));
     }
 }

@@ -144,6 +144,11 @@ final class TrainCommand implements Callable<Integer> {
 
     static String commandLine;
 
+    /** --loss as the configuration's value. */
+    private TrainConfig.Loss lossOption() {
+        return TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
     /** Whether the option was on the command line (not just its default). */
     private boolean given(String name) {
         return spec != null && spec.commandLine().getParseResult().hasMatchedOption(name);
@@ -174,39 +179,23 @@ final class TrainCommand implements Callable<Integer> {
                         + " (train into a new --out to change it)";
             }
         }
-        if (given("--lr-d")) {
-            c.lrD = lrD;
-        }
-        if (given("--lr-g")) {
-            c.lrG = lrG;
-        }
-        if (given("--beta1")) {
-            c.beta1 = beta1;
-        }
-        if (given("--beta2")) {
-            c.beta2 = beta2;
-        }
-        if (given("--d-steps")) {
-            c.dSteps = dSteps;
-        }
-        if (given("--g-steps")) {
-            c.gSteps = gSteps;
-        }
-        if (given("--loss")) {
-            c.loss = TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
-        if (given("--label-smoothing")) {
-            c.realLabel = 1 - smoothing;
-        }
-        if (given("--hflip")) {
-            c.hflip = hflip;
-        }
-        if (given("--beta")) {
-            c.beta = beta;
-        }
-        if (given("--limit")) {
-            c.limit = limit;
-        }
+        java.util.Map<String, Runnable> recipe = new java.util.LinkedHashMap<>();
+        recipe.put("--lr-d", () -> c.lrD = lrD);
+        recipe.put("--lr-g", () -> c.lrG = lrG);
+        recipe.put("--beta1", () -> c.beta1 = beta1);
+        recipe.put("--beta2", () -> c.beta2 = beta2);
+        recipe.put("--d-steps", () -> c.dSteps = dSteps);
+        recipe.put("--g-steps", () -> c.gSteps = gSteps);
+        recipe.put("--loss", () -> c.loss = lossOption());
+        recipe.put("--label-smoothing", () -> c.realLabel = 1 - smoothing);
+        recipe.put("--hflip", () -> c.hflip = hflip);
+        recipe.put("--beta", () -> c.beta = beta);
+        recipe.put("--limit", () -> c.limit = limit);
+        recipe.forEach((name, apply) -> {
+            if (given(name)) {
+                apply.run();
+            }
+        });
         return null;
     }
 
@@ -266,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
             c.beta2 = beta2;
             c.dSteps = dSteps;
             c.gSteps = gSteps;
-            c.loss = TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
+            c.loss = lossOption();
             c.noise = TrainConfig.Noise.valueOf(noise.toUpperCase(Locale.ROOT));
             c.realLabel = 1 - smoothing;
             c.hflip = hflip;
