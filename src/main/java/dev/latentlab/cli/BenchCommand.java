@@ -1,6 +1,12 @@
 package dev.latentlab.cli;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.latentlab.nn.DcganGenerator;
 import dev.latentlab.nn.FreshManager;
+import dev.latentlab.nn.Hooks;
+import dev.latentlab.nn.Precision;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelInfo;
@@ -40,8 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (GanModel m = model != null ? ModelStore.open(model) : randomDcgan64()) {
             System.out.printf(Locale.ROOT, "model: %s (%s)%n", m.name(), m.spec().describe());
-            System.out.printf(Locale.ROOT, "threads: %d intra-op, device %s%n", TorchRuntime.threads(),
-                    TorchRuntime.device());
+            System.out.printf(Locale.ROOT, "threads: %d intra-op, device %s, precision %s%n", TorchRuntime.threads(),
+                    TorchRuntime.device(), Precision.describe());
             Random r = new Random(1);
             for (int batch : new int[] {1, 9, 64}) {
                 float[] z = gaussian(batch * m.nz(), r);
@@ -60,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "latency batch %d: p50 %.2f ms, p99 %.2f ms (%d calls)%n", batch,
                         percentile(ms, 50), percentile(ms, 99), n);
             }
+            if (m.generator() instanceof DcganGenerator g) {
+                precisions(m, g, r);
+            }
             float[] z = gaussian(m.nz(), r);
             for (int i = 0; i < 200; i++) {
                 m.generate(z, 1);
@@ -77,6 +86,65 @@ final class BenchCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
         }
         return 0;
+    }
+
+    /**
+     * float32 (LatentLab's own pass) against bfloat16 (the scripted pass) in one run, interleaved
+     * rounds, medians of the rounds' p50s; and what bfloat16 costs in the images.
+     */
+    private void precisions(GanModel m, DcganGenerator g, Random r) {
+        float[] z64 = gaussian(64 * m.nz(), r);
+        double maxDiff = 0;
+        double meanDiff = 0;
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager call = g.params().manager().newSubManager()) {
+            NDArray z = call.create(z64, new Shape(64, m.nz()));
+            float[] a = g.forward(z, false, Hooks.none()).toFloatArray();
+            float[] b = g.infer(z, Precision.BFLOAT16).toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                double d = Math.abs(a[i] - b[i]);
+                maxDiff = Math.max(maxDiff, d);
+                meanDiff += d / a.length;
+            }
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
+        System.out.printf(Locale.ROOT, "bfloat16 error over 64 samples: max |diff| %.4f, mean %.5f (images in [-1, 1]; "
+                + "one 8-bit level is %.4f)%n", maxDiff, meanDiff, 2 / 255.0);
+        int rounds = 5;
+        for (int batch : new int[] {1, 64}) {
+            float[] z = Arrays.copyOf(z64, batch * m.nz());
+            int n = batch == 64 ? Math.max(10, calls / 10) : calls;
+            double[][] p50 = new double[2][rounds];
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < 2; k++) {
+                    Precision p = k == 0 ? Precision.FLOAT32 : Precision.BFLOAT16;
+                    double[] ms = new double[n];
+                    for (int i = -Math.max(3, n / 4); i < n; i++) {
+                        long t0 = System.nanoTime();
+                        generate(g, z, batch, p);
+                        if (i >= 0) {
+                            ms[i] = (System.nanoTime() - t0) / 1e6;
+                        }
+                    }
+                    p50[k][round] = median(ms);
+                }
+            }
+            double f = median(p50[0]);
+            double b = median(p50[1]);
+            System.out.printf(Locale.ROOT, "precision batch %d: float32 p50 %.2f ms, bfloat16 %.2f ms, %.2fx "
+                    + "(medians of %d interleaved rounds of %d calls)%n", batch, f, b, f / b, rounds, n);
+        }
+    }
+
+    private static void generate(DcganGenerator g, float[] z, int batch, Precision p) {
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager call = g.params().manager().newSubManager()) {
+            NDArray zs = call.create(z, new Shape(batch, g.spec().nz()));
+            g.infer(zs, p).toFloatArray();
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
     }
 
     static GanModel randomDcgan64() {

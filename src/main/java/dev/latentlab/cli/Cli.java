@@ -1,5 +1,6 @@
 package dev.latentlab.cli;
 
+import dev.latentlab.nn.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,20 +16,41 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class, InterpolateCommand.class, ChooseStartCommand.class, DirectionsCommand.class,
             EncodeCommand.class, TrainEncoderCommand.class, Lab1dCommand.class})
 public final class Cli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "also print the libraries' log (DJL's INFO lines, libtorch's warnings)")
     void verbose(boolean on) {
         Logs.quiet(!on);
     }
 
+    @Option(names = "--precision", scope = ScopeType.INHERIT, paramLabel = "auto|bf16|fp32",
+            description = {"number format of the generator's inference passes: auto (default) is bfloat16 where the",
+                "CPU has AMX tiles (Intel Sapphire Rapids and later), float32 elsewhere; masked, split and",
+                "training passes are always float32. Also -Dlatentlab.precision."})
+    void precision(String setting) {
+        try {
+            Precision.set(Precision.resolve(setting, Precision.cpuFlags()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        System.setProperty(Precision.PROPERTY, setting);
+    }
+
+    /** Options without a command (e.g. {@code latentlab --precision fp32}) open the app, as no arguments do. */
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        dev.latentlab.ui.AppLauncher.main(new String[0]);
     }
 
     public static int run(String... args) {
         TrainCommand.commandLine = "latentlab " + String.join(" ", args);
         Logs.quiet(true);
+        if (args.length > 0 && args[0].equals("eval")) {
+            // the README's figures are float32's; the same command gives them on every CPU
+            Precision.preferFloat32("eval's default, the same figures on every CPU; --precision bf16 for speed");
+        }
         CommandLine cl = new CommandLine(new Cli());
         cl.setParameterExceptionHandler((ex, line) -> {
             CommandLine cmd = ex.getCommandLine();

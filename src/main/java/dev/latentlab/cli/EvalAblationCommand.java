@@ -167,6 +167,7 @@ final class EvalAblationCommand implements Callable<Integer> {
     private void print(PrintStream out, GanModel m, Path cdir, AblationEval.Report r, AblationEval.Options o) {
         LayerInfo l = r.layer();
         out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+        out.println("# precision   " + dev.latentlab.nn.Precision.describe());
         out.println("# classifier  " + cdir);
         out.println(String.format(Locale.ROOT, "# layer       %d: %s; removed %d of %d channels (%.1f%%)", l.index(),
                 l.describe(), r.k(), l.channels(), 100.0 * r.k() / l.channels()));

@@ -125,6 +125,7 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                 o.batch = classifier.batch;
                 o.sure = judging.sure;
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+                out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 out.println("# classifier  " + cdir + " (" + c.describeInput() + "; selects the concepts' members)");
                 for (Path p : others) {
                     out.println("# reader      " + p);

@@ -78,7 +78,8 @@ final class EvalBenchCommand implements Callable<Integer> {
         Path cdir = classifier != null ? classifier : Classifiers.locate(ClassifierInfo.Kind.FACES);
         try (GanModel m = ModelStore.open(model); Classifier c = Classifier.open(cdir)) {
             System.out.printf(Locale.ROOT, "model: %s (%s); classifier %s%n", m.name(), m.spec().describe(), cdir);
-            System.out.printf(Locale.ROOT, "threads: %d intra-op%n", TorchRuntime.threads());
+            System.out.printf(Locale.ROOT, "threads: %d intra-op, precision %s (the generator's inference passes)%n", TorchRuntime.threads(),
+                    dev.latentlab.nn.Precision.describe());
             ProgressBar quiet = ProgressBar.silent();
             if (only.contains("search")) {
                 LayerInfo l = m.layers().get(layer);

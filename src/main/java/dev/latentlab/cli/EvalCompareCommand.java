@@ -129,6 +129,7 @@ final class EvalCompareCommand implements Callable<Integer> {
                 }
                 out.println("# models      " + String.join(", ", opened.stream().map(m -> m.path() + " ("
                         + (m.isVae() ? "VAE, " : "") + m.spec().describe() + ")").toList()));
+                out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 out.println("# classifier  " + cdir);
                 out.println("# real        " + source);
                 out.println("# held out    " + heldNote);

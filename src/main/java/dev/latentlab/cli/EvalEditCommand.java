@@ -82,6 +82,7 @@ final class EvalEditCommand implements Callable<Integer> {
             o.batch = classifier.batch;
             EditEval.Report r = EditEval.run(m, reader, fit.directions(), attribute, keep, o, bar);
             out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+            out.println("# precision   " + dev.latentlab.nn.Precision.describe());
             out.println("# classifier  " + cdir + " (" + c.describeInput() + ")");
             for (String note : fit.notes()) {
                 out.println("# " + note);

@@ -81,6 +81,7 @@ final class EvalNeighboursCommand implements Callable<Integer> {
                 }
                 Pixels.writePng(img, out);
                 o.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+                o.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 o.println("# classifier  " + cdir + " (features: its penultimate layer)");
                 o.println("# real        " + real + " (" + set.size() + " images)");
                 o.println("# wrote       " + out + " (" + count + " pairs: sample | nearest training image)");

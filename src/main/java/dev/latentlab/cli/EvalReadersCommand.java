@@ -50,6 +50,7 @@ final class EvalReadersCommand implements Callable<Integer> {
                     return 2;
                 }
                 out.println("# model    " + m.path() + " (" + m.spec().describe() + ")");
+                out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 for (Judges.Judge j : judges.judges()) {
                     out.println("# reader   " + j.name());
                 }

@@ -10,6 +10,7 @@ import dev.latentlab.nn.DiscriminatorNet;
 import dev.latentlab.nn.EncoderNet;
 import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.Hooks;
+import dev.latentlab.nn.Precision;
 import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.nn.NetSpec;
 import dev.latentlab.nn.Networks;
@@ -174,7 +175,10 @@ public final class GanModel implements AutoCloseable {
         try (NDManager call = generator.params().manager().newSubManager()) {
             NDArray zs = call.create(z, new Shape(count, nz));
             Hooks hooks = new Hooks(mask, capture);
-            NDArray out = generator.forward(zs, false, hooks);
+            // a plain pass runs in the process's precision (bfloat16 on AMX CPUs); masks and captures in float32
+            NDArray out = (mask == null || mask.isEmpty()) && capture.isEmpty()
+                    ? generator.infer(zs, Precision.current())
+                    : generator.forward(zs, false, hooks);
             Shape s = out.getShape();
             Map<Integer, Generated.Activations> acts = new HashMap<>();
             for (Map.Entry<Integer, NDArray> e : hooks.captured().entrySet()) {

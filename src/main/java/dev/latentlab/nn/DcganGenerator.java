@@ -38,6 +38,8 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
     private NDArray[] foldedW;
     private NDArray[] foldedB;
     private int foldedVersion = -1;
+    // the inference pass as a TorchScript program, per precision (made on first use)
+    private final java.util.EnumMap<Precision, ScriptedInference> scripted = new java.util.EnumMap<>(Precision.class);
 
     public DcganGenerator(NetSpec spec, NDManager manager) {
         if (spec.arch() != NetSpec.Arch.DCGAN) {
@@ -104,6 +106,41 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
             return forwardFolded(z, hooks);
         }
         return preTanh(z, true, hooks).tanh();
+    }
+
+    /**
+     * bfloat16 runs the folded pass in the TorchScript program (bf16 weights and activations,
+     * float32 in and out); float32 runs LatentLab's own folded pass.
+     */
+    @Override
+    public NDArray infer(NDArray z, Precision precision) {
+        if (precision != Precision.BFLOAT16) {
+            return forward(z, false, Hooks.none());
+        }
+        return scripted(precision).forward(z);
+    }
+
+    @Override
+    public Precision precisionFor(Precision asked) {
+        return asked;
+    }
+
+    /**
+     * The scripted inference pass in {@code precision}, holding this generator's current folded
+     * weights (reloaded after the parameters change). float32 is the same function as
+     * {@link #forward} (bench compares the two).
+     */
+    public synchronized ScriptedInference scripted(Precision precision) {
+        ensureFolded();
+        ScriptedInference s = scripted.computeIfAbsent(precision, ScriptedInference::new);
+        if (!s.loaded(foldedVersion)) {
+            long[] pads = new long[stages];
+            for (int i = 0; i < stages; i++) {
+                pads[i] = padding(i);
+            }
+            s.load(foldedW, foldedB, pads, foldedVersion);
+        }
+        return s;
     }
 
     /**
@@ -268,7 +305,9 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        scripted.values().forEach(ScriptedInference::close);
+        scripted.clear();
         if (foldedManager != null) {
             foldedManager.close();
         }

@@ -19,6 +19,19 @@ public interface GeneratorNet extends AutoCloseable {
     NDArray forward(NDArray z, boolean training, Hooks hooks);
 
     /**
+     * Inference G(z) without masks or captures, in {@code precision} where this network can run
+     * it (a DCGAN, through {@link ScriptedInference}), else in float32; see {@link #precisionFor}.
+     */
+    default NDArray infer(NDArray z, Precision precision) {
+        return forward(z, false, Hooks.none());
+    }
+
+    /** The precision {@link #infer} actually runs in when asked for {@code asked}. */
+    default Precision precisionFor(Precision asked) {
+        return Precision.FLOAT32;
+    }
+
+    /**
      * The output before the final tanh, a with forward = tanh(a): a VAE's Bernoulli decoder reads
      * its logits from it, since (tanh(a) + 1) / 2 = σ(2a). Networks LatentLab builds have it; an
      * opaque one (TorchScript) does not.

@@ -3,10 +3,12 @@ package dev.latentlab.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.Fixtures;
 import dev.latentlab.TinyModels;
 import dev.latentlab.io.Npy;
+import dev.latentlab.nn.Precision;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -46,6 +48,25 @@ class SampleCommandTest {
         Path model = TinyModels.dcgan32(tmp.resolve("tiny"));
         assertEquals(2, Cli.run("sample", "--model", model.toString(), "--z",
                 Fixtures.path("dcgan64/z.npy").toString(), "--npy", tmp.resolve("x.npy").toString()));
+    }
+
+    @Test
+    void precisionBf16DrawsTheSameImagesWithinAFewLevelsAndAWrongValueIsNamed() throws Exception {
+        Path z = Fixtures.path("dcgan32nd/z.npy");
+        Path out = tmp.resolve("bf.npy");
+        try {
+            assertEquals(0, Cli.run("--precision", "bf16", "sample", "--model",
+                    Fixtures.path("dcgan32nd/netG.pth").toString(), "--z", z.toString(), "--npy", out.toString()));
+            float d = Fixtures.maxAbsDiff(Fixtures.npy("dcgan32nd/out.npy").data(), Npy.read(out).data());
+            assertTrue(d > 0 && d < 0.06f, "bfloat16 ran and stays within 0.06 of PyTorch's float32: " + d);
+            CliRun bad = CliRun.inProcess("sample", "--precision", "half", "--model",
+                    Fixtures.path("dcgan32nd/netG.pth").toString(), "--out", tmp.resolve("h.png").toString());
+            assertEquals(2, bad.exitCode());
+            assertTrue(bad.err().contains("precision must be auto, bf16 or fp32, got 'half'"), bad.err());
+        } finally {
+            System.setProperty(Precision.PROPERTY, "fp32"); // as the pom sets it for the whole suite
+            Precision.set(Precision.FLOAT32);
+        }
     }
 
     @Test

@@ -105,7 +105,11 @@ class AppWindowTest {
         assertTrue(status.contains("tiny") && status.contains("32×32×3") && status.contains("nz 16"), status);
         waitUntil("ms per frame is shown", 5, () -> robot.lookup("#status-speed").queryAs(Label.class).getText()
                 .matches("[0-9.]+ ms/frame"));
-        assertEquals("CPU", fx(() -> robot.lookup("#status-device").queryAs(Label.class).getText()), "the device is shown");
+        assertEquals("CPU · " + dev.latentlab.nn.Precision.describe(),
+                fx(() -> robot.lookup("#status-device").queryAs(Label.class).getText()),
+                "the device and the number format are shown");
+        assertTrue(fx(() -> robot.lookup("#status-device").queryAs(Label.class).getText()).contains("float32"),
+                "the suite runs in float32 (pom: latentlab.precision=fp32)");
         assertNotNull(fx(() -> shell().workspace().model().directions()), "SeFa directions computed on open");
     }
 

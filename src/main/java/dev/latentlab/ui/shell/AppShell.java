@@ -184,9 +184,12 @@ public final class AppShell {
         }, ws.millisPerFrameProperty()));
         trainingLabel.textProperty().bind(ws.trainingStateProperty());
         deviceLabel.setId("status-device");
-        deviceLabel.setTooltip(new Tooltip("Where the generator runs (a GPU with the -Pcuda build on a CUDA machine)"));
+        deviceLabel.setTooltip(new Tooltip("Where the generator runs (a GPU with the -Pcuda build on a CUDA machine) and "
+                + "in which number format: bfloat16 where the CPU has AMX tiles, float32 elsewhere\n"
+                + "(latentlab --precision fp32 turns bfloat16 off; masked and training passes are always float32)"));
         deviceLabel.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(ws.millisPerFrameProperty()
-                .get()) ? "" : dev.latentlab.nn.TorchRuntime.deviceName(), ws.millisPerFrameProperty()));
+                .get()) ? "" : dev.latentlab.nn.TorchRuntime.deviceName() + " · " + dev.latentlab.nn.Precision.describe(),
+                ws.millisPerFrameProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(18, modelLabel, grow, speedLabel, deviceLabel, trainingLabel);

@@ -1,0 +1,137 @@
+package dev.latentlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The scripted inference pass (TorchScript program dcgan_runner.pt fed the folded weights): in
+ * float32 it is LatentLab's own folded pass to rounding, in bfloat16 within a few 8-bit levels,
+ * and it follows the weights when they change.
+ */
+class ScriptedInferenceTest {
+    private static float[] z(int n, int nz, long seed) {
+        Random r = new Random(seed);
+        float[] z = new float[n * nz];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) r.nextGaussian();
+        }
+        return z;
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        assertEquals(a.length, b.length, "output sizes");
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+
+    @ParameterizedTest(name = "{0}x{0}x{1}")
+    @CsvSource({"64, 3", "28, 1", "32, 3"})
+    void float32ScriptIsTheFoldedPassAndBfloat16StaysClose(int size, int channels) {
+        NetSpec spec = NetSpec.dcgan(size, channels, 12, 8, 8);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            DcganGenerator g = new DcganGenerator(spec, m);
+            Networks.initialize(g, new Random(3));
+            float[] zs = z(5, 12, 4);
+            boolean grad = TorchRuntime.disableGrad();
+            try (NDManager call = m.newSubManager()) {
+                NDArray z = call.create(zs, new Shape(5, 12));
+                NDArray own = g.forward(z, false, Hooks.none());
+                NDArray f32 = g.scripted(Precision.FLOAT32).forward(z);
+                NDArray bf = g.infer(z, Precision.BFLOAT16);
+                assertEquals(own.getShape(), f32.getShape());
+                assertEquals(own.getShape(), bf.getShape());
+                assertTrue(maxDiff(own.toFloatArray(), f32.toFloatArray()) < 1e-5, "float32 script = own pass");
+                double d = maxDiff(own.toFloatArray(), bf.toFloatArray());
+                assertTrue(d > 0, "bfloat16 really ran (the output is not float32's to the bit)");
+                assertTrue(d < 0.06, "bfloat16 within 0.06 of float32, got " + d);
+            } finally {
+                TorchRuntime.restoreGrad(grad);
+            }
+            g.close();
+        }
+    }
+
+    @Test
+    void theScriptFollowsTheWeightsWhenTheyChange() {
+        NetSpec spec = NetSpec.dcgan(32, 3, 12, 8, 8);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            DcganGenerator g = new DcganGenerator(spec, m);
+            Networks.initialize(g, new Random(3));
+            float[] zs = z(2, 12, 4);
+            boolean grad = TorchRuntime.disableGrad();
+            try (NDManager call = m.newSubManager()) {
+                NDArray z = call.create(zs, new Shape(2, 12));
+                float[] before = g.scripted(Precision.FLOAT32).forward(z).toFloatArray();
+                scaleWeights(g, 8); // new weights (and a visible image), a new parameter version
+                float[] own = g.forward(z, false, Hooks.none()).toFloatArray();
+                float[] after = g.scripted(Precision.FLOAT32).forward(z).toFloatArray();
+                assertTrue(maxDiff(before, own) > 1e-3, "the new weights change the image");
+                assertTrue(maxDiff(own, after) < 1e-5, "and the script uses the new weights");
+            } finally {
+                TorchRuntime.restoreGrad(grad);
+            }
+            g.close();
+        }
+    }
+
+    private static void scaleWeights(DcganGenerator g, float by) {
+        for (var e : g.params().all().entrySet()) {
+            if (e.getValue().getShape().dimension() == 4) {
+                float[] v = e.getValue().toFloatArray();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] *= by;
+                }
+                e.getValue().set(v);
+            }
+        }
+        g.params().touch();
+    }
+
+    @Test
+    void theShippedFacesModelDrawsTheSameFacesInBfloat16() {
+        Precision was = Precision.current();
+        try (GanModel model = ModelStore.open(Path.of("models/faces64"))) {
+            float[] zs = z(8, model.nz(), 7);
+            Precision.set(Precision.FLOAT32);
+            float[] f32 = model.generate(zs, 8).images();
+            Precision.set(Precision.BFLOAT16);
+            float[] bf = model.generate(zs, 8).images();
+            double d = maxDiff(f32, bf);
+            double mean = 0;
+            for (int i = 0; i < f32.length; i++) {
+                mean += Math.abs(f32[i] - bf[i]) / f32.length;
+            }
+            assertTrue(d > 0 && d < 0.06, "generate follows the process precision; max |diff| " + d);
+            assertTrue(mean < 0.005, "mean |diff| under 2/3 of an 8-bit level, got " + mean);
+        } finally {
+            Precision.set(was);
+        }
+    }
+
+    @Test
+    void autoMeansBfloat16OnlyWhereTheCpuHasAmx() {
+        assertEquals(Precision.BFLOAT16, Precision.resolve("auto", Set.of("avx512f", "amx_bf16", "amx_tile")));
+        assertEquals(Precision.FLOAT32, Precision.resolve("auto", Set.of("avx512f", "avx512_bf16")));
+        assertEquals(Precision.FLOAT32, Precision.resolve("fp32", Set.of("amx_bf16")));
+        assertEquals(Precision.BFLOAT16, Precision.resolve("bf16", Set.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Precision.resolve("half", Set.of()));
+        assertTrue(e.getMessage().contains("auto, bf16 or fp32"), e.getMessage());
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""The DCGAN generator's inference pass as a TorchScript *program* with no weights in it.
+
+LatentLab runs its generator in float32 through DJL. DJL 0.36 cannot make a bfloat16 array
+(NDArray.toType(BFLOAT16) aborts the JVM: its JNI maps DJL's data types to torch's without a
+bfloat16 case), but a TorchScript module can cast inside itself: DJL hands it float32 arrays
+and gets float32 back, and libtorch (oneDNN) runs the convolutions in between in bfloat16, on
+the CPU's AMX tiles where it has them. This file is that module. It is generic: Java calls
+load() once with the generator's folded weights (BatchNorm folded into the convolutions, the
+transposed convolutions in LatentLab's phase form, exactly the arrays DcganGenerator's own
+inference uses), then forward(z) per batch.
+
+  load(mats, biases, pads, bf16)
+      mats[0]    [nz, C0*16]          the projection z -> 4x4xC0 as a matrix
+      biases[0]  [C0*16]
+      mats[i]    [4*Ci, C(i-1), 2, 2] phase weight of stage i (rows: phase 2a+b, then channel)
+      biases[i]  [4*Ci]
+      pads[i]    the stage's transposed-convolution padding (1; the 28x28 edge stage has 3)
+      bf16       cast the weights (once, here) and every activation to bfloat16
+  forward(z [N, nz] float32) -> images [N, C, H, W] float32 in [-1, 1]
+
+Stage i (>= 1): y = conv2d(x, W_i, b_i, stride 1, padding 1)  [N, 4*Ci, H+1, W+1]
+                out[:, :, 2r+a, 2c+b] = y[:, (2a+b)*Ci:(2a+b+1)*Ci, r+a, c+b]   (phase interleave)
+                cropped by pads[i]-1 per side, then ReLU (tanh after the last stage).
+
+Build (Debian's python3-torch; the file is committed, so nothing here runs at build or run time):
+  /usr/bin/python3 tools/torchscript/dcgan_runner.py src/main/resources/dev/latentlab/nn/dcgan_runner.pt
+"""
+import sys
+from typing import List
+
+import torch
+import torch.nn.functional as F
+
+
+class DcganRunner(torch.nn.Module):
+    mats: List[torch.Tensor]
+    biases: List[torch.Tensor]
+    pads: List[int]
+    bf16: bool
+
+    def __init__(self):
+        super().__init__()
+        self.mats = []
+        self.biases = []
+        self.pads = []
+        self.bf16 = False
+
+    @torch.jit.export
+    def load(self, mats: List[torch.Tensor], biases: List[torch.Tensor], pads: List[int], bf16: bool) -> int:
+        dt = torch.bfloat16 if bf16 else torch.float32
+        self.mats = [m.to(dt).contiguous() for m in mats]
+        self.biases = [b.to(dt).contiguous() for b in biases]
+        self.pads = pads
+        self.bf16 = bf16
+        return len(self.mats)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        dt = torch.bfloat16 if self.bf16 else torch.float32
+        n = z.shape[0]
+        c0 = self.biases[0].shape[0] // 16
+        x = torch.relu((torch.matmul(z.to(dt), self.mats[0]) + self.biases[0]).reshape(n, c0, 4, 4))
+        last = len(self.mats) - 1
+        for i in range(1, len(self.mats)):
+            cout = self.mats[i].shape[0] // 4
+            h = x.shape[2]
+            w = x.shape[3]
+            y = F.conv2d(x, self.mats[i], self.biases[i], 1, 1)
+            p = y.split(cout, 1)
+            r0 = torch.stack([p[0][:, :, 0:h, 0:w], p[1][:, :, 0:h, 1:1 + w]], 4)  # [N, C, H, W, b], a = 0
+            r1 = torch.stack([p[2][:, :, 1:1 + h, 0:w], p[3][:, :, 1:1 + h, 1:1 + w]], 4)  # a = 1
+            x = torch.stack([r0, r1], 3).reshape(n, cout, 2 * h, 2 * w)  # [N, C, H, a, W, b]
+            crop = self.pads[i] - 1
+            if crop > 0:
+                x = x[:, :, crop:2 * h - crop, crop:2 * w - crop]
+            x = torch.tanh(x) if i == last else torch.relu(x)
+        return x.float()
+
+
+if __name__ == "__main__":
+    out = sys.argv[1] if len(sys.argv) > 1 else "dcgan_runner.pt"
+    torch.jit.script(DcganRunner()).save(out)
+    print("wrote", out, "with torch", torch.__version__)
