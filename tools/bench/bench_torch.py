@@ -140,8 +140,10 @@ def weights_init(m):
         nn.init.zeros_(m.bias)
 
 
-def measure(size, channels, variant, iterations, repeats):
-    """Images per second of each of `repeats` timed blocks of `iterations` steps, after 2 warm-up steps."""
+def measure(size, channels, variant, iterations, repeats, autocast=False):
+    """Images per second of each of `repeats` timed blocks of `iterations` steps, after 2 warm-up steps.
+    With autocast, the networks' forward passes run under torch.autocast("cpu", bfloat16) (bf16
+    convolutions and matrix products, float32 weights, gradients and Adam); the losses in float32."""
     torch.manual_seed(1)
     net_g = generator(size, channels, variant)
     net_d = discriminator(size, channels)
@@ -154,16 +156,27 @@ def measure(size, channels, variant, iterations, repeats):
     real_label = torch.full((BATCH,), 1.0)
     fake_label = torch.full((BATCH,), 0.0)
 
+    def cast():
+        return torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast)
+
+    def d(x):
+        with cast():
+            return net_d(x).view(-1).float()
+
+    def g(z):
+        with cast():
+            return net_g(z)
+
     def step():
         # (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
         net_d.zero_grad()
-        output = net_d(real).view(-1)
+        output = d(real)
         err_d_real = criterion(output, real_label)
         err_d_real.backward()
         d_x = output.mean().item()
         noise = torch.randn(BATCH, NZ, 1, 1)
-        fake = net_g(noise)
-        output = net_d(fake.detach()).view(-1)
+        fake = g(noise)
+        output = d(fake.detach())
         err_d_fake = criterion(output, fake_label)
         err_d_fake.backward()
         d_g_z1 = output.mean().item()
@@ -171,7 +184,7 @@ def measure(size, channels, variant, iterations, repeats):
         opt_d.step()
         # (2) Update G: maximize log(D(G(z)))
         net_g.zero_grad()
-        output = net_d(fake).view(-1)
+        output = d(fake)
         err_g = criterion(output, real_label)
         err_g.backward()
         d_g_z2 = output.mean().item()

@@ -9,6 +9,8 @@ float32 and in bfloat16, in one run and interleaved:
 
   inference   G in eval mode at batch 1 and 64: the weights and z cast to bf16 (p50 of each round)
   error       max |G_fp32(z) - G_bf16(z)| over 64 samples (images in [-1, 1])
+  training    the DCGAN step of bench_torch.py (64x64 RGB, batch 64, phase formulation) in float32
+              and under torch.autocast("cpu", bfloat16), images/s, interleaved blocks (--train-blocks)
 
 Run: /usr/bin/python3 tools/bench/bf16_torch.py [--rounds 3] [--model models/faces64]
 """
@@ -47,6 +49,8 @@ def main(argv=None):
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--model", default="models/faces64")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--train-blocks", type=int, default=3, help="interleaved training blocks per precision (0: none)")
+    p.add_argument("--train-iterations", type=int, default=3)
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
@@ -69,6 +73,15 @@ def main(argv=None):
                 r16.append(p50(lambda: g16(zb), calls))
         print("inference batch %d: float32 p50 %.2f ms, bfloat16 %.2f ms (medians of %d interleaved rounds)"
               % (batch, statistics.median(r32), statistics.median(r16), a.rounds))
+    t32, t16 = [], []
+    for _ in range(a.train_blocks):
+        t32 += bt.measure(64, 3, "phase", a.train_iterations, 1)
+        t16 += bt.measure(64, 3, "phase", a.train_iterations, 1, autocast=True)
+    if t32:
+        print("training 64x64 RGB, batch 64: float32 %.1f images/s, bf16 autocast %.1f images/s, %.2fx "
+              "(medians of %d interleaved blocks of %d iterations)"
+              % (statistics.median(t32), statistics.median(t16), statistics.median(t16) / statistics.median(t32),
+                 a.train_blocks, a.train_iterations))
 
 
 if __name__ == "__main__":

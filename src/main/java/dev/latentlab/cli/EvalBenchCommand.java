@@ -15,6 +15,8 @@ import dev.latentlab.eval.PrecisionRecall;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.RemovalSearch;
 import dev.latentlab.eval.SampleQuality;
+import dev.latentlab.encode.ImageEncoder;
+import dev.latentlab.encode.Inversion;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.LayerInfo;
@@ -29,12 +31,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench eval}: the wall time of the evaluations a user waits for, each run as its command
  * runs it, one figure per line: the removal search, {@code eval arithmetic} and {@code eval}
- * (FD, precision and recall), and the fit of a model's attribute directions ({@code directions}).
+ * (FD, precision and recall), the fit of a model's attribute directions ({@code directions}) and
+ * encoding one image with the app's settings ({@code encode}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Wall time of the evaluations a user waits for, as their commands run them: the removal",
             "search (eval ablation --ranking search, the Ablate view's Search by removal), eval arithmetic,",
-            "eval's FD / precision / recall, and the fit of the attribute directions (directions). One figure per line."})
+            "eval's FD / precision / recall, the fit of the attribute directions (directions) and encoding one",
+            "image as Explore's Open image… does (encode). One figure per line."})
 final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/faces64", description = "a faces model (default: ${DEFAULT-VALUE})")
     Path model;
@@ -45,8 +49,8 @@ final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
     Path classifier;
 
-    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality,directions",
-            description = "which of search, arithmetic, quality, directions to time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality,directions,encode",
+            description = "which of search, arithmetic, quality, directions, encode to time (default: ${DEFAULT-VALUE})")
     List<String> only;
 
     @Option(names = "--attribute", defaultValue = "Wearing_Hat", description = "the search's attribute (default: ${DEFAULT-VALUE})")
@@ -119,6 +123,9 @@ final class EvalBenchCommand implements Callable<Integer> {
                             seconds(t0));
                 }
             }
+            if (only.contains("encode")) {
+                encode(m);
+            }
             if (only.contains("quality")) {
                 SampleQuality.Options o = new SampleQuality.Options();
                 o.samples = samples;
@@ -147,6 +154,37 @@ final class EvalBenchCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /**
+     * What a user waits for after "Open image…": one image encoded with the app's settings
+     * (B = 1, the model's encoder when it has one), on 5 generator images G(z*); median seconds.
+     */
+    private static void encode(GanModel m) {
+        Inversion.Settings s = Inversion.Settings.defaults();
+        try (ImageEncoder enc = ImageEncoder.of(m)) {
+            float[] zs = dev.latentlab.latent.Prior.sample(5 * m.nz(), new java.util.Random(1));
+            float[] x = m.generate(zs, 5).images();
+            int per = m.spec().pixels();
+            double[] secs = new double[5];
+            double[] psnr = new double[5];
+            String method = "";
+            for (int i = -1; i < 5; i++) { // one warm-up image
+                int j = Math.max(0, i);
+                float[] one = java.util.Arrays.copyOfRange(x, j * per, (j + 1) * per);
+                Inversion.Result r = Inversion.invert(m, enc, one, 1, s, null, null);
+                if (i >= 0) {
+                    secs[i] = r.seconds();
+                    psnr[i] = Inversion.psnr(m.generate(r.z(), 1).images(), one, 0, per);
+                    method = r.method().describe();
+                }
+            }
+            java.util.Arrays.sort(secs);
+            java.util.Arrays.sort(psnr);
+            System.out.printf(Locale.ROOT, "encode one image (%s, %d steps x %d starts), 5 G(z*): median %.2f s "
+                    + "(%.2f-%.2f), median PSNR %.1f dB%n", method, s.steps(), s.restarts(), secs[2], secs[0],
+                    secs[4], psnr[2]);
+        }
     }
 
     private ImageSet realImages(GanModel m, int max) {

@@ -46,7 +46,10 @@ public enum Precision {
         if (p == null) {
             synchronized (Precision.class) {
                 if (current == null) {
-                    current = resolve(System.getProperty(PROPERTY, "auto"), cpuFlags());
+                    String setting = System.getProperty(PROPERTY, "auto");
+                    // auto is a CPU rule: on a GPU (the -Pcuda build) it stays float32
+                    boolean gpu = TorchRuntime.device().isGpu();
+                    current = gpu && setting.trim().equalsIgnoreCase("auto") ? FLOAT32 : resolve(setting, cpuFlags());
                 }
                 p = current;
             }

@@ -203,6 +203,7 @@ public final class ArithmeticView implements View {
     private void wire(ConceptColumn col) {
         col.setOnRemove(k -> removeExemplar(col.index(), k));
         col.clear.setOnAction(e -> setConcept(col.index(), Concept.empty(col.conceptName())));
+        col.addCurrent.setOnAction(e -> setConcept(col.index(), terms.concept(col.index()).with(ws.z())));
         col.save.setOnAction(e -> library.save(terms.concept(col.index()).named(col.conceptName())));
         col.load.setOnShowing(e -> library.fillLoadMenu(col.load, f -> load(col.index(), f)));
         col.autoPick.setOnShowing(e -> classifier.fillMenu(col.autoPick, col.index(), this::setConceptNamed));

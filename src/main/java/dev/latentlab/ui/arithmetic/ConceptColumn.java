@@ -50,6 +50,8 @@ public final class ConceptColumn extends VBox {
     final Button save = Icons.flat(Feather.SAVE, "Save this concept (JSON, tied to this model)");
     final MenuButton load = Icons.decorate(new MenuButton(), Feather.FOLDER, "Load a concept into this column");
     final Button clear = Icons.flat(Feather.TRASH_2, "Remove all exemplars");
+    final Button addCurrent = Icons.flat(Feather.CORNER_DOWN_RIGHT,
+            "Add the current z as an exemplar (from Explore: a face you moved to, or an image you encoded with Open image…)");
     final MenuButton autoPick = Icons.decorate(new MenuButton(), Feather.ZAP,
             "Auto-pick: sample a batch, classify it, and take the most confident matches");
     /** Tooltips sit on wrappers so that they also explain why a button is disabled. */
@@ -96,7 +98,7 @@ public final class ConceptColumn extends VBox {
         exemplars.setPrefWrapLength(200);
         autoPick.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(autoPick, Priority.ALWAYS);
-        HBox tools = new HBox(4, save, load, clear, autoPick);
+        HBox tools = new HBox(4, save, load, clear, addCurrent, autoPick);
         tools.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(exemplars, Priority.ALWAYS);
         getChildren().addAll(head, name, meanBox, caption, count, tools, exemplars);
@@ -136,6 +138,7 @@ public final class ConceptColumn extends VBox {
         save.setId("column-" + i + "-save");
         load.setId("column-" + i + "-load");
         autoPick.setId("column-" + i + "-auto");
+        addCurrent.setId("column-" + i + "-add-current");
         for (int k = 0; k < thumbs.size(); k++) {
             thumbs.get(k).getParent().setId("exemplar-" + i + "-" + k);
         }

@@ -135,6 +135,21 @@ public final class ExploreView implements View {
         VBox center = new VBox(10, toolbar, new TruncationControl(edits.psiProperty()).node(), frame, varBox);
         center.setPadding(new Insets(12));
         root.setCenter(center);
+        // an image file dropped anywhere on the view is encoded, as Open image… would
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1;
+            if (ok) {
+                encodeDropped(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
 
         Tab zTab = new Tab("Latent z", zSliders.node());
         Tab dirTab = new Tab("Directions", directions.node());
@@ -204,6 +219,11 @@ public final class ExploreView implements View {
     }
 
     /** The encode window (made on first use); its result becomes the current z. */
+    /** What a file dropped on the view does: encodes it (a file that is no image gets the window's message). */
+    public void encodeDropped(java.nio.file.Path file) {
+        encodeWindow().encode(file);
+    }
+
     public EncodeWindow encodeWindow() {
         if (encodeWindow == null) {
             encodeWindow = new EncodeWindow(ws, root.getScene().getWindow(), editor::commit);

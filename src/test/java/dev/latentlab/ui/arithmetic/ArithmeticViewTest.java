@@ -104,6 +104,23 @@ class ArithmeticViewTest {
     }
 
     @Test
+    void theCurrentZAnEncodedImageLeavesInExploreBecomesAnExemplar(FxRobot robot) {
+        waitUntil("the 64 samples are drawn", 20, view::samplesReady);
+        float[] encoded = new float[TinyModels.NZ];
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = 0.1f * i - 0.5f;
+        }
+        robot.interact(() -> ws.zProperty().set(encoded.clone())); // what Explore's Open image… leaves behind
+        robot.clickOn("#column-1-add-current");
+        waitUntil("one exemplar in B", 5, () -> view.concept(1).size() == 1);
+        assertArrayEquals(encoded, fx(() -> view.concept(1).mean()), 1e-6f, "B's exemplar is the current z");
+        assertEquals(0, fx(() -> view.concept(0).size()), "the other columns are untouched");
+        robot.interact(() -> ws.zProperty().set(new float[TinyModels.NZ]));
+        assertArrayEquals(encoded, fx(() -> view.concept(1).mean()), 1e-6f, "a copy: moving on in Explore leaves it");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void shippedPresetsAreOneClickAwayAndAnotherModelsConceptIsRefused(FxRobot robot) throws Exception {
         waitUntil("the model is open", 20, () -> ws.model() != null);
         Path presets = model.resolve("presets");
