@@ -55,9 +55,20 @@ public final class Inversion {
             }
         }
 
+        /** The thorough search: what the CLI, eval encode and the app's "Thorough" use. */
         public static Settings defaults() {
             return new Settings(150, 4, 0.05, 0.1, 0.05, 1);
         }
+
+        /**
+         * The app's first answer when the model has an encoder: a short refinement of E(x), about
+         * a second on 2 cores (bench eval --only encode); "Thorough" runs {@link #defaults()}.
+         */
+        public static Settings quick() {
+            return new Settings(QUICK_STEPS, 2, 0.05, 0.1, 0.05, 1);
+        }
+
+        static final int QUICK_STEPS = 40;
 
         public Settings withSteps(int s) {
             return new Settings(s, restarts, learningRate, featureWeight, priorWeight, seed);

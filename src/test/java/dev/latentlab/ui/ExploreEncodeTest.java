@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentlab.TinyModels;
+import dev.latentlab.encode.EncoderTrainer;
+import dev.latentlab.encode.ImageEncoder;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.render.Pixels;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
@@ -42,6 +45,11 @@ class ExploreEncodeTest {
         face = tmp.resolve("face.png");
         try (GanModel m = ModelStore.open(model)) {
             Pixels.writePng(Pixels.image(m.generate(TinyModels.gaussian(TinyModels.NZ, 21), 1), 0, 1), face);
+            // an encoder (a few steps: its guess need not be good), so the window's quick search applies
+            try (ImageEncoder e = EncoderTrainer.train(m, new EncoderTrainer.Settings(3, 4, 1e-3, 1), "test",
+                    line -> {}, null)) {
+                e.save(model);
+            }
         }
     }
 
@@ -71,7 +79,7 @@ class ExploreEncodeTest {
     }
 
     @Test
-    void anOpenedImageIsShownBesideItsReconstructionAndBecomesTheCurrentZ() {
+    void anOpenedImageIsShownBesideItsReconstructionAndBecomesTheCurrentZ(FxRobot robot) {
         EncodeWindow w = encode(face);
         waitUntil("the search ends", 120, () -> w.session().stateProperty().get() != EncodeSession.State.RUNNING);
         assertEquals(EncodeSession.State.DONE, fx(() -> w.session().stateProperty().get()),
@@ -80,8 +88,20 @@ class ExploreEncodeTest {
         assertTrue(fx(() -> w.reconstructionView().frameCount()) > 0, "the reconstruction is shown");
         assertArrayEquals(fx(() -> w.session().result()), fx(() -> shell().workspace().z()),
                 "the encoded z is the current z");
-        assertTrue(fx(() -> w.session().statusProperty().get()).contains("PSNR"));
-        assertTrue(fx(() -> w.session().statusProperty().get()).contains("optimisation from random starts"));
+        String quick = fx(() -> w.session().statusProperty().get());
+        assertTrue(quick.contains("PSNR"), quick);
+        assertTrue(quick.contains("encoder guess refined by optimisation") && quick.contains("quick: 40 steps, 2 starts"),
+                "a model with an encoder gets the quick search first: " + quick);
+
+        robot.clickOn("#encode-again");
+        waitUntil("the thorough search starts and ends", 120,
+                () -> w.session().stateProperty().get() == EncodeSession.State.DONE
+                        && w.session().statusProperty().get().contains("thorough"));
+        String thorough = fx(() -> w.session().statusProperty().get());
+        assertTrue(thorough.contains("thorough: 150 steps, 4 starts"), thorough);
+        assertTrue(fx(() -> w.session().thoroughProperty().get()), "the Thorough box is ticked");
+        assertArrayEquals(fx(() -> w.session().result()), fx(() -> shell().workspace().z()),
+                "the thorough result is the current z");
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -46,8 +48,11 @@ public final class EncodeSession {
     private final StringProperty notes = new SimpleStringProperty("");
     private final ObjectProperty<Picture> target = new SimpleObjectProperty<>();
     private final ObjectProperty<Picture> reconstruction = new SimpleObjectProperty<>();
+    /** Thorough: 150 steps × 4 starts (seconds); otherwise quick when the model has an encoder (about one). */
+    private final BooleanProperty thorough = new SimpleBooleanProperty(false);
     private volatile boolean cancelRequested;
     private float[] result;
+    private Path lastFile;
 
     public EncodeSession(Workspace ws, Consumer<float[]> onDone) {
         this.ws = ws;
@@ -79,6 +84,15 @@ public final class EncodeSession {
     }
 
     /** The z found (null until DONE). */
+    public BooleanProperty thoroughProperty() {
+        return thorough;
+    }
+
+    /** The file last started (for "Search again, thorough"), or null. */
+    public Path lastFile() {
+        return lastFile;
+    }
+
     public float[] result() {
         return result == null ? null : result.clone();
     }
@@ -100,6 +114,8 @@ public final class EncodeSession {
             return;
         }
         state.set(State.RUNNING);
+        lastFile = file;
+        boolean wantThorough = thorough.get();
         status.set("Reading " + file.getFileName() + "…");
         ws.render().submit(g -> g.copier(true)).whenComplete((copier, t) -> {
             if (t != null) {
@@ -107,7 +123,7 @@ public final class EncodeSession {
                 Platform.runLater(() -> fail(c.getMessage() != null ? c.getMessage() : c.toString()));
                 return;
             }
-            Thread thread = new Thread(() -> search(copier, m, file), "latentlab-encode");
+            Thread thread = new Thread(() -> search(copier, m, file, wantThorough), "latentlab-encode");
             thread.setDaemon(true);
             thread.setPriority(Thread.NORM_PRIORITY - 1);
             thread.start();
@@ -122,7 +138,7 @@ public final class EncodeSession {
         }
     }
 
-    private void search(Supplier<GanModel> copier, ModelSummary m, Path file) {
+    private void search(Supplier<GanModel> copier, ModelSummary m, Path file, boolean wantThorough) {
         try (GanModel copy = copier.get();
                 ImageEncoder enc = ImageEncoder.of(copy)) {
             ImageSpec spec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
@@ -134,7 +150,9 @@ public final class EncodeSession {
                 target.set(tp);
                 notes.set(noteText);
             });
-            Inversion.Settings s = Inversion.Settings.defaults();
+            // quick with an encoder (its guess is most of the answer); from random starts always thorough
+            boolean quick = enc != null && !wantThorough;
+            Inversion.Settings s = quick ? Inversion.Settings.quick() : Inversion.Settings.defaults();
             long[] last = {0};
             Inversion.Result r = Inversion.invert(copy, enc, x, 1, s, p -> {
                 long now = System.nanoTime();
@@ -156,8 +174,9 @@ public final class EncodeSession {
                 });
             }, () -> cancelRequested);
             Picture rec = picture(copy.generate(r.z(), 1).images(), spec);
-            String done = String.format(Locale.ROOT, "PSNR %.1f dB in %.1f s · %s (%d steps, %d starts)", r.psnr()[0],
-                    r.seconds(), r.method().describe(), r.stepsRun(), r.restarts());
+            String done = String.format(Locale.ROOT, "PSNR %.1f dB in %.1f s · %s (%s: %d steps, %d starts)",
+                    r.psnr()[0], r.seconds(), r.method().describe(), quick ? "quick" : "thorough", r.stepsRun(),
+                    r.restarts());
             float[] z = r.z(0);
             Platform.runLater(() -> {
                 if (r.cancelled() || cancelRequested) {

@@ -10,6 +10,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
@@ -65,13 +67,26 @@ public final class EncodeWindow {
 
         Button another = new Button("Open another…");
         another.setOnAction(e -> choose());
+        CheckBox thorough = new CheckBox("Thorough (150 steps × 4 starts)");
+        thorough.setId("encode-thorough");
+        thorough.setTooltip(new Tooltip("Off: with the model's encoder, a quick refinement of its guess (about a second "
+                + "on 2 cores).\nOn: the full search (several seconds), closer to the image; a model without an "
+                + "encoder always searches thoroughly."));
+        thorough.selectedProperty().bindBidirectional(session.thoroughProperty());
+        Button again = new Button("Again, thorough");
+        again.setId("encode-again");
+        again.setTooltip(new Tooltip("Search the same image again with 150 steps × 4 starts"));
+        again.setOnAction(e -> {
+            session.thoroughProperty().set(true);
+            encode(session.lastFile());
+        });
         Button close = new Button("Close");
         close.setOnAction(e -> stage.close());
         cancel.setId("encode-cancel");
         cancel.setOnAction(e -> session.cancel());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox buttons = new HBox(8, another, grow, cancel, close);
+        HBox buttons = new HBox(8, another, thorough, again, grow, cancel, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         VBox root = new VBox(10, pictures, bar, status, notes, buttons);
@@ -86,8 +101,12 @@ public final class EncodeWindow {
 
         session.targetProperty().addListener((o, a, p) -> show(target, p));
         session.reconstructionProperty().addListener((o, a, p) -> show(reconstruction, p));
-        session.stateProperty().addListener((o, a, s) -> cancel.setDisable(s != EncodeSession.State.RUNNING));
+        session.stateProperty().addListener((o, a, s) -> {
+            cancel.setDisable(s != EncodeSession.State.RUNNING);
+            again.setDisable(s == EncodeSession.State.RUNNING || session.lastFile() == null);
+        });
         cancel.setDisable(true);
+        again.setDisable(true);
     }
 
     private static Label title(String text) {
