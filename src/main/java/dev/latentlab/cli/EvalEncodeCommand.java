@@ -115,7 +115,9 @@ final class EvalEncodeCommand implements Callable<Integer> {
                     + "%d steps × %d starts, threshold %.0f dB%n", m.name(), samples, seed,
                     held == null ? "no" : String.valueOf(held.size()), s.steps(), s.restarts(), threshold);
             ProgressBar bar = new ProgressBar(System.err, System.console() != null);
-            try (Classifier reader = held == null ? null : openReader(m)) {
+            try (Classifier reader = held == null ? null : openReader(m);
+                    Classifier second = reader == null || classifierDir != null || secondDir() == null ? null
+                            : Classifier.open(secondDir())) {
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (Object[] me : methods) {
                     String name = (String) me[0];
@@ -142,6 +144,13 @@ final class EvalEncodeCommand implements Callable<Integer> {
                             EncodeEval.agreement(reader, x, f.reconstructions(), n, m.spec().imageSize(),
                                     m.spec().channels(), ATTRIBUTES).forEach((a, v) -> out.put("heldout." + name
                                             + ".agree." + a, v));
+                        }
+                        if (second != null) {
+                            // the shipped second reader (another design, other training faces) reads the same pairs
+                            String who = secondDir().getFileName().toString();
+                            EncodeEval.agreement(second, x, f.reconstructions(), n, m.spec().imageSize(),
+                                    m.spec().channels(), ATTRIBUTES).forEach((a, v) -> out.put("heldout." + name
+                                            + ".agree." + who + "." + a, v));
                         }
                         print(out);
                     }
@@ -175,6 +184,11 @@ final class EvalEncodeCommand implements Callable<Integer> {
             return null;
         }
         return Classifier.open(dir);
+    }
+
+    /** The shipped second face reader's folder, or null. */
+    private static Path secondDir() {
+        return Classifiers.locateSecond(ClassifierInfo.Kind.FACES).orElse(null);
     }
 
     private final java.util.Set<String> printed = new java.util.HashSet<>();

@@ -171,6 +171,8 @@ class EncodeCommandTest {
         assertEquals(0, r.code(), r.err());
         for (String a : new String[] {"Male", "Smiling", "Eyeglasses", "Wearing_Hat", "Beard", "mean"}) {
             assertTrue(r.out().contains("heldout.optimisation.agree." + a + " "), a + " in " + r.out());
+            assertTrue(r.out().contains("heldout.optimisation.agree.classifier-faces-b." + a + " "),
+                    "the second shipped reader too: " + a + " in " + r.out());
         }
         assertFalse(r.out().contains("recovery."), "--samples 0: no recovery figures");
     }
