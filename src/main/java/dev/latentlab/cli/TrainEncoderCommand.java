@@ -25,7 +25,8 @@ final class TrainEncoderCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "fresh pairs per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate, cosine decay to 0 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "0.0004", description = {"Adam learning rate, cosine decay to 0 (default: ${DEFAULT-VALUE};",
+                "on faces64 1e-3 left z error 0.49 after 3,000 iterations, 4e-4 reached 0.24 by iteration 3,000)"})
     double lr;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the initialisation and of z (default: ${DEFAULT-VALUE})")
