@@ -44,9 +44,13 @@ public final class CompareState implements AutoCloseable {
     /** What a slot holds: its model's name, whether it is a VAE, and its spec, for people. */
     public record Loaded(String name, Path path, boolean vae, String describe) {}
 
-    /** A reconstruction: the target and, per slot, G(μ(x)) and its PSNR (null for a GAN). */
+    /**
+     * A reconstruction: the target and, per slot, G(μ(x)) for a VAE or G(E(x)) for a GAN with an
+     * image encoder (each an amortised encoder, no search), its PSNR and how it was made (null
+     * for a GAN without an encoder).
+     */
     public record Reconstruction(float[] target, int channels, int size, Generated[] recon, double[] psnr,
-            String source) {}
+            String[] how, String source) {}
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "latentlab-compare");
@@ -239,15 +243,27 @@ public final class CompareState implements AutoCloseable {
     private Reconstruction reconstructionOf(float[] x, ImageSpec spec, String source) {
         Generated[] rec = new Generated[2];
         double[] psnr = {Double.NaN, Double.NaN};
+        String[] how = new String[2];
         for (int s = 0; s < 2; s++) {
             GanModel m = models[s];
-            if (m != null && m.isVae() && m.spec().imageSize() == spec.size()
-                    && m.spec().channels() == spec.channels()) {
-                rec[s] = m.generate(m.encodeMean(x, 1), 1);
-                psnr[s] = Inversion.psnr(rec[s].images(), x, 0, x.length);
+            if (m == null || m.spec().imageSize() != spec.size() || m.spec().channels() != spec.channels()) {
+                continue;
             }
+            if (m.isVae()) {
+                rec[s] = m.generate(m.encodeMean(x, 1), 1);
+                how[s] = "G(μ(x))";
+            } else {
+                try (dev.latentlab.encode.ImageEncoder e = dev.latentlab.encode.ImageEncoder.of(m)) {
+                    if (e == null) {
+                        continue;
+                    }
+                    rec[s] = m.generate(e.encode(x, 1), 1);
+                    how[s] = "G(E(x)), its encoder alone";
+                }
+            }
+            psnr[s] = Inversion.psnr(rec[s].images(), x, 0, x.length);
         }
-        return new Reconstruction(x, spec.channels(), spec.size(), rec, psnr, source);
+        return new Reconstruction(x, spec.channels(), spec.size(), rec, psnr, how, source);
     }
 
     private void post(String s) {

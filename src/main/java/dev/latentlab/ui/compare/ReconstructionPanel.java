@@ -14,8 +14,9 @@ import javafx.stage.FileChooser;
 
 /**
  * A VAE encodes a real image and decodes it: the target beside each VAE's G(μ(x)) with its PSNR.
- * The image is a file the user picks or one of the training images; a GAN's slot says why it has
- * no reconstruction here (it has no encoder: Explore's "Open image…" searches for a z instead).
+ * The image is a file the user picks or one of the training images; a GAN's slot shows
+ * G(E(x)) when it has an image encoder (the encoder alone, like the VAE's μ(x): no search), else
+ * none (Explore's "Open image…" searches for a z instead).
  */
 final class ReconstructionPanel extends VBox {
     private final CompareState state;
@@ -52,6 +53,7 @@ final class ReconstructionPanel extends VBox {
         HBox frames = new HBox(8, Frames.captioned(target, new Label("target")));
         for (int s = 0; s < 2; s++) {
             recon.get(s).setId("compare-recon-" + (s == 0 ? "a" : "b"));
+            captions.get(s).setId("compare-recon-caption-" + (s == 0 ? "a" : "b"));
             VBox box = Frames.captioned(recon.get(s), captions.get(s));
             HBox.setHgrow(box, Priority.ALWAYS);
             frames.getChildren().add(box);
@@ -73,11 +75,12 @@ final class ReconstructionPanel extends VBox {
                 String who = (s == 0 ? "A" : "B") + (l == null ? "" : " · " + l.name());
                 if (r.recon()[s] != null) {
                     Frames.show(recon.get(s), r.recon()[s], 1);
-                    captions.get(s).setText(String.format(Locale.ROOT, "%s · PSNR %.1f dB", who, r.psnr()[s]));
+                    captions.get(s).setText(String.format(Locale.ROOT, "%s · %s · PSNR %.1f dB", who, r.how()[s],
+                            r.psnr()[s]));
                 } else {
                     recon.get(s).clear();
-                    captions.get(s).setText(who + (l == null ? "" : " · a GAN has no encoder (Explore → Open image… "
-                            + "searches for its z)"));
+                    captions.get(s).setText(who + (l == null ? "" : " · this GAN has no encoder (Explore → Open "
+                            + "image… searches for its z; latentlab train-encoder makes one)"));
                 }
             }
             source.setText(r.source());
