@@ -96,10 +96,10 @@ public final class ConceptColumn extends VBox {
         caption.setAlignment(Pos.CENTER);
         count.setWrapText(true);
         exemplars.setPrefWrapLength(200);
-        autoPick.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(autoPick, Priority.ALWAYS);
-        HBox tools = new HBox(4, save, load, clear, addCurrent, autoPick);
+        // the tools wrap onto a second line in a narrow column instead of spilling into the next
+        FlowPane tools = new FlowPane(4, 4, save, load, clear, addCurrent, autoPick);
         tools.setAlignment(Pos.CENTER_LEFT);
+        tools.prefWrapLengthProperty().bind(widthProperty());
         VBox.setVgrow(exemplars, Priority.ALWAYS);
         getChildren().addAll(head, name, meanBox, caption, count, tools, exemplars);
         setAlignment(Pos.TOP_CENTER);

@@ -197,7 +197,7 @@ public final class CompareState implements AutoCloseable {
         });
     }
 
-    /** A reconstruction of an image file by every VAE slot: x → μ(x) → G(μ(x)). */
+    /** A reconstruction of an image file by every slot with an encoder: x → μ(x) or E(x) → G(z). */
     public CompletableFuture<Reconstruction> reconstruct(Path file) {
         return onWorker(() -> {
             GanModel any = models[0] != null ? models[0] : models[1];

@@ -29,7 +29,7 @@ final class ReconstructionPanel extends VBox {
     ReconstructionPanel(CompareState state) {
         this.state = state;
         getStyleClass().addAll("compare-panel", "compare-reconstruction");
-        Label title = new Label("Reconstruction x → μ(x) → G(μ(x))");
+        Label title = new Label("Reconstruction x → z → G(z): a VAE's z = μ(x), a GAN's z = E(x)");
         title.getStyleClass().add("section-title");
         Button file = new Button("Open image…");
         file.setOnAction(e -> {
