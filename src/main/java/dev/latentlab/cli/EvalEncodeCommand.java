@@ -115,9 +115,10 @@ final class EvalEncodeCommand implements Callable<Integer> {
                     + "%d steps × %d starts, threshold %.0f dB%n", m.name(), samples, seed,
                     held == null ? "no" : String.valueOf(held.size()), s.steps(), s.restarts(), threshold);
             ProgressBar bar = new ProgressBar(System.err, System.console() != null);
+            // the shipped second reader beside the first, unless --classifier names the one to use
+            Path secondDir = classifierDir == null ? secondDir() : null;
             try (Classifier reader = held == null ? null : openReader(m);
-                    Classifier second = reader == null || classifierDir != null || secondDir() == null ? null
-                            : Classifier.open(secondDir())) {
+                    Classifier second = reader == null || secondDir == null ? null : Classifier.open(secondDir)) {
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (Object[] me : methods) {
                     String name = (String) me[0];
@@ -147,7 +148,7 @@ final class EvalEncodeCommand implements Callable<Integer> {
                         }
                         if (second != null) {
                             // the shipped second reader (another design, other training faces) reads the same pairs
-                            String who = secondDir().getFileName().toString();
+                            String who = secondDir.getFileName().toString();
                             EncodeEval.agreement(second, x, f.reconstructions(), n, m.spec().imageSize(),
                                     m.spec().channels(), ATTRIBUTES).forEach((a, v) -> out.put("heldout." + name
                                             + ".agree." + who + "." + a, v));

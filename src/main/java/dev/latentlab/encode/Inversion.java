@@ -65,10 +65,8 @@ public final class Inversion {
          * a second on 2 cores (bench eval --only encode); "Thorough" runs {@link #defaults()}.
          */
         public static Settings quick() {
-            return new Settings(QUICK_STEPS, 2, 0.05, 0.1, 0.05, 1);
+            return new Settings(40, 2, 0.05, 0.1, 0.05, 1);
         }
-
-        static final int QUICK_STEPS = 40;
 
         public Settings withSteps(int s) {
             return new Settings(s, restarts, learningRate, featureWeight, priorWeight, seed);

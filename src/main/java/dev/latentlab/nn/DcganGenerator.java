@@ -120,11 +120,6 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
         return scripted(precision).forward(z);
     }
 
-    @Override
-    public Precision precisionFor(Precision asked) {
-        return asked;
-    }
-
     /**
      * The scripted inference pass in {@code precision}, holding this generator's current folded
      * weights (reloaded after the parameters change). float32 is the same function as

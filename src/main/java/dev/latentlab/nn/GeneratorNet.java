@@ -20,15 +20,10 @@ public interface GeneratorNet extends AutoCloseable {
 
     /**
      * Inference G(z) without masks or captures, in {@code precision} where this network can run
-     * it (a DCGAN, through {@link ScriptedInference}), else in float32; see {@link #precisionFor}.
+     * it (a DCGAN, through {@link ScriptedInference}), else in float32.
      */
     default NDArray infer(NDArray z, Precision precision) {
         return forward(z, false, Hooks.none());
-    }
-
-    /** The precision {@link #infer} actually runs in when asked for {@code asked}. */
-    default Precision precisionFor(Precision asked) {
-        return Precision.FLOAT32;
     }
 
     /**

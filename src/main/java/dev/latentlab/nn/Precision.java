@@ -15,30 +15,22 @@ import java.util.Set;
  *
  * <p>Chosen once per process from {@code -Dlatentlab.precision} (or the CLI's {@code --precision}):
  * {@code auto} (the default) is bfloat16 where the CPU has AMX tiles for it ({@code amx_bf16} in
- * /proc/cpuinfo: Intel Sapphire Rapids and later), where oneDNN runs bf16 convolutions about twice
- * as fast as float32; float32 elsewhere (CPUs with AVX-512 BF16 but no AMX, such as AMD Zen 4,
+ * /proc/cpuinfo: Intel Sapphire Rapids and later), where oneDNN runs the generator 1.5–2.2× as fast
+ * as in float32 (bench); float32 elsewhere (CPUs with AVX-512 BF16 but no AMX, such as AMD Zen 4,
  * have not been measured on this path, so they keep float32 unless asked). {@code bf16} forces bfloat16 (correct on any x86 CPU, emulated and
  * slow without AVX-512 BF16), {@code fp32} forces float32. bfloat16 images differ from float32's
  * by up to about 0.04 on [−1, 1] (5 levels of 255; {@code bench} measures it).
  */
 public enum Precision {
-    FLOAT32("float32"),
-    BFLOAT16("bfloat16");
+    FLOAT32,
+    BFLOAT16;
 
     public static final String PROPERTY = "latentlab.precision";
 
     private static volatile Precision current;
     private static volatile Set<String> cpuFlags;
-
-    private final String id;
-
-    Precision(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
+    /** Why float32 was preferred over the setting (the eval commands), for {@link #describe}; else null. */
+    private static volatile String because;
 
     /** The process's precision, resolved on first use from {@link #PROPERTY}. */
     public static Precision current() {
@@ -56,8 +48,6 @@ public enum Precision {
         }
         return p;
     }
-
-    private static volatile String because;
 
     /** Sets the process's precision (the CLI's --precision; tests). */
     public static void set(Precision p) {
@@ -87,7 +77,7 @@ public enum Precision {
         };
     }
 
-    /** For the status bar and bench: "bfloat16 (AMX)", "float32 (no AMX on this CPU)", "float32 (set)". */
+    /** For the status bar, bench and eval headers: "bfloat16 (AMX)", "float32 (no AMX on this CPU)", "float32 (why)". */
     public static String describe() {
         Precision p = current();
         boolean amx = cpuFlags().contains("amx_bf16");

@@ -48,10 +48,6 @@ public final class ScriptedInference implements AutoCloseable {
         block = (PtSymbolBlock) model.getBlock();
     }
 
-    public Precision precision() {
-        return precision;
-    }
-
     /** Whether weights of this parameter version are loaded. */
     public boolean loaded(int version) {
         return loadedVersion == version;

@@ -40,54 +40,52 @@ class ScriptedInferenceTest {
         return m;
     }
 
-    @ParameterizedTest(name = "{0}x{0}x{1}")
-    @CsvSource({"64, 3", "28, 1", "32, 3"})
-    void float32ScriptIsTheFoldedPassAndBfloat16StaysClose(int size, int channels) {
+    /** A randomly initialised DCGAN of this shape and a batch of n latent vectors, autograd off. */
+    private interface WithGenerator {
+        void run(DcganGenerator g, NDArray z);
+    }
+
+    private static void withGenerator(int size, int channels, int n, WithGenerator body) {
         NetSpec spec = NetSpec.dcgan(size, channels, 12, 8, 8);
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
             DcganGenerator g = new DcganGenerator(spec, m);
             Networks.initialize(g, new Random(3));
-            float[] zs = z(5, 12, 4);
             boolean grad = TorchRuntime.disableGrad();
             try (NDManager call = m.newSubManager()) {
-                NDArray z = call.create(zs, new Shape(5, 12));
-                NDArray own = g.forward(z, false, Hooks.none());
-                NDArray f32 = g.scripted(Precision.FLOAT32).forward(z);
-                NDArray bf = g.infer(z, Precision.BFLOAT16);
-                assertEquals(own.getShape(), f32.getShape());
-                assertEquals(own.getShape(), bf.getShape());
-                assertTrue(maxDiff(own.toFloatArray(), f32.toFloatArray()) < 1e-5, "float32 script = own pass");
-                double d = maxDiff(own.toFloatArray(), bf.toFloatArray());
-                assertTrue(d > 0, "bfloat16 really ran (the output is not float32's to the bit)");
-                assertTrue(d < 0.06, "bfloat16 within 0.06 of float32, got " + d);
+                body.run(g, call.create(z(n, 12, 4), new Shape(n, 12)));
             } finally {
                 TorchRuntime.restoreGrad(grad);
+                g.close();
             }
-            g.close();
         }
+    }
+
+    @ParameterizedTest(name = "{0}x{0}x{1}")
+    @CsvSource({"64, 3", "28, 1", "32, 3"})
+    void float32ScriptIsTheFoldedPassAndBfloat16StaysClose(int size, int channels) {
+        withGenerator(size, channels, 5, (g, z) -> {
+            NDArray own = g.forward(z, false, Hooks.none());
+            NDArray f32 = g.scripted(Precision.FLOAT32).forward(z);
+            NDArray bf = g.infer(z, Precision.BFLOAT16);
+            assertEquals(own.getShape(), f32.getShape());
+            assertEquals(own.getShape(), bf.getShape());
+            assertTrue(maxDiff(own.toFloatArray(), f32.toFloatArray()) < 1e-5, "float32 script = own pass");
+            double d = maxDiff(own.toFloatArray(), bf.toFloatArray());
+            assertTrue(d > 0, "bfloat16 really ran (the output is not float32's to the bit)");
+            assertTrue(d < 0.06, "bfloat16 within 0.06 of float32, got " + d);
+        });
     }
 
     @Test
     void theScriptFollowsTheWeightsWhenTheyChange() {
-        NetSpec spec = NetSpec.dcgan(32, 3, 12, 8, 8);
-        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-            DcganGenerator g = new DcganGenerator(spec, m);
-            Networks.initialize(g, new Random(3));
-            float[] zs = z(2, 12, 4);
-            boolean grad = TorchRuntime.disableGrad();
-            try (NDManager call = m.newSubManager()) {
-                NDArray z = call.create(zs, new Shape(2, 12));
-                float[] before = g.scripted(Precision.FLOAT32).forward(z).toFloatArray();
-                scaleWeights(g, 8); // new weights (and a visible image), a new parameter version
-                float[] own = g.forward(z, false, Hooks.none()).toFloatArray();
-                float[] after = g.scripted(Precision.FLOAT32).forward(z).toFloatArray();
-                assertTrue(maxDiff(before, own) > 1e-3, "the new weights change the image");
-                assertTrue(maxDiff(own, after) < 1e-5, "and the script uses the new weights");
-            } finally {
-                TorchRuntime.restoreGrad(grad);
-            }
-            g.close();
-        }
+        withGenerator(32, 3, 2, (g, z) -> {
+            float[] before = g.scripted(Precision.FLOAT32).forward(z).toFloatArray();
+            scaleWeights(g, 8); // new weights (and a visible image), a new parameter version
+            float[] own = g.forward(z, false, Hooks.none()).toFloatArray();
+            float[] after = g.scripted(Precision.FLOAT32).forward(z).toFloatArray();
+            assertTrue(maxDiff(before, own) > 1e-3, "the new weights change the image");
+            assertTrue(maxDiff(own, after) < 1e-5, "and the script uses the new weights");
+        });
     }
 
     private static void scaleWeights(DcganGenerator g, float by) {

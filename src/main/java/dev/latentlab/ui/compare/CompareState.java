@@ -4,6 +4,7 @@ import dev.latentlab.data.DatasetSource;
 import dev.latentlab.data.ImageFile;
 import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
+import dev.latentlab.encode.ImageEncoder;
 import dev.latentlab.encode.Inversion;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.Classifiers;
@@ -58,6 +59,8 @@ public final class CompareState implements AutoCloseable {
         return t;
     });
     private final GanModel[] models = new GanModel[2];
+    /** A GAN slot's image encoder, read once it is found (worker thread only). */
+    private final ImageEncoder[] encoders = new ImageEncoder[2];
     private final List<ObjectProperty<Loaded>> loaded = List.of(new SimpleObjectProperty<>(),
             new SimpleObjectProperty<>());
     private final ObjectProperty<ModelComparison.Table> table = new SimpleObjectProperty<>();
@@ -98,6 +101,7 @@ public final class CompareState implements AutoCloseable {
             if (models[slot] != null) {
                 models[slot].close();
             }
+            closeEncoder(slot);
             models[slot] = m;
             return new Loaded(m.name(), path, m.isVae(), (m.isVae() ? "VAE · decoder " : "GAN · ")
                     + m.spec().describe());
@@ -253,17 +257,26 @@ public final class CompareState implements AutoCloseable {
                 rec[s] = m.generate(m.encodeMean(x, 1), 1);
                 how[s] = "G(μ(x))";
             } else {
-                try (dev.latentlab.encode.ImageEncoder e = dev.latentlab.encode.ImageEncoder.of(m)) {
-                    if (e == null) {
-                        continue;
-                    }
-                    rec[s] = m.generate(e.encode(x, 1), 1);
-                    how[s] = "G(E(x)), its encoder alone";
+                if (encoders[s] == null) {
+                    encoders[s] = ImageEncoder.of(m); // looked for again next time while there is none
                 }
+                if (encoders[s] == null) {
+                    continue;
+                }
+                rec[s] = m.generate(encoders[s].encode(x, 1), 1);
+                how[s] = "G(E(x)), its encoder alone";
             }
             psnr[s] = Inversion.psnr(rec[s].images(), x, 0, x.length);
         }
         return new Reconstruction(x, spec.channels(), spec.size(), rec, psnr, how, source);
+    }
+
+    /** Worker thread only, like the models. */
+    private void closeEncoder(int slot) {
+        if (encoders[slot] != null) {
+            encoders[slot].close();
+            encoders[slot] = null;
+        }
     }
 
     private void post(String s) {
@@ -294,6 +307,7 @@ public final class CompareState implements AutoCloseable {
     public void close() {
         worker.execute(() -> {
             for (int s = 0; s < 2; s++) {
+                closeEncoder(s);
                 if (models[s] != null) {
                     models[s].close();
                     models[s] = null;
