@@ -32,6 +32,10 @@ final class TrainEncoderCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the initialisation and of z (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--init", paramLabel = "FOLDER", description = {"start from the encoder in this model folder",
+                "(one trained for an earlier checkpoint of the same run) instead of a random initialisation"})
+    Path init;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(model)) {
@@ -42,6 +46,11 @@ final class TrainEncoderCommand implements Callable<Integer> {
             System.err.println("error: --iterations must be ≥ 1 and --batch ≥ 2");
             return 2;
         }
+        if (init != null && !dev.latentlab.encode.ImageEncoder.exists(init)) {
+            System.err.println("error: --init " + init + " holds no image encoder (" + ImageEncoder.WEIGHTS
+                    + "; train one with train-encoder --model " + init + ")");
+            return 2;
+        }
         try (GanModel m = ModelStore.open(model)) {
             if (m.spec().arch() != dev.latentlab.nn.NetSpec.Arch.DCGAN) {
                 System.err.println("error: " + m.name() + " is an " + m.spec().arch().id()
@@ -50,9 +59,9 @@ final class TrainEncoderCommand implements Callable<Integer> {
                 return 2;
             }
             String command = "latentlab train-encoder --model " + model + " --iterations " + iterations + " --batch "
-                    + batch + " --lr " + lr + " --seed " + seed;
+                    + batch + " --lr " + lr + " --seed " + seed + (init == null ? "" : " --init " + init);
             try (ImageEncoder e = EncoderTrainer.train(m, new EncoderTrainer.Settings(iterations, batch, lr, seed),
-                    command, System.err::println, null)) {
+                    init, command, System.err::println, null)) {
                 e.save(model);
                 System.out.printf(Locale.ROOT, "wrote %s and %s: z error %.4f after %d iterations (%.1f s)%n",
                         model.resolve(ImageEncoder.WEIGHTS), ImageEncoder.INFO, e.info().finalZError,

@@ -38,6 +38,16 @@ public final class EncoderTrainer {
     /** Returns the trained encoder (the caller owns it); stops early, keeping what it has, when cancelled. */
     public static ImageEncoder train(GanModel model, Settings s, String command, Consumer<String> log,
             BooleanSupplier cancelled) {
+        return train(model, s, null, command, log, cancelled);
+    }
+
+    /**
+     * As {@link #train(GanModel, Settings, String, Consumer, BooleanSupplier)}, starting from the
+     * encoder in the model folder {@code init} (one trained for an earlier checkpoint of the same
+     * generator, say) instead of a random initialisation; null starts from scratch.
+     */
+    public static ImageEncoder train(GanModel model, Settings s, java.nio.file.Path init, String command,
+            Consumer<String> log, BooleanSupplier cancelled) {
         NetSpec spec = model.spec();
         ImageEncoder.Info info = new ImageEncoder.Info();
         info.model = model.name();
@@ -48,9 +58,23 @@ public final class EncoderTrainer {
         info.batchSize = s.batchSize();
         info.learningRate = s.learningRate();
         info.command = command;
-        ImageEncoder enc = ImageEncoder.create(spec, info);
+        ImageEncoder enc;
+        if (init == null) {
+            enc = ImageEncoder.create(spec, info);
+        } else {
+            ImageEncoder from = ImageEncoder.load(init, spec);
+            if (from == null) {
+                throw new IllegalArgumentException(init + " holds no image encoder (" + ImageEncoder.WEIGHTS
+                        + ") to start from");
+            }
+            enc = from.withInfo(info);
+            info.initialisedFrom = init.toString() + " (" + from.info().iterations + " iterations, z error "
+                    + String.format(Locale.ROOT, "%.4f", from.info().finalZError) + ")";
+        }
         try {
-            enc.net().initialize(new Random(s.seed()));
+            if (init == null) {
+                enc.net().initialize(new Random(s.seed()));
+            }
             run(model, enc, s, log, cancelled);
             return enc;
         } catch (RuntimeException e) {

@@ -41,6 +41,8 @@ public final class ImageEncoder implements AutoCloseable {
         public double learningRate;
         /** mean (E(G(z)) − z)² over the last iterations, and 1 − that relative to Var z = 1. */
         public double finalZError;
+        /** The encoder training started from (train-encoder --init), or null for a random start. */
+        public String initialisedFrom;
         public String objective = "mean (E(G(z)) − z)², z ~ N(0, I), G frozen";
         public double wallSeconds;
         public int threads;
@@ -98,6 +100,11 @@ public final class ImageEncoder implements AutoCloseable {
             m.close();
             throw e;
         }
+    }
+
+    /** This encoder's network and manager under another description (this one must not be used after). */
+    ImageEncoder withInfo(Info other) {
+        return new ImageEncoder(manager, net, other);
     }
 
     public DcganEncoder net() {

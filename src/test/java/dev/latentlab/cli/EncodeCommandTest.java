@@ -138,6 +138,36 @@ class EncodeCommandTest {
     }
 
     @Test
+    void trainEncoderCanStartFromAnotherFoldersEncoder() throws Exception {
+        Path first = TinyModels.vivid(tmp.resolve("first"), "vivid", 2);
+        assertEquals(0, cli("train-encoder", "--model", first.toString(), "--iterations", "4", "--batch", "8").code());
+        Path second = TinyModels.vivid(tmp.resolve("second"), "vivid", 2);
+        // a learning rate too small to move anything: what the second folder gets is where it started
+        Run warm = cli("train-encoder", "--model", second.toString(), "--iterations", "1", "--batch", "4", "--lr",
+                "1e-30", "--init", first.toString());
+        assertEquals(0, warm.code(), warm.err());
+        var a = dev.latentlab.io.Npy.readNpz(first.resolve(ImageEncoder.WEIGHTS));
+        var b = dev.latentlab.io.Npy.readNpz(second.resolve(ImageEncoder.WEIGHTS));
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            if (!k.contains("running")) { // BatchNorm's statistics move in a training pass whatever the rate
+                assertArrayEquals(a.get(k).data(), b.get(k).data(), 1e-6f, k);
+            }
+        }
+        assertTrue(Files.readString(second.resolve(ImageEncoder.INFO)).contains("\"initialisedFrom\": \"" + first),
+                Files.readString(second.resolve(ImageEncoder.INFO)));
+        Path third = TinyModels.vivid(tmp.resolve("third"), "vivid", 2);
+        assertEquals(0, cli("train-encoder", "--model", third.toString(), "--iterations", "1", "--batch", "4", "--lr",
+                "1e-30", "--seed", "5").code());
+        var c = dev.latentlab.io.Npy.readNpz(third.resolve(ImageEncoder.WEIGHTS));
+        String conv = a.keySet().stream().filter(k -> !k.contains("running")).findFirst().orElseThrow();
+        assertFalse(java.util.Arrays.equals(a.get(conv).data(), c.get(conv).data()), "a random start differs");
+        Run none = cli("train-encoder", "--model", third.toString(), "--init", tmp.resolve("nowhere").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("holds no image encoder"), none.err());
+    }
+
+    @Test
     void evalEncodeReportsEachMethod() throws Exception {
         Path model = TinyModels.vivid(tmp.resolve("m"), "vivid", 2);
         Path held = Files.createDirectories(tmp.resolve("held"));
