@@ -20,37 +20,42 @@ if [ -f /tmp/cls-old/classifier.json ]; then
   ll eval readers --model models/faces64 --samples 1000 --seed 1 --classifier /tmp/cls-old --reader models/classifier-faces-b --quiet
   ll eval readers --model models/faces64 --samples 1000 --seed 1 --classifier /tmp/cls-old --reader models/classifier-faces --quiet
 fi
-# judged by both readers (classifier-faces picks the exemplars, both must be sure of the result)
+# judged by both readers (classifier-faces picks the exemplars, both must be sure of the result);
+# seed 3 as a second seed, and PREV (if present) as a reader that took no part in choosing faces64
 ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet
-# named edits: the directions (fitted again), each edit alone, keeping Male, and keeping the other
-# four main attributes; then truncation's effect on quality and variety
+ll eval arithmetic --model models/faces64 --trials 200 --seed 3 --quiet
+if [ -f /tmp/cls-old/classifier.json ]; then
+  ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --reader models/classifier-faces-b --reader /tmp/cls-old --quiet
+fi
+# does it copy its data? and the face the app opens on
+ll eval neighbours --model models/faces64 --real "$faces" --count 32 --seed 1 --out /tmp/faces64-neighbours.png
+# named edits: the directions (fitted again by classifier-faces-b), then each edit at the margin
+# chosen on seed 3 (README), judged by classifier-faces (and PREV if present); then truncation
 ll directions --model models/faces64 --refit --quiet
-main="Male Smiling Eyeglasses Wearing_Hat Beard"
-for a in Smiling Eyeglasses Wearing_Hat; do
-  others=$(echo $main | tr ' ' '\n' | grep -vx $a | paste -sd, -)
-  ll eval edit --model models/faces64 --attribute $a --quiet
-  ll eval edit --model models/faces64 --attribute $a --keep Male --quiet
-  ll eval edit --model models/faces64 --attribute $a --keep "$others" --quiet
-done
-ll eval edit --model models/faces64 --attribute Eyeglasses --margin 1.5 --quiet
-ll eval edit --model models/faces64 --attribute Eyeglasses --keep Male --margin 1.5 --quiet
+readers="--reader models/classifier-faces"
+[ -f /tmp/cls-old/classifier.json ] && readers="$readers --reader /tmp/cls-old"
+edit() { ll eval edit --model models/faces64 --samples 1000 --seed 2 $readers --quiet "$@"; }
+edit --attribute Smiling --keep Male --margin 2.0
+edit --attribute Smiling --keep Male,Eyeglasses --margin 2.0
+edit --attribute Eyeglasses --keep Male --margin 1.0
+edit --attribute Wearing_Hat --keep Male --margin 1.0
+edit --attribute Wearing_Hat --keep Male --margin 0.5
 for psi in 1 0.8 0.6; do
   ll eval --model models/faces64 --samples 2000 --seed 1 --real "$faces" --truncation $psi --quiet
 done
-for a in Wearing_Hat Eyeglasses; do
-  # the DCGAN paper's experiment on the third stage (128 channels at 16x16, K = 12) and the
-  # second (256 at 8x8, K = 25), under 10% of the layer each: removal searched (Male and
-  # Smiling kept) and, for contrast, the activation ranking
-  ll eval ablation --model models/faces64 --attribute $a --k 12 --layer 2 --ranking search --samples 1000 --seed 1 --quiet
-  ll eval ablation --model models/faces64 --attribute $a --k 12 --layer 2 --samples 1000 --seed 1 --quiet
-  ll eval ablation --model models/faces64 --attribute $a --k 25 --samples 1000 --seed 1 --quiet
-  ll eval ablation --model models/faces64 --attribute $a --k 25 --layer 1 --ranking search --samples 1000 --seed 1 --quiet
-done
-# encoding: 8 held-out faces (facegen seed 4242, which no model trained on: the first 8 of 16)
+# the DCGAN paper's experiment under 10% of a layer: hats on the second stage (25 of 256 at 8x8),
+# glasses on the third (12 of 128 at 16x16), searched by removal (Male and Smiling kept; judged by
+# both readers) and, for contrast, ranked by activation
+ll eval ablation --model models/faces64 --attribute Wearing_Hat --k 25 --layer 1 --ranking search --samples 1000 --seed 1 --quiet
+ll eval ablation --model models/faces64 --attribute Wearing_Hat --k 25 --layer 1 --samples 1000 --seed 1 --quiet
+ll eval ablation --model models/faces64 --attribute Eyeglasses --k 12 --layer 2 --ranking search --samples 1000 --seed 1 --quiet
+ll eval ablation --model models/faces64 --attribute Eyeglasses --k 12 --layer 2 --samples 1000 --seed 1 --quiet
+# encoding: the app's quick search (40 steps x 2 starts from the encoder's guess) on 100 G(z*) and
+# on 100 held-out faces (facegen seed 4242, which no model trained on)
 held=$(mktemp -d)
-node tools/facegen/generate.js --count 16 --seed 4242 --out "$held/all" >/dev/null \
-  && mkdir -p "$held/8" && cp "$held"/all/00000[1-8].png "$held/8/" \
-  && ll eval encode --model models/faces64 --samples 8 --images "$held/8" --seed 1
+node tools/facegen/generate.js --count 100 --seed 4242 --out "$held" >/dev/null \
+  && ll eval encode --model models/faces64 --samples 100 --images "$held" --max-images 100 --methods hybrid \
+       --steps 40 --restarts 2 --seed 1
 rm -rf "$held"
 ll bench --model models/faces64
 ll bench train
