@@ -46,7 +46,7 @@ final class TrainEncoderCommand implements Callable<Integer> {
             System.err.println("error: --iterations must be ≥ 1 and --batch ≥ 2");
             return 2;
         }
-        if (init != null && !dev.latentlab.encode.ImageEncoder.exists(init)) {
+        if (init != null && !ImageEncoder.exists(init)) {
             System.err.println("error: --init " + init + " holds no image encoder (" + ImageEncoder.WEIGHTS
                     + "; train one with train-encoder --model " + init + ")");
             return 2;

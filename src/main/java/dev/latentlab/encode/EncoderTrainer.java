@@ -11,6 +11,7 @@ import dev.latentlab.nn.Hooks;
 import dev.latentlab.nn.NetSpec;
 import dev.latentlab.nn.TorchRuntime;
 import dev.latentlab.train.Adam;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Random;
@@ -46,7 +47,7 @@ public final class EncoderTrainer {
      * encoder in the model folder {@code init} (one trained for an earlier checkpoint of the same
      * generator, say) instead of a random initialisation; null starts from scratch.
      */
-    public static ImageEncoder train(GanModel model, Settings s, java.nio.file.Path init, String command,
+    public static ImageEncoder train(GanModel model, Settings s, Path init, String command,
             Consumer<String> log, BooleanSupplier cancelled) {
         NetSpec spec = model.spec();
         ImageEncoder.Info info = new ImageEncoder.Info();
@@ -67,9 +68,9 @@ public final class EncoderTrainer {
                 throw new IllegalArgumentException(init + " holds no image encoder (" + ImageEncoder.WEIGHTS
                         + ") to start from");
             }
-            enc = from.withInfo(info);
-            info.initialisedFrom = init.toString() + " (" + from.info().iterations + " iterations, z error "
+            info.initialisedFrom = init + " (" + from.info().iterations + " iterations, z error "
                     + String.format(Locale.ROOT, "%.4f", from.info().finalZError) + ")";
+            enc = from.withInfo(info);
         }
         try {
             if (init == null) {

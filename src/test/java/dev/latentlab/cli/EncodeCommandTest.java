@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -146,8 +147,8 @@ class EncodeCommandTest {
         Run warm = cli("train-encoder", "--model", second.toString(), "--iterations", "1", "--batch", "4", "--lr",
                 "1e-30", "--init", first.toString());
         assertEquals(0, warm.code(), warm.err());
-        var a = dev.latentlab.io.Npy.readNpz(first.resolve(ImageEncoder.WEIGHTS));
-        var b = dev.latentlab.io.Npy.readNpz(second.resolve(ImageEncoder.WEIGHTS));
+        var a = Npy.readNpz(first.resolve(ImageEncoder.WEIGHTS));
+        var b = Npy.readNpz(second.resolve(ImageEncoder.WEIGHTS));
         assertEquals(a.keySet(), b.keySet());
         for (String k : a.keySet()) {
             if (!k.contains("running")) { // BatchNorm's statistics move in a training pass whatever the rate
@@ -159,9 +160,9 @@ class EncodeCommandTest {
         Path third = TinyModels.vivid(tmp.resolve("third"), "vivid", 2);
         assertEquals(0, cli("train-encoder", "--model", third.toString(), "--iterations", "1", "--batch", "4", "--lr",
                 "1e-30", "--seed", "5").code());
-        var c = dev.latentlab.io.Npy.readNpz(third.resolve(ImageEncoder.WEIGHTS));
+        var c = Npy.readNpz(third.resolve(ImageEncoder.WEIGHTS));
         String conv = a.keySet().stream().filter(k -> !k.contains("running")).findFirst().orElseThrow();
-        assertFalse(java.util.Arrays.equals(a.get(conv).data(), c.get(conv).data()), "a random start differs");
+        assertFalse(Arrays.equals(a.get(conv).data(), c.get(conv).data()), "a random start differs");
         Run none = cli("train-encoder", "--model", third.toString(), "--init", tmp.resolve("nowhere").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("holds no image encoder"), none.err());

@@ -103,15 +103,7 @@ class ShippedFacesModelTest {
             float[] guess = e.encode(g.images(), n);
             double cosines = 0;
             for (int i = 0; i < n; i++) {
-                double dot = 0;
-                double a = 0;
-                double b = 0;
-                for (int j = 0; j < nz; j++) {
-                    dot += z[i * nz + j] * guess[i * nz + j];
-                    a += z[i * nz + j] * z[i * nz + j];
-                    b += guess[i * nz + j] * guess[i * nz + j];
-                }
-                cosines += dot / Math.sqrt(a * b);
+                cosines += EncodeEval.cosine(z, guess, i * nz, nz);
             }
             // an encoder trained for another generator's images lands far from z (see the README's figures)
             assertTrue(cosines / n > 0.6, "mean cos(z, E(G(z))) = " + cosines / n);
