@@ -570,7 +570,210 @@ def describe_zip(p):
         return [(i.filename, i.file_size, i.compress_type) for i in z.infolist()]
 
 
+# ---------------------------------------------------------------- the stable recipe
+# DiffAugment as DiffAugment_pytorch.py (Zhao et al. 2020), with its random draws given explicitly
+# (brightness, saturation, contrast in [0, 1), integer shifts and cutout offsets) so Java can use the same.
+
+def diff_augment(x, d):
+    b = x.size(0)
+    x = x + (d["brightness"].view(b, 1, 1, 1) - 0.5)
+    x_mean = x.mean(dim=1, keepdim=True)
+    x = (x - x_mean) * (d["saturation"].view(b, 1, 1, 1) * 2) + x_mean
+    x_mean = x.mean(dim=[1, 2, 3], keepdim=True)
+    x = (x - x_mean) * (d["contrast"].view(b, 1, 1, 1) + 0.5) + x_mean
+    # rand_translation, verbatim but for the draws
+    translation_x = d["shift_x"].view(b, 1, 1)
+    translation_y = d["shift_y"].view(b, 1, 1)
+    grid_batch, grid_x, grid_y = torch.meshgrid(
+        torch.arange(x.size(0), dtype=torch.long), torch.arange(x.size(2), dtype=torch.long),
+        torch.arange(x.size(3), dtype=torch.long), indexing="ij")
+    grid_x = torch.clamp(grid_x + translation_x + 1, 0, x.size(2) + 1)
+    grid_y = torch.clamp(grid_y + translation_y + 1, 0, x.size(3) + 1)
+    x_pad = F.pad(x, [1, 1, 1, 1, 0, 0, 0, 0])
+    x = x_pad.permute(0, 2, 3, 1).contiguous()[grid_batch, grid_x, grid_y].permute(0, 3, 1, 2)
+    # rand_cutout
+    cutout_size = int(x.size(2) * 0.5 + 0.5), int(x.size(3) * 0.5 + 0.5)
+    offset_x = d["cutout_x"].view(b, 1, 1)
+    offset_y = d["cutout_y"].view(b, 1, 1)
+    grid_batch, grid_x, grid_y = torch.meshgrid(
+        torch.arange(x.size(0), dtype=torch.long), torch.arange(cutout_size[0], dtype=torch.long),
+        torch.arange(cutout_size[1], dtype=torch.long), indexing="ij")
+    grid_x = torch.clamp(grid_x + offset_x - cutout_size[0] // 2, min=0, max=x.size(2) - 1)
+    grid_y = torch.clamp(grid_y + offset_y - cutout_size[1] // 2, min=0, max=x.size(3) - 1)
+    mask = torch.ones(x.size(0), x.size(2), x.size(3), dtype=x.dtype)
+    mask[grid_batch, grid_x, grid_y] = 0
+    return x * mask.unsqueeze(1)
+
+
+def random_draw(b, size, g):
+    shift = int(size * 0.125 + 0.5)
+    cut = int(size * 0.5 + 0.5)
+    return {"brightness": torch.rand(b, generator=g), "saturation": torch.rand(b, generator=g),
+            "contrast": torch.rand(b, generator=g),
+            "shift_x": torch.randint(-shift, shift + 1, (b,), generator=g),
+            "shift_y": torch.randint(-shift, shift + 1, (b,), generator=g),
+            "cutout_x": torch.randint(0, size + (1 - cut % 2), (b,), generator=g),
+            "cutout_y": torch.randint(0, size + (1 - cut % 2), (b,), generator=g)}
+
+
+def draw_json(d):
+    return {k: v.tolist() for k, v in d.items()}
+
+
+class SNDiscriminator(nn.Module):
+    """pytorch/examples' D with spectral_norm on every Conv2d and its BatchNorms left out (Identity), logits out."""
+    def __init__(self, nc, ndf, image_size):
+        super().__init__()
+        top = 8 if image_size == 64 else 4
+        sn = nn.utils.spectral_norm
+        layers = [sn(nn.Conv2d(nc, ndf, 4, 2, 1, bias=False)), nn.LeakyReLU(0.2, inplace=True)]
+        mult = 1
+        while mult < top:
+            layers += [sn(nn.Conv2d(ndf * mult, ndf * mult * 2, 4, 2, 1, bias=False)),
+                       nn.Identity(), nn.LeakyReLU(0.2, inplace=True)]
+            mult *= 2
+        layers += [sn(nn.Conv2d(ndf * top, 1, 4, 1, 0, bias=False))]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.main(x).view(-1)
+
+
+def save_npz(rel, sd):
+    p = path(*rel.split("/"))
+    arrays = {k: np.ascontiguousarray(v.detach().cpu().numpy().astype("<f4"))
+              for k, v in sd.items() if not k.endswith("num_batches_tracked")}
+    np.savez(p, **arrays)
+    WRITTEN.append((rel, "npz (%d tensors)" % len(arrays)))
+
+
+def make_stable():
+    """fixtures/stable/: spectral norm (forward, gradients, u/v updates), DiffAugment (forward,
+    gradient), the learning-rate schedules, and two iterations of the stable recipe's loop (hinge
+    loss, SN, TTUR, Adam (0, 0.9), DiffAugment with given draws) against pytorch."""
+    seed_all(11)
+    nz, ngf, ndf, nc, size, bs = 8, 4, 4, 3, 32, 4
+    # --- spectral norm alone: D in train mode, one forward, gradients of sum(logits * r)
+    netD = SNDiscriminator(nc, ndf, size)
+    netD.apply(weights_init)
+    for mod in netD.modules():  # weights_init wrote .weight, which SN recomputes; init weight_orig
+        if isinstance(mod, nn.Conv2d):
+            torch.nn.init.normal_(mod.weight_orig, 0.0, 0.02)
+    save_npz("stable/sn_d.npz", netD.state_dict())
+    x = torch.from_numpy(save_npy("stable/sn_x.npy", torch.rand(bs, nc, size, size) * 2 - 1).copy())
+    r = torch.from_numpy(save_npy("stable/sn_r.npy", torch.randn(bs)).copy())
+    netD.train()
+    out = netD(x)
+    (out * r).sum().backward()
+    save_npy("stable/sn_out.npy", out)
+    grads = {k + "_grad": p.grad for k, p in netD.named_parameters()}
+    after = {k: v for k, v in netD.state_dict().items() if k.endswith("_u") or k.endswith("_v")}
+    save_npz("stable/sn_grads.npz", grads)
+    save_npz("stable/sn_uv_after.npz", after)
+    netD.eval()
+    with torch.no_grad():
+        save_npy("stable/sn_eval_out.npy", netD(x))
+    # the engine check: the same weights as a plain conv / LeakyReLU chain, no normalisation
+    ws = [netD.state_dict()[n + ".weight_orig"].clone().requires_grad_(True) for n in ("main.0", "main.2", "main.5", "main.8")]
+    h = x
+    for j, w in enumerate(ws):
+        h = F.conv2d(h, w, stride=2 if j < 3 else 1, padding=1 if j < 3 else 0)
+        if j < 3:
+            h = F.leaky_relu(h, 0.2)
+    (h.view(-1) * r).sum().backward()
+    save_json("stable/engine_check.json", {
+        "note": "plain conv/LeakyReLU chain on sn_d.npz's weight_orig (no normalisation), input sn_x, loss "
+                "sum(logits*sn_r): torch 1.13's gradient of main.0.weight_orig, flattened; float64 finite "
+                "differences agree to 1e-9", "grad0": ws[0].grad.flatten().tolist()})
+
+    # --- DiffAugment alone
+    g = torch.Generator().manual_seed(5)
+    xa = torch.from_numpy(save_npy("stable/aug_x.npy", torch.rand(bs, nc, size, size) * 2 - 1).copy())
+    xa.requires_grad_(True)
+    d = random_draw(bs, size, g)
+    ra = torch.from_numpy(save_npy("stable/aug_r.npy", torch.randn(bs, nc, size, size)).copy())
+    ya = diff_augment(xa, d)
+    (ya * ra).sum().backward()
+    save_npy("stable/aug_out.npy", ya)
+    save_npy("stable/aug_grad.npy", xa.grad)
+    save_json("stable/aug_draw.json", draw_json(d))
+
+    # --- learning-rate schedules: torch's own schedulers over 20 steps, 5 of warm-up from 1/5
+    sched = {}
+    for name in ("linear", "cosine"):
+        p = torch.nn.Parameter(torch.zeros(1))
+        opt = torch.optim.SGD([p], lr=1.0)
+        warm = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.2, end_factor=1.0, total_iters=4)
+        if name == "linear":
+            decay = torch.optim.lr_scheduler.LinearLR(opt, start_factor=1.0, end_factor=0.0, total_iters=10)
+        else:
+            decay = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=10)
+        s = torch.optim.lr_scheduler.SequentialLR(opt, [warm, torch.optim.lr_scheduler.ConstantLR(opt, 1.0, 0),
+                                                        decay], milestones=[5, 10])
+        lrs = []
+        for _ in range(20):
+            lrs.append(opt.param_groups[0]["lr"])
+            opt.step()
+            s.step()
+        sched[name] = lrs
+    save_json("stable/schedules.json", sched)
+
+    # --- two iterations of the stable loop
+    seed_all(12)
+    netG = Generator(nz, ngf, nc, size)
+    netG.apply(weights_init)
+    netD = SNDiscriminator(nc, ndf, size)
+    for mod in netD.modules():
+        if isinstance(mod, nn.Conv2d):
+            torch.nn.init.normal_(mod.weight_orig, 0.0, 0.02)
+    save_npz("stable/loop_g.npz", netG.state_dict())
+    save_npz("stable/loop_d.npz", netD.state_dict())
+    optD = torch.optim.Adam(netD.parameters(), lr=4e-4, betas=(0.0, 0.9))
+    optG = torch.optim.Adam(netG.parameters(), lr=1e-4, betas=(0.0, 0.9))
+    netG.train()
+    netD.train()
+    g = torch.Generator().manual_seed(6)
+    results, draws = [], []
+    for i in range(2):
+        real = torch.from_numpy(save_npy("stable/loop_x%d.npy" % (i + 1), torch.rand(bs, nc, size, size) * 2 - 1).copy())
+        z = torch.from_numpy(save_npy("stable/loop_z%d.npy" % (i + 1), torch.randn(bs, nz)).copy())
+        d_real, d_fake, d_g = (random_draw(bs, size, g) for _ in range(3))
+        draws += [draw_json(d_real), draw_json(d_fake), draw_json(d_g)]
+        netD.zero_grad()
+        fake = netG(z.view(bs, nz, 1, 1))
+        out_real = netD(diff_augment(real, d_real))
+        out_fake = netD(diff_augment(fake.detach(), d_fake))
+        errD_real = F.relu(1 - out_real).mean()
+        errD_fake = F.relu(1 + out_fake).mean()
+        (errD_real + errD_fake).backward()
+        optD.step()
+        netG.zero_grad()
+        out = netD(diff_augment(fake, d_g))
+        errG = -out.mean()
+        errG.backward()
+        optG.step()
+        results.append({"errD_real": errD_real.item(), "errD_fake": errD_fake.item(), "errG": errG.item(),
+                        "D_x": torch.sigmoid(out_real).mean().item(),
+                        "D_G_z1": torch.sigmoid(out_fake).mean().item(),
+                        "D_G_z2": torch.sigmoid(out).mean().item()})
+    save_json("stable/loop_expected.json", results)
+    save_json("stable/loop_draws.json", draws)
+    save_npz("stable/loop_d_after.npz", netD.state_dict())
+    netG.eval()
+    with torch.no_grad():
+        save_npy("stable/loop_g_after_out.npy", netG(torch.from_numpy(np.load(path("stable", "loop_z1.npy"))).view(bs, nz, 1, 1)))
+    return results
+
+
 def main():
+    if sys.argv[1:] == ["stable"]:
+        torch.set_num_threads(1)
+        shutil.rmtree(os.path.join(OUT, "stable"), ignore_errors=True)
+        res = make_stable()
+        for rel, note in WRITTEN:
+            print("%-32s %8d B  %s" % (rel, os.path.getsize(os.path.join(OUT, rel)), note))
+        print("stable loop expected:", json.dumps(res))
+        return
     if sys.argv[1:] == ["vae"]:
         torch.set_num_threads(1)
         shutil.rmtree(os.path.join(OUT, "vae"), ignore_errors=True)
@@ -593,6 +796,7 @@ def main():
     make_mlp()
     make_bad()
     make_vae()
+    make_stable()
 
     total = 0
     for rel, note in WRITTEN:

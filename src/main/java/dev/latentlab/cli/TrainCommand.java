@@ -142,11 +142,44 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from OUT's checkpoint (or from the model in OUT)")
     boolean resume;
 
+    @Option(names = "--recipe", defaultValue = "classic", description = {"classic (the DCGAN paper's loop, the default)",
+        "or stable: spectral norm + hinge loss in D, TTUR (lr D 4e-4, G 1e-4), Adam β (0, 0.9), EMA 0.999,",
+        "linear decay over the second half; options given after it override it"})
+    String recipeName;
+
+    @Option(names = "--spectral-norm", description = "spectral normalisation of D's convolutions (D then has no BatchNorm)")
+    boolean spectralNorm;
+
+    @Option(names = "--diff-augment", paramLabel = "POLICY", defaultValue = "none",
+            description = "DiffAugment on everything D sees: none or e.g. color,translation,cutout")
+    String diffAugment;
+
+    @Option(names = "--instance-noise", converter = Numbers.NonNegativeReal.class, defaultValue = "0", paramLabel = "SIGMA",
+            description = "N(0, σ²) added to D's inputs, annealed to 0 over the run (e.g. 0.1; 0 = none)")
+    double instanceNoise;
+
+    @Option(names = "--lr-decay", defaultValue = "none", description = "learning-rate decay to 0 at the end: none, linear or cosine")
+    String lrDecay;
+
+    @Option(names = "--decay-from", defaultValue = "0.5", paramLabel = "FRACTION",
+            description = "where the decay starts, as a fraction of the run (default: ${DEFAULT-VALUE})")
+    double decayFrom;
+
+    @Option(names = "--warmup", converter = Numbers.NonNegativeLong.class, defaultValue = "0", paramLabel = "N",
+            description = {"linear learning-rate warm-up over N iterations (a continuation from a model folder, with",
+                "fresh Adam moments, gets " + TrainConfig.CONTINUE_WARMUP + " when 0)"})
+    long warmup;
+
+    @Option(names = "--on-collapse", defaultValue = "warn",
+            description = "when the collapse alarm goes off: warn, stop (keep the checkpoint before it) or rollback "
+                    + "(reload it, halve the learning rates, go on)")
+    String onCollapse;
+
     static String commandLine;
 
     /** --loss as the configuration's value. */
     private TrainConfig.Loss lossOption() {
-        return TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return TrainConfig.Loss.parse(loss);
     }
 
     /** Whether the option was on the command line (not just its default). */
@@ -172,6 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         fixed.put("--likelihood", new Object[] {likelihood, c.likelihood});
         fixed.put("--sigma", new Object[] {sigma, c.sigma});
         fixed.put("--seed", new Object[] {seed, c.seed});
+        fixed.put("--spectral-norm", new Object[] {spectralNorm, c.spectralNorm});
         for (var e : fixed.entrySet()) {
             Object[] v = e.getValue();
             if (given(e.getKey()) && !String.valueOf(v[0]).equals(String.valueOf(v[1]))) {
@@ -179,6 +213,15 @@ final class TrainCommand implements Callable<Integer> {
                         + " (train into a new --out to change it)";
             }
         }
+        if (given("--recipe")) {
+            return "--recipe cannot change when a run is resumed (it fixes D's networks); give its options one by one";
+        }
+        applyGiven(c);
+        return null;
+    }
+
+    /** The recipe options given on the command line, over whatever c holds (a preset or a checkpoint's). */
+    private void applyGiven(TrainConfig c) {
         java.util.Map<String, Runnable> recipe = new java.util.LinkedHashMap<>();
         recipe.put("--lr-d", () -> c.lrD = lrD);
         recipe.put("--lr-g", () -> c.lrG = lrG);
@@ -191,12 +234,18 @@ final class TrainCommand implements Callable<Integer> {
         recipe.put("--hflip", () -> c.hflip = hflip);
         recipe.put("--beta", () -> c.beta = beta);
         recipe.put("--limit", () -> c.limit = limit);
+        recipe.put("--ema", () -> c.ema = ema);
+        recipe.put("--diff-augment", () -> c.diffAugment = diffAugment);
+        recipe.put("--instance-noise", () -> c.instanceNoise = instanceNoise);
+        recipe.put("--lr-decay", () -> c.lrDecay = TrainConfig.Decay.parse(lrDecay));
+        recipe.put("--decay-from", () -> c.decayFrom = decayFrom);
+        recipe.put("--warmup", () -> c.warmup = warmup);
+        recipe.put("--on-collapse", () -> c.onCollapse = TrainConfig.OnCollapse.parse(onCollapse));
         recipe.forEach((name, apply) -> {
-            if (given(name)) {
+            if (given(name) && !(name.equals("--ema") && resume)) {
                 apply.run();
             }
         });
-        return null;
     }
 
     @Override
@@ -266,6 +315,25 @@ final class TrainCommand implements Callable<Integer> {
             c.beta = beta;
             c.likelihood = likelihood;
             c.sigma = sigma;
+            c.spectralNorm = spectralNorm;
+            c.diffAugment = diffAugment;
+            c.instanceNoise = instanceNoise;
+            c.lrDecay = TrainConfig.Decay.parse(lrDecay);
+            c.decayFrom = decayFrom;
+            c.warmup = warmup;
+            c.onCollapse = TrainConfig.OnCollapse.parse(onCollapse);
+            switch (recipeName.toLowerCase(Locale.ROOT)) {
+                case "classic" -> { }
+                case "stable" -> {
+                    c.stable();
+                    applyGiven(c); // what the command line says beats the preset
+                    if (given("--lr")) {
+                        c.lrD = lr;
+                        c.lrG = lr;
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown --recipe '" + recipeName + "' (classic or stable)");
+            }
         }
         c.sampleEvery = sampleEvery;
         c.checkpointSeconds = (int) Math.max(1, Math.round(checkpointMinutes * 60));

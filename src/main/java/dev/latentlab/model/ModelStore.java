@@ -95,25 +95,32 @@ public final class ModelStore {
             e = Networks.encoder(spec, manager, 2 * spec.nz());
             loadInto(e.params(), dir.resolve(ENCODER));
         } else if (Files.exists(dir.resolve(DISCRIMINATOR))) {
-            d = Networks.discriminator(spec, manager);
-            loadInto(d.params(), dir.resolve(DISCRIMINATOR));
+            Map<String, Npy.Array> arrays = readNpz(dir.resolve(DISCRIMINATOR));
+            d = Networks.discriminator(spec, manager, Networks.isSpectral(arrays.keySet()));
+            loadInto(d.params(), arrays, dir.resolve(DISCRIMINATOR));
         }
         return new GanModel(manager, info, g, d, e, dir, GanModel.Source.FOLDER);
     }
 
     private static void loadInto(dev.latentlab.nn.ParamSet params, Path file) {
+        loadInto(params, readNpz(file), file);
+    }
+
+    private static Map<String, Npy.Array> readNpz(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ModelException(file + " is missing");
         }
-        Map<String, Npy.Array> arrays;
         try {
             if (Files.size(file) == 0) {
                 throw new ModelException(file + " is empty (0 bytes)");
             }
-            arrays = Npy.readNpz(file);
+            return Npy.readNpz(file);
         } catch (IOException e) {
             throw new ModelException(file + " is corrupt or truncated: " + e.getMessage(), e);
         }
+    }
+
+    private static void loadInto(dev.latentlab.nn.ParamSet params, Map<String, Npy.Array> arrays, Path file) {
         try {
             params.load(arrays, file.toString());
         } catch (ModelShapeException e) {

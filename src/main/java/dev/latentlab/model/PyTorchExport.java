@@ -1,6 +1,7 @@
 package dev.latentlab.model;
 
 import dev.latentlab.io.Npy;
+import dev.latentlab.nn.DcganDiscriminator;
 import dev.latentlab.nn.NetSpec;
 import dev.latentlab.nn.ParamSet;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class PyTorchExport {
                     + " was written; PyTorch can sample from it but not continue training)");
         }
         Path d = dir.resolve(NET_D);
-        PthWriter.write(d, stateDict(model.discriminator().params()));
+        PthWriter.write(d, model.discriminator() instanceof DcganDiscriminator sn && sn.spectral()
+                ? foldedStateDict(sn) : stateDict(model.discriminator().params()));
         return new Result(List.of(g, d), continueWith(model.spec(), dir));
     }
 
@@ -72,6 +74,38 @@ public final class PyTorchExport {
             }
         }
         return out;
+    }
+
+    /**
+     * A spectrally normalised D as the plain pytorch/examples netD that computes the same in eval mode:
+     * each main.K.weight is weight_orig / σ (σ from the stored u, v, as torch's eval mode uses them), and
+     * each BatchNorm slot holds the identity (γ 1, β 0, mean 0, var 1 − eps, so (x − 0)/√(var + eps) = x).
+     * Training on in PyTorch then continues without spectral normalisation.
+     */
+    static Map<String, PthWriter.Tensor> foldedStateDict(DcganDiscriminator d) {
+        Map<String, PthWriter.Tensor> out = new LinkedHashMap<>();
+        int convs = d.convolutions();
+        for (int j = 0; j < convs; j++) {
+            ai.djl.ndarray.NDArray w = d.effectiveWeight(j);
+            out.put(DcganDiscriminator.conv(j), new PthWriter.Float32(
+                    new Npy.Array(w.getShape().getShape(), w.toFloatArray())));
+            if (j > 0 && j < convs - 1) {
+                int c = (int) w.getShape().get(0);
+                String bn = DcganDiscriminator.bn(j);
+                out.put(bn + "weight", new PthWriter.Float32(filled(c, 1f)));
+                out.put(bn + "bias", new PthWriter.Float32(filled(c, 0f)));
+                out.put(bn + "running_mean", new PthWriter.Float32(filled(c, 0f)));
+                out.put(bn + "running_var", new PthWriter.Float32(filled(c, (float) (1 - 1e-5))));
+                out.put(bn + "num_batches_tracked", new PthWriter.Int64Scalar(0));
+            }
+        }
+        return out;
+    }
+
+    private static Npy.Array filled(int n, float value) {
+        float[] v = new float[n];
+        java.util.Arrays.fill(v, value);
+        return new Npy.Array(new long[] {n}, v);
     }
 
     static String continueWith(NetSpec spec, Path dir) {

@@ -19,6 +19,11 @@ import java.util.Random;
  *   main.11        Conv(512, 1, 4, 1, 0)                      → 1 x 1 x 1 (logit; main.12 is the Sigmoid)
  * </pre>
  * The sigmoid is left to the loss (BCE on logits is the stable form of BCE on probabilities).
+ *
+ * <p>With spectral normalisation (the stable recipe), every convolution's weight is divided by its
+ * largest singular value ({@link SpectralNorm}, keys {@code main.K.weight_orig / _u / _v}) and the
+ * BatchNorms are left out, as in Miyato et al.'s discriminators: BN's per-batch rescaling would undo
+ * the Lipschitz bound that the normalisation gives.
  */
 public final class DcganDiscriminator implements DiscriminatorNet {
     private final NetSpec spec;
@@ -27,16 +32,27 @@ public final class DcganDiscriminator implements DiscriminatorNet {
 
     private final int outputs;
     private final boolean headBias;
+    private final boolean spectral;
 
     public DcganDiscriminator(NetSpec spec, NDManager manager) {
-        this(spec, manager, 1, false);
+        this(spec, manager, 1, false, false);
+    }
+
+    /** The discriminator, spectrally normalised (and without BatchNorm) when {@code spectral}. */
+    public DcganDiscriminator(NetSpec spec, NDManager manager, boolean spectral) {
+        this(spec, manager, 1, false, spectral);
+    }
+
+    DcganDiscriminator(NetSpec spec, NDManager manager, int outputs, boolean headBias) {
+        this(spec, manager, outputs, headBias, false);
     }
 
     /**
      * The same body with a head of {@code outputs} channels (and a bias when {@code headBias}):
      * the image encoder is this body with nz outputs.
      */
-    DcganDiscriminator(NetSpec spec, NDManager manager, int outputs, boolean headBias) {
+    private DcganDiscriminator(NetSpec spec, NDManager manager, int outputs, boolean headBias, boolean spectral) {
+        this.spectral = spectral;
         this.outputs = outputs;
         this.headBias = headBias;
         this.spec = spec;
@@ -46,8 +62,12 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         int in = spec.channels();
         for (int j = 0; j < convs; j++) {
             int out = j < w.length ? w[j] : outputs;
-            params.addParameter(conv(j), new Shape(out, in, 4, 4));
-            if (j > 0 && j < w.length) {
+            if (spectral) {
+                SpectralNorm.declare(params, conv(j), new Shape(out, in, 4, 4));
+            } else {
+                params.addParameter(conv(j), new Shape(out, in, 4, 4));
+            }
+            if (j > 0 && j < w.length && !spectral) {
                 params.addParameter(bn(j) + "weight", new Shape(out));
                 params.addParameter(bn(j) + "bias", new Shape(out));
                 params.addBuffer(bn(j) + "running_mean", new Shape(out), 0f);
@@ -64,22 +84,47 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         return conv(convs - 1).replace(".weight", ".bias");
     }
 
-    static String conv(int j) {
+    public static String conv(int j) {
         return "main." + (j == 0 ? 0 : 3 * j - 1) + ".weight";
     }
 
-    static String bn(int j) {
+    public static String bn(int j) {
         return "main." + 3 * j + ".";
     }
 
     public void initialize(Random rng) {
         for (int j = 0; j < convs; j++) {
-            params.fillNormal(conv(j), 0, 0.02, rng);
-            if (j > 0 && j < convs - 1) {
+            if (spectral) {
+                params.fillNormal(conv(j) + "_orig", 0, 0.02, rng);
+                SpectralNorm.initialize(params, conv(j), rng);
+            } else {
+                params.fillNormal(conv(j), 0, 0.02, rng);
+            }
+            if (j > 0 && j < convs - 1 && !spectral) {
                 params.fillNormal(bn(j) + "weight", 1, 0.02, rng);
             }
         }
         params.touch();
+    }
+
+    /** True when the convolutions are spectrally normalised (and there is no BatchNorm). */
+    public boolean spectral() {
+        return spectral;
+    }
+
+    /** The weight of convolution j as the forward pass uses it (for SN: W / σ with the stored u, v). */
+    public NDArray effectiveWeight(int j) {
+        return spectral ? SpectralNorm.weight(params, conv(j), false) : params.get(conv(j));
+    }
+
+    /** σ of convolution j from the stored u and v (1 without spectral normalisation). */
+    public float sigma(int j) {
+        return spectral ? SpectralNorm.sigma(params, conv(j)) : 1f;
+    }
+
+    /** Number of convolutions, the head included. */
+    public int convolutions() {
+        return convs;
     }
 
     @Override
@@ -116,11 +161,15 @@ public final class DcganDiscriminator implements DiscriminatorNet {
             int pad = last ? 0 : j == 0 ? spec.edgePadding() : 1;
             Shape stride = last ? new Shape(1, 1) : new Shape(2, 2);
             NDArray bias = last && headBias ? params.get(headBias()) : null;
-            h = Conv2d.conv2d(h, params.get(conv(j)), bias, stride, new Shape(pad, pad)).singletonOrThrow();
+            NDArray weight = params.get(spectral ? conv(j) + "_orig" : conv(j));
+            h = Conv2d.conv2d(h, weight, bias, stride, new Shape(pad, pad)).singletonOrThrow();
+            if (spectral) {
+                h = h.div(SpectralNorm.sigma(params, conv(j), training).reshape(1, 1, 1, 1)); // conv(x, W/σ) = conv(x, W)/σ
+            }
             if (last) {
                 break;
             }
-            if (j > 0) {
+            if (j > 0 && !spectral) {
                 h = BatchNorm.batchNorm(h, params.get(bn(j) + "running_mean"), params.get(bn(j) + "running_var"),
                         params.get(bn(j) + "weight"), params.get(bn(j) + "bias"), -1, DcganGenerator.BN_MOMENTUM,
                         DcganGenerator.BN_EPS, training).singletonOrThrow();

@@ -15,10 +15,29 @@ public final class Networks {
     }
 
     public static DiscriminatorNet discriminator(NetSpec spec, NDManager manager) {
+        return discriminator(spec, manager, false);
+    }
+
+    /**
+     * The discriminator, spectrally normalised when {@code spectral} (DCGAN only: the MLP
+     * discriminator of the vanilla GAN has no such variant, and asking for one is refused).
+     */
+    public static DiscriminatorNet discriminator(NetSpec spec, NDManager manager, boolean spectral) {
         return switch (spec.arch()) {
-            case DCGAN -> new DcganDiscriminator(spec, manager);
-            case MLP -> new MlpDiscriminator(spec, manager);
+            case DCGAN -> new DcganDiscriminator(spec, manager, spectral);
+            case MLP -> {
+                if (spectral) {
+                    throw new IllegalArgumentException("spectral normalisation is for the DCGAN discriminator; "
+                            + "the MLP GAN keeps its plain one");
+                }
+                yield new MlpDiscriminator(spec, manager);
+            }
         };
+    }
+
+    /** True when a discriminator's saved tensors are a spectrally normalised one's (torch's weight_orig keys). */
+    public static boolean isSpectral(java.util.Set<String> keys) {
+        return keys.stream().anyMatch(k -> k.endsWith(".weight_orig"));
     }
 
     /** An encoder of the architecture's discriminator body with {@code outputs} outputs (2·nz for a VAE). */

@@ -28,7 +28,7 @@ final class GanLearner implements Learner {
         this.config = config;
         this.guard = guard;
         this.g = Networks.generator(config.spec(), manager);
-        this.d = Networks.discriminator(config.spec(), manager);
+        this.d = Networks.discriminator(config.spec(), manager, config.spectralNorm);
         Networks.initialize(g, init);
         Networks.initialize(d, init);
         st.noiseSeed = init.nextLong();
@@ -90,6 +90,12 @@ final class GanLearner implements Learner {
         if (avg != null) {
             avg.restartFrom(g);
         }
+    }
+
+    @Override
+    public void schedule(double lrFactor, double progress) {
+        trainer.scaleLearningRates(lrFactor);
+        trainer.instanceNoise(config.instanceNoise * Math.max(0, 1 - progress));
     }
 
     @Override

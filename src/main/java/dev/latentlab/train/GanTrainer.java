@@ -31,6 +31,13 @@ public final class GanTrainer implements AutoCloseable {
     private final Adam adamD;
     private final NDManager manager;
     private final Random noiseRng;
+    /** Draws DiffAugment's transforms and the instance noise; its own stream, so the z noise stays as it was. */
+    private final Random augmentRng;
+    private final DiffAugment.Policy augment;
+    /** Where DiffAugment's draws come from: the trainer's own stream, or given ones (tests against PyTorch). */
+    private java.util.function.Supplier<DiffAugment.Draw> draws;
+    /** σ of the instance noise added to D's inputs now (annealed by the run; 0 = none). */
+    private double instanceNoise;
 
     public GanTrainer(TrainConfig config, GeneratorNet g, DiscriminatorNet d, NDManager manager, long noiseSeed) {
         this.config = config;
@@ -40,6 +47,46 @@ public final class GanTrainer implements AutoCloseable {
         this.adamG = new Adam(g.params(), config.lrG, config.beta1, config.beta2);
         this.adamD = new Adam(d.params(), config.lrD, config.beta1, config.beta2);
         this.noiseRng = new Random(noiseSeed);
+        this.augmentRng = new Random(noiseSeed ^ 0xa09e667f3bcc908bL);
+        this.augment = DiffAugment.Policy.parse(config.diffAugment);
+        this.instanceNoise = config.instanceNoise;
+        this.draws = () -> null;
+    }
+
+    /** Uses the given DiffAugment draws, one per batch D sees (D real, D fake, G fake, …), in that order. */
+    void augmentDraws(java.util.function.Supplier<DiffAugment.Draw> given) {
+        this.draws = given;
+    }
+
+    /** Scales both learning rates (warm-up, decay) relative to the config's. */
+    public void scaleLearningRates(double factor) {
+        adamG.setLearningRate(config.lrG * factor);
+        adamD.setLearningRate(config.lrD * factor);
+    }
+
+    /** Sets the σ of the instance noise for the next steps (Sønderby et al. 2016; annealed to 0 by the run). */
+    public void instanceNoise(double sigma) {
+        this.instanceNoise = sigma;
+    }
+
+    /**
+     * What D sees of a batch: DiffAugment's transforms (fresh per call, as the reference draws them)
+     * and instance noise N(0, σ²), both differentiable in x, so G's gradient passes through them.
+     */
+    private NDArray toD(NDArray x, NDManager m) {
+        if (augment.any()) {
+            DiffAugment.Draw d = draws.get();
+            x = DiffAugment.apply(x, augment, d != null ? d
+                    : DiffAugment.draw(augmentRng, (int) x.getShape().get(0), config.imageSize), m);
+        }
+        if (instanceNoise > 0) {
+            float[] e = new float[(int) x.size()];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = (float) (augmentRng.nextGaussian() * instanceNoise);
+            }
+            x = x.add(m.create(e, x.getShape()));
+        }
+        return x;
     }
 
     public Adam adamG() {
@@ -67,7 +114,9 @@ public final class GanTrainer implements AutoCloseable {
      * One iteration: {@code dSteps} updates of D, then {@code gSteps} updates of G.
      * D step: maximise log D(x) + log(1 − D(G(z))), i.e. minimise BCE(D(x), 1) + BCE(D(G(z)), 0)
      * with G(z) detached. G step: minimise BCE(D(G(z)), 1) = −log D(G(z)) (non-saturating), or
-     * log(1 − D(G(z))) (minimax). Each step zeroes the gradients of the network it updates first
+     * log(1 − D(G(z))) (minimax). With the hinge loss, D minimises E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))]
+     * and G minimises −E[D(G(z))] on D's logits. DiffAugment and instance noise, when set, act on
+     * every batch D sees, real or fake, in both steps. Each step zeroes the gradients of the network it updates first
      * (as pytorch/examples does), so what the G step leaves in D never reaches D's next update.
      */
     public Step step(RealBatches real) {
@@ -115,10 +164,18 @@ public final class GanTrainer implements AutoCloseable {
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     // (1) Update D: maximise log(D(x)) + log(1 − D(G(z)))
                     fake = g.forward(zs, true, Hooks.none());
-                    NDArray realLogits = d.logits(xs, true);
-                    NDArray errReal = bce(realLogits, config.realLabel);
-                    NDArray fakeLogits = d.logits(fake.stopGradient(), true);
-                    NDArray errFake = bce(fakeLogits, 0);
+                    NDArray realLogits = d.logits(toD(xs, step), true);
+                    NDArray fakeLogits = d.logits(toD(fake.stopGradient(), step), true);
+                    NDArray errReal;
+                    NDArray errFake;
+                    if (config.loss == TrainConfig.Loss.HINGE) {
+                        // hinge (Lim & Ye 2017; Miyato et al. 2018): E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))]
+                        errReal = Activation.relu(realLogits.neg().add(1)).mean();
+                        errFake = Activation.relu(fakeLogits.add(1)).mean();
+                    } else {
+                        errReal = bce(realLogits, config.realLabel);
+                        errFake = bce(fakeLogits, 0);
+                    }
                     gc.backward(errReal.add(errFake));
                     lossDReal = errReal.getFloat();
                     lossDFake = errFake.getFloat();
@@ -141,13 +198,17 @@ public final class GanTrainer implements AutoCloseable {
                     if (fake == null) {
                         fake = g.forward(step.create(sampleNoise(n), new Shape(n, config.nz)), true, Hooks.none());
                     }
-                    NDArray logits = d.logits(fake, true);
-                    NDArray errG = config.loss == TrainConfig.Loss.NON_SATURATING
-                            ? bce(logits, 1)
-                            : Activation.softPlus(logits).neg().mean(); // log(1 − sigmoid(l)) = −softplus(l)
+                    NDArray logits = d.logits(toD(fake, step), true);
+                    NDArray errG = switch (config.loss) {
+                        case NON_SATURATING -> bce(logits, 1);
+                        case MINIMAX -> Activation.softPlus(logits).neg().mean(); // log(1 − sigmoid(l)) = −softplus(l)
+                        case HINGE -> logits.mean().neg(); // −E[D(G(z))]
+                    };
                     gc.backward(errG);
-                    lossG = config.loss == TrainConfig.Loss.NON_SATURATING ? errG.getFloat()
-                            : bce(logits.stopGradient(), 1).getFloat();
+                    // the figure shown as loss_G: the loss itself, but −log D(G(z)) under minimax (its own
+                    // value, log(1 − D), is negative and reads as a different scale)
+                    lossG = config.loss == TrainConfig.Loss.MINIMAX ? bce(logits.stopGradient(), 1).getFloat()
+                            : errG.getFloat();
                     dFakeAfter = Activation.sigmoid(logits).mean().getFloat();
                 }
                 boolean grad = TorchRuntime.disableGrad();

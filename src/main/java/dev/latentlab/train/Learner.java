@@ -50,6 +50,12 @@ interface Learner extends AutoCloseable {
 
     void saveModel(ModelInfo info, Path dir) throws IOException;
 
+    /**
+     * Sets what changes over a run: the learning-rate factor (warm-up, decay) and the run's progress in
+     * [0, 1] (the instance noise anneals with it). A VAE's learning rate stays as configured.
+     */
+    default void schedule(double lrFactor, double progress) {}
+
     /** A VAE's reconstructions G(μ(x)) of {@code count} images (eval mode); null for a GAN. */
     default Generated reconstruct(float[] x, int count) {
         return null;

@@ -15,7 +15,58 @@ public final class TrainConfig implements Cloneable {
         /** G minimises −log D(G(z)) (Goodfellow et al.'s practical recommendation). */
         NON_SATURATING,
         /** G minimises log(1 − D(G(z))), the original minimax objective; saturates when D wins. */
-        MINIMAX
+        MINIMAX,
+        /**
+         * Hinge loss for both: D minimises E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], G minimises
+         * −E[D(G(z))], on D's logits (Lim &amp; Ye 2017, Miyato et al. 2018).
+         */
+        HINGE;
+
+        /** non-saturating, minimax or hinge (as the command line spells them). */
+        public static Loss parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+                case "non-saturating", "nonsaturating", "ns" -> NON_SATURATING;
+                case "minimax" -> MINIMAX;
+                case "hinge" -> HINGE;
+                default -> throw new IllegalArgumentException("unknown loss '" + s
+                        + "' (non-saturating, minimax or hinge)");
+            };
+        }
+    }
+
+    /** How the learning rates fall over a run (after the warm-up). */
+    public enum Decay {
+        NONE, LINEAR, COSINE;
+
+        public static Decay parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> NONE;
+                case "linear" -> LINEAR;
+                case "cosine" -> COSINE;
+                default -> throw new IllegalArgumentException("unknown learning-rate decay '" + s
+                        + "' (none, linear or cosine)");
+            };
+        }
+    }
+
+    /** What a run does when its collapse alarm goes off. */
+    public enum OnCollapse {
+        /** Say so and carry on. */
+        WARN,
+        /** Stop, keeping the last checkpoint taken before the collapse (the collapsed weights are not saved). */
+        STOP,
+        /** Reload the last checkpoint taken before the collapse, halve both learning rates and go on. */
+        ROLLBACK;
+
+        public static OnCollapse parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "warn" -> WARN;
+                case "stop" -> STOP;
+                case "rollback" -> ROLLBACK;
+                default -> throw new IllegalArgumentException("unknown --on-collapse '" + s
+                        + "' (warn, stop or rollback)");
+            };
+        }
     }
 
     public enum Noise { NORMAL, UNIFORM }
@@ -47,6 +98,25 @@ public final class TrainConfig implements Cloneable {
     /** Target for real images in D's loss; 1 is plain BCE, 0.9 is one-sided label smoothing. */
     public double realLabel = 1.0;
     public boolean hflip = false;
+    /** The named recipe these settings came from ("classic" or "stable"), for the record. */
+    public String recipe = "classic";
+    /** Spectral normalisation of every D convolution (and no BatchNorm in D); DCGAN only. */
+    public boolean spectralNorm = false;
+    /** DiffAugment policy for everything D sees: "" (none) or a subset of "color,translation,cutout". */
+    public String diffAugment = "";
+    /** σ of instance noise added to D's inputs, annealed linearly to 0 over the run (0 = none). */
+    public double instanceNoise = 0;
+    /** Learning-rate decay after {@link #decayFrom} of the run, to 0 at its last iteration. */
+    public Decay lrDecay = Decay.NONE;
+    /** Where the decay begins, as a fraction of the run's iterations (0.5: the second half decays). */
+    public double decayFrom = 0.5;
+    /**
+     * Linear learning-rate warm-up over this many iterations from the run's (or the resume's) first;
+     * a continuation from a model folder with a fresh optimiser gets {@link #CONTINUE_WARMUP} when 0.
+     */
+    public long warmup = 0;
+    /** What the collapse alarm does. */
+    public OnCollapse onCollapse = OnCollapse.WARN;
     /**
      * Decay of the generator's moving average (e.g. 0.999); 0 = none. With an average, the model
      * saved, the samples and the snapshots come from the averaged generator.
@@ -78,6 +148,50 @@ public final class TrainConfig implements Cloneable {
     public String likelihood = "auto";
     /** VAE only: the fixed σ of the Gaussian likelihood, in units of [−1, 1] pixels. */
     public double sigma = 0.1;
+
+    /** Warm-up given to a continuation from a model folder (fresh Adam moments must not take full steps). */
+    public static final long CONTINUE_WARMUP = 100;
+
+    /**
+     * The stable recipe: spectral normalisation and the hinge loss in D (Miyato et al. 2018), separate
+     * learning rates, D faster (TTUR, Heusel et al. 2017: 4e-4 / 1e-4) with Adam β (0, 0.9) as in SAGAN,
+     * a moving average of G (0.999), and a linear decay over the second half of the run ({@link #decayFrom} 0.5). Options given
+     * on the command line after the recipe override it. DiffAugment and instance noise stay off: they
+     * help small data sets, and the faces have 20,000 images.
+     */
+    public TrainConfig stable() {
+        recipe = "stable";
+        spectralNorm = true;
+        loss = Loss.HINGE;
+        lrD = 4e-4;
+        lrG = 1e-4;
+        beta1 = 0.0;
+        beta2 = 0.9;
+        ema = 0.999;
+        lrDecay = Decay.LINEAR;
+        return this;
+    }
+
+    /**
+     * The factor on both learning rates for iteration {@code iteration} (1-based) of a run of
+     * {@code total}: a linear warm-up over {@code warmupLength} iterations after {@code warmupFrom}
+     * (iteration warmupFrom + 1 gets 1/warmupLength), then, past {@link #decayFrom} of the run, the
+     * decay (linear 1 − p, or cosine ½(1 + cos πp)) with p = (iteration − 1 − start) / (total − start),
+     * as torch's LinearLR(end_factor 0) and CosineAnnealingLR step it: the factor would reach 0 one
+     * iteration after the last.
+     */
+    public double learningRateFactor(long iteration, long total, long warmupFrom, long warmupLength) {
+        double f = 1;
+        if (warmupLength > 0 && iteration - warmupFrom <= warmupLength) {
+            f = Math.max(1, iteration - warmupFrom) / (double) warmupLength;
+        }
+        long start = (long) Math.floor(decayFrom * total);
+        if (lrDecay != Decay.NONE && total > start && iteration - 1 >= start) {
+            double p = Math.min(1, (iteration - 1 - start) / (double) (total - start));
+            f *= lrDecay == Decay.LINEAR ? 1 - p : 0.5 * (1 + Math.cos(Math.PI * p));
+        }
+        return f;
+    }
 
     /** True for the VAE architectures (vae, mlp-vae). */
     public boolean isVae() {
@@ -121,12 +235,26 @@ public final class TrainConfig implements Cloneable {
         check(ema == 0 || ema > 0 && ema < 1, "the generator average's decay must be 0 (none) or in (0, 1)");
         check(limit >= 0, "the number of images (limit) must be 0 (all) or more");
         check(checkpointSeconds >= 1, "the checkpoint interval must be at least a second");
+        check(instanceNoise >= 0 && Double.isFinite(instanceNoise), "the instance noise σ must be 0 or more");
+        check(warmup >= 0, "the warm-up must be 0 or more iterations");
+        check(decayFrom >= 0 && decayFrom < 1, "the decay's start must be a fraction of the run in [0, 1)");
+        DiffAugment.Policy.parse(diffAugment);
+        if (loss == Loss.HINGE) {
+            check(realLabel == 1, "label smoothing is a BCE target; the hinge loss has none: leave --label-smoothing at 0");
+        }
+        if (spectralNorm) {
+            check(spec().arch() == NetSpec.Arch.DCGAN, "spectral normalisation is for the DCGAN discriminator (--arch dcgan)");
+        }
         if (isVae()) {
             // a VAE has no D: the GAN-only knobs would be silently ignored, so they are refused
             check(dSteps == 1 && gSteps == 1, "a VAE has no D or G steps: leave --d-steps and --g-steps at 1");
             check(ema == 0, "a VAE keeps no moving average of its decoder: leave --ema at 0");
             check(realLabel == 1, "a VAE has no real label to smooth: leave --label-smoothing at 0");
             check(noise == Noise.NORMAL, "a VAE's prior is N(0, I) by its KL term: leave --noise at normal");
+            check(!spectralNorm && loss != Loss.HINGE && instanceNoise == 0 && !DiffAugment.Policy.parse(diffAugment).any(),
+                    "a VAE has no discriminator: spectral normalisation, the hinge loss, DiffAugment and instance "
+                    + "noise are GAN options");
+            check(lrDecay == Decay.NONE && warmup == 0, "a VAE's learning rate is constant here: leave --lr-decay and --warmup");
             check(beta >= 0 && Double.isFinite(beta), "the KL weight β must be 0 or more");
             check(sigma > 0 && Double.isFinite(sigma), "the Gaussian likelihood's σ must be positive");
             elbo();

@@ -75,6 +75,9 @@ public final class TrainingRun implements AutoCloseable {
         default void onState(State state, String message) {}
 
         default void onLog(String line) {}
+
+        /** The collapse alarm's reading, every snapshot interval of a GAN run. */
+        default void onCollapseCheck(CollapseAlarm.Reading reading) {}
     }
 
     /** D(x) above this and D(G(z)) below 1 − this, for {@link #COLLAPSE_PATIENCE} iterations: G has lost. */
@@ -268,6 +271,7 @@ public final class TrainingRun implements AutoCloseable {
         st.command = command;
         Random init = new Random(config.seed);
         Path ckpt = resume ? Checkpoint.find(out) : null;
+        long warmupLength = config.warmup;
         try (Learner learner = config.isVae() ? new VaeLearner(config, manager, init, st)
                 : new GanLearner(config, manager, init, guard, st)) {
             if (ckpt != null) {
@@ -290,13 +294,18 @@ public final class TrainingRun implements AutoCloseable {
                         st.command = m.info().provenance.command + " ; continued: " + command;
                     }
                 }
-                log("continuing from the model in " + out + " (fresh optimiser state)");
+                if (warmupLength == 0 && !config.isVae()) {
+                    warmupLength = TrainConfig.CONTINUE_WARMUP; // fresh Adam moments: no full steps at once
+                }
+                log("continuing from the model in " + out + " (fresh optimiser state"
+                        + (warmupLength > 0 ? ", learning rates warmed up over " + warmupLength + " iterations" : "")
+                        + ")");
             }
-            loop(learner, st);
+            loop(learner, st, warmupLength);
         }
     }
 
-    private void loop(Learner learner, Checkpoint.State st) throws IOException {
+    private void loop(Learner learner, Checkpoint.State st, long warmupLength) throws IOException {
         // what the run shows and saves: the averaged generator when there is one
         GeneratorNet shown = learner.shown();
         Files.createDirectories(out.resolve("progress"));
@@ -315,6 +324,14 @@ public final class TrainingRun implements AutoCloseable {
         long lastCheckpoint = System.nanoTime();
         boolean live = listeners.stream().anyMatch(Listener::wantsLiveSamples);
         long firstIteration = st.iteration + 1;
+        long warmupFrom = st.iteration;
+        CollapseAlarm alarm = null;
+        int per = config.spec().pixels();
+        if (learner.hasParts()) {
+            Generated ref = fixedImages(data, SAMPLE_COUNT);
+            alarm = new CollapseAlarm(ref.images(), ref.count(), per);
+        }
+        boolean alarmed = false;
         long lastSamples = System.nanoTime();
         if (batchNote != null) {
             log(batchNote);
@@ -362,6 +379,8 @@ public final class TrainingRun implements AutoCloseable {
                     }
                     continue;
                 }
+                learner.schedule(config.learningRateFactor(iteration + 1, totalIterations, warmupFrom, warmupLength),
+                        iteration / (double) totalIterations);
                 long t0 = System.nanoTime();
                 IterationRecord s = learner.step(part, real);
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -392,6 +411,54 @@ public final class TrainingRun implements AutoCloseable {
                     pauseReason = PauseReason.D_HAS_WON;
                     setState(State.PAUSED, learner.explain(verdict, iteration));
                     continue;
+                }
+                if (alarm != null) {
+                    alarm.observe(iteration, r.dFakeBefore());
+                }
+                if (alarm != null && (iteration % config.snapshotEvery == 0 || iteration == totalIterations)) {
+                    Generated g = samplesOf(learner.trained(), fixedZ);
+                    CollapseAlarm.Reading reading = alarm.check(iteration, g.images(), g.count(), per, r.dFakeBefore());
+                    for (Listener l : listeners) {
+                        l.onCollapseCheck(reading);
+                    }
+                    if (reading.collapsed() && !alarmed) {
+                        log("COLLAPSE ALARM at iteration " + iteration + ": " + reading.why());
+                    } else if (!reading.collapsed() && alarmed) {
+                        log("collapse alarm cleared at iteration " + iteration + String.format(Locale.ROOT,
+                                " (diversity %.2f of the data's)", reading.diversity()));
+                    }
+                    alarmed = reading.collapsed();
+                    if (alarmed && config.onCollapse == TrainConfig.OnCollapse.STOP) {
+                        csvOut.flush();
+                        setState(State.STOPPED, "stopped at iteration " + iteration + " by the collapse alarm ("
+                                + reading.why() + "); the collapsed weights were not saved: the last checkpoint in "
+                                + out.resolve(Checkpoint.DIR) + " and the model in " + out + " are from before");
+                        return;
+                    }
+                    if (alarmed && config.onCollapse == TrainConfig.OnCollapse.ROLLBACK) {
+                        Path good = Checkpoint.find(out);
+                        if (good == null) {
+                            csvOut.flush();
+                            setState(State.STOPPED, "stopped at iteration " + iteration + " by the collapse alarm ("
+                                    + reading.why() + "): there is no checkpoint yet to roll back to");
+                            return;
+                        }
+                        Checkpoint.State saved = Checkpoint.readState(good);
+                        learner.resume(good, saved);
+                        config.lrD /= 2;
+                        config.lrG /= 2;
+                        st.iteration = saved.iteration;
+                        st.imagesSeen = saved.imagesSeen;
+                        st.noiseSeed = saved.noiseSeed;
+                        learner.noiseRng().setSeed(saved.noiseSeed);
+                        iteration = saved.iteration;
+                        alarm.reset();
+                        alarmed = false;
+                        log("rolled back to the checkpoint at iteration " + saved.iteration
+                                + String.format(Locale.ROOT, "; learning rates halved to D %.2g, G %.2g",
+                                        config.lrD, config.lrG));
+                        continue;
+                    }
                 }
                 if (iteration % config.snapshotEvery == 0 || iteration == totalIterations) {
                     Snapshot snap = new Snapshot(iteration, shown.spec(), shown.params().toArrays());
