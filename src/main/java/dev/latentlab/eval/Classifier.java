@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
+import dev.latentlab.nn.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import dev.latentlab.nn.FreshManager;
@@ -135,8 +135,7 @@ public final class Classifier implements AutoCloseable {
         long n = x.getShape().get(0);
         for (int i = 0; i < convs; i++) {
             int s = info.convStrides[i];
-            h = Conv2d.conv2d(h, params.get("conv" + i + ".weight"), null, new Shape(s, s), new Shape(1, 1))
-                    .singletonOrThrow();
+            h = Convolution.conv2d(h, params.get("conv" + i + ".weight"), null, s, 1);
             h = Activation.relu(batchNorm(h, "bn" + i + ".", training));
         }
         h = Linear.linear(flatten(h, n), params.get("fc.weight")).singletonOrThrow();
@@ -159,7 +158,7 @@ public final class Classifier implements AutoCloseable {
         long n = x.getShape().get(0);
         for (int i = 0; i < convs; i++) {
             int s = info.convStrides[i];
-            h = Activation.relu(Conv2d.conv2d(h, f[i][0], f[i][1], new Shape(s, s), new Shape(1, 1)).singletonOrThrow());
+            h = Activation.relu(Convolution.conv2d(h, f[i][0], f[i][1], s, 1));
         }
         return Activation.relu(Linear.linear(flatten(h, n), f[convs][0], f[convs][1]).singletonOrThrow());
     }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import java.util.Random;
 
@@ -159,10 +158,9 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         for (int j = 0; j < convs; j++) {
             boolean last = j == convs - 1;
             int pad = last ? 0 : j == 0 ? spec.edgePadding() : 1;
-            Shape stride = last ? new Shape(1, 1) : new Shape(2, 2);
             NDArray bias = last && headBias ? params.get(headBias()) : null;
             NDArray weight = params.get(spectral ? conv(j) + "_orig" : conv(j));
-            h = Conv2d.conv2d(h, weight, bias, stride, new Shape(pad, pad)).singletonOrThrow();
+            h = Convolution.conv2d(h, weight, bias, last ? 1 : 2, pad); // the head has one output: see Convolution
             if (spectral) {
                 h = h.div(SpectralNorm.sigma(params, conv(j), training).reshape(1, 1, 1, 1)); // conv(x, W/σ) = conv(x, W)/σ
             }

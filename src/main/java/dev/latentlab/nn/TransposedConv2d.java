@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * PyTorch's ConvTranspose2d (kernel 4, stride 2, no bias) built from operators DJL's PyTorch
@@ -49,10 +48,7 @@ public final class TransposedConv2d {
      * holding phase (a, b). Linear in x (plus the bias), which the removal search uses.
      */
     public static NDArray phaseConv(NDArray x, NDArray phaseW, NDArray bias) {
-        NDList conv = bias == null
-                ? Conv2d.conv2d(x, phaseW, null, new Shape(1, 1), new Shape(1, 1))
-                : Conv2d.conv2d(x, phaseW, bias, new Shape(1, 1), new Shape(1, 1));
-        return conv.singletonOrThrow();
+        return Convolution.conv2d(x, phaseW, bias, 1, 1); // 4·Cout outputs, 4 for a gray image: see Convolution
     }
 
     /**
