@@ -686,6 +686,11 @@ def make_stable():
                 "sum(logits*sn_r): torch 1.13's gradient of main.0.weight_orig, flattened; float64 finite "
                 "differences agree to 1e-9", "grad0": ws[0].grad.flatten().tolist()})
 
+    # the engine check's forward case: a convolution with 24 input channels (the second face reader has one)
+    xf = save_npy("stable/engine_fwd_x.npy", torch.randn(8, 24, 16, 16))
+    wf = save_npy("stable/engine_fwd_w.npy", torch.randn(32, 24, 3, 3) * 0.1)
+    save_npy("stable/engine_fwd_y.npy", F.conv2d(torch.from_numpy(xf), torch.from_numpy(wf), stride=2, padding=1))
+
     # --- DiffAugment alone
     g = torch.Generator().manual_seed(5)
     xa = torch.from_numpy(save_npy("stable/aug_x.npy", torch.rand(bs, nc, size, size) * 2 - 1).copy())

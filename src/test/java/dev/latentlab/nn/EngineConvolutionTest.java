@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * thread) for the first element, where torch 1.13 and float64 finite differences give −0.0020159, and
  * the classic training step went NaN; through {@link Convolution} it is exact there too.
  */
-class EngineGradientTest {
+class EngineConvolutionTest {
     @Test
     void gradientsThroughTheHeadAndSmallConvolutionsMatchTorch() throws Exception {
         JsonArray want = JsonParser.parseString(Files.readString(Fixtures.path("stable/engine_check.json")))
@@ -61,5 +61,20 @@ class EngineGradientTest {
             diff = Fixtures.maxAbsDiff(expected, w[0].getGradient().toFloatArray());
         }
         assertTrue(diff < 1e-6, "∂/∂main.0.weight differs from torch's by " + diff);
+    }
+
+    @Test
+    void aConvolutionOf24InputChannelsMatchesTorch() throws Exception {
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            Npy.Array x = Fixtures.npy("stable/engine_fwd_x.npy");
+            Npy.Array w = Fixtures.npy("stable/engine_fwd_w.npy");
+            float[] y = Convolution.conv2d(m.create(x.data(), new Shape(x.shape())), m.create(w.data(), new Shape(w.shape())),
+                    null, 2, 1).toFloatArray();
+            float diff = Fixtures.maxAbsDiff(Fixtures.npy("stable/engine_fwd_y.npy").data(), y);
+            assertTrue(diff < 1e-4, "the 24-channel convolution differs from torch's by " + diff);
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
     }
 }
