@@ -91,6 +91,9 @@ const P = {
   hat: 0.3,
   beardGivenMale: 0.5,
   baldGivenMaleNoHat: 0.12,
+  // Hard cases for colour-blind readers (--hard-colours): a hat drawn in a hair colour, or hair drawn
+  // in a hat colour. 0 keeps the default output byte-identical.
+  hardColours: 0,
 };
 
 export const ATTRIBUTES = [
@@ -149,6 +152,24 @@ export function makeFace(seed, index) {
   const hairColour = pick(rng, HAIR_COLOURS[hairClass]);
   const background = pick(rng, BACKGROUNDS);
   const team = [pick(rng, TEAM_COLOURS), pick(rng, TEAM_COLOURS), pick(rng, TEAM_COLOURS)];
+  // A third stream, used only for the hard cases, so that the default output does not change.
+  let hatInHairColour = false;
+  let hairInHatColour = null;
+  if (P.hardColours > 0) {
+    const hard = mulberry32(mixSeed(seed, index, 2));
+    if (hard() < P.hardColours) {
+      if (hat) {
+        // every team colour a hair colour: a brown, black, blond or gray cap
+        const c = pick(hard, HAIR_COLOURS[pick(hard, Object.keys(HAIR_COLOURS))]);
+        team[0] = c;
+        team[1] = c;
+        team[2] = pick(hard, HAIR_COLOURS[pick(hard, Object.keys(HAIR_COLOURS))]);
+        hatInHairColour = true;
+      } else {
+        hairInHatColour = pick(hard, TEAM_COLOURS.filter((c) => c !== "#222222"));
+      }
+    }
+  }
 
   // facesjs draws every random choice from Math.random: give it its own
   // seeded stream for this face.
@@ -167,7 +188,7 @@ export function makeFace(seed, index) {
       face.hair.id = "bald";
       face.hairBg.id = "none";
     }
-    face.hair.color = hairColour;
+    face.hair.color = hairInHatColour ?? hairColour;
     face.teamColors = team;
     face.jersey.id = "none";
     const lineSmileVisible = !beard && !DARKEST_SKINS.includes(face.body.color);
@@ -195,8 +216,9 @@ export function makeFace(seed, index) {
     Beard: beard,
     Bald: bald,
   };
-  for (const cls of Object.keys(HAIR_COLOURS)) attrs[cls] = hairVisible && hairClass === cls;
-  return { face, attrs, background };
+  // hair in a hat colour belongs to no hair-colour class
+  for (const cls of Object.keys(HAIR_COLOURS)) attrs[cls] = hairVisible && !hairInHatColour && hairClass === cls;
+  return { face, attrs, background, hard: hatInHairColour || hairInHatColour !== null };
 }
 
 /** The face as an SVG string cropped to the head. */
@@ -312,6 +334,9 @@ Options:
   --smiling P      share of smiling faces (default ${P.smiling})
   --eyeglasses P   share of faces with eyeglasses (default ${P.eyeglasses})
   --hat P          share of faces with a hat (default ${P.hat})
+  --hard-colours P share of faces drawn as colour hard cases: a hat in a hair colour (brown,
+                   black, blond, gray), or hair in a hat colour (no hair-colour label); for
+                   training readers that must not read colour as shape (default 0)
   --quiet          no progress output
   -h, --help       show this help
 `;
@@ -327,6 +352,7 @@ async function main() {
       smiling: { type: "string" },
       eyeglasses: { type: "string" },
       hat: { type: "string" },
+      "hard-colours": { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -342,7 +368,8 @@ async function main() {
   if (!Number.isInteger(seed)) fail("--seed must be an integer");
   if (!Number.isInteger(size) || size < 8 || size > 1024) fail("--size must be an integer in 8..1024");
   if (!values.out) fail("--out is required (see --help)");
-  for (const [opt, key] of [["smiling", "smiling"], ["eyeglasses", "eyeglasses"], ["hat", "hat"]]) {
+  for (const [opt, key] of [["smiling", "smiling"], ["eyeglasses", "eyeglasses"], ["hat", "hat"],
+    ["hard-colours", "hardColours"]]) {
     if (values[opt] === undefined) continue;
     const p = Number(values[opt]);
     if (!(p >= 0 && p <= 1)) fail(`--${opt} must be a probability in [0, 1], got ${values[opt]}`);

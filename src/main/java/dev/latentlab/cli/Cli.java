@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "latentlab", mixinStandardHelpOptions = true, version = "LatentLab 0.1",
         description = "Train a DCGAN and play with what it learned. Without a command, opens the app.",
-        subcommands = {SampleCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class,
+        subcommands = {SampleCommand.class, ReadCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class,
             ExportCommand.class, InterpolateCommand.class, ChooseStartCommand.class, DirectionsCommand.class,
             EncodeCommand.class, TrainEncoderCommand.class, Lab1dCommand.class})
 public final class Cli implements Runnable {

@@ -75,13 +75,19 @@ final class EvalAblationCommand implements Callable<Integer> {
             description = "channels the search tries at each pick, the best single removals (default: 2·K, at least 8)")
     int candidates;
 
-    @Option(names = "--budget", converter = Numbers.NonNegativeReal.class, defaultValue = "0.03",
+    @Option(names = "--budget", converter = Numbers.NonNegativeReal.class, defaultValue = "0.05",
             description = "how far the search lets each --keep attribute's mean probability move (default: ${DEFAULT-VALUE})")
     double budget;
 
-    @Option(names = "--keep", split = ",", defaultValue = "Male,Smiling",
-            description = "attributes that should not move, for --ranking selective and search (default: ${DEFAULT-VALUE})")
+    @Option(names = "--keep", split = ",", defaultValue = "all",
+            description = {"attributes that should not move, for --ranking selective and search; all (the default):",
+                "every other attribute the reader knows, the hair colours included, so that a removal cannot pass",
+                "by recolouring (a brown cap read as brown hair)"})
     java.util.List<String> keep;
+
+    @Option(names = "--grid", paramLabel = "FILE.png",
+            description = "also write the first 24 evaluation faces read as having the attribute, before | after")
+    Path grid;
 
     @Override
     public Integer call() {
@@ -129,6 +135,10 @@ final class EvalAblationCommand implements Callable<Integer> {
                 }
                 o.search = new RemovalSearch.Settings(searchSamples, candidates, budget);
                 java.util.List<Integer> kept = new java.util.ArrayList<>();
+                if (keep.size() == 1 && keep.get(0).trim().equalsIgnoreCase("all")) {
+                    keep = new java.util.ArrayList<>(c.info().outputs);
+                    keep.remove(attribute);
+                }
                 for (String k : keep) {
                     int i = c.info().outputs.indexOf(k.trim());
                     if (i < 0) {
@@ -145,6 +155,15 @@ final class EvalAblationCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar(err, !classifier.quiet);
                 AblationEval.Report r = AblationEval.run(m, c, o, bar);
                 print(out, m, cdir, r, o);
+                if (grid != null) {
+                    try {
+                        dev.latentlab.render.Pixels.writePng(AblationEval.grid(m, c, o, r.removed(), 24), grid);
+                        err.println("before | after: " + grid);
+                    } catch (java.io.IOException e) {
+                        err.println("error: cannot write " + grid + ": " + e.getMessage());
+                        return 1;
+                    }
+                }
                 if (c.info().multiLabel()) {
                     try (JudgeOptions panel = judging) {
                         Judges judges = judging.open(ArithmeticEval.reader(c), cdir, ClassifierInfo.Kind.FACES);

@@ -66,9 +66,14 @@ final class TrainClassifierCommand implements Callable<Integer> {
     List<String> attributes;
 
     @Option(names = "--design", defaultValue = "standard",
-            description = "architecture: standard (the shipped reader) or gap (another design, global average "
-                    + "pooling: a second, independent reader) (default: ${DEFAULT-VALUE})")
+            description = "architecture: standard (the shipped reader), gap (another design, global average "
+                    + "pooling: a second, independent reader) or, for faces, patch (8×8 patches embedded first: a "
+                    + "third) (default: ${DEFAULT-VALUE})")
     String design;
+
+    @Option(names = "--no-colour-augment", description = {"faces: no hue rotation, desaturation or channel",
+        "permutation (by default half the images are recoloured and their hair colours left out of the loss)"})
+    boolean noColour;
 
     @Option(names = "--no-augment", description = "no flips and artifact augmentations (faces) or shifts (digits)")
     boolean noAugment;
@@ -129,6 +134,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         o.splitSeed = splitSeed;
         o.augment = !noAugment;
         o.design = design;
+        o.colour = !noColour;
         o.dataset = data;
         o.datasetSeed = dataSeed;
         o.datasetCommand = dataCommand;

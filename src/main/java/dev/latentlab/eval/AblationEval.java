@@ -139,6 +139,51 @@ public final class AblationEval {
                 rates);
     }
 
+    /**
+     * The evaluation set's first {@code faces} samples that the classifier reads as having the
+     * attribute, each before and after the removal, side by side ({@code faces} pairs, 6 to a row at
+     * scale 2): what was removed, for a person to see (a recoloured hat is still a hat).
+     */
+    public static java.awt.image.BufferedImage grid(GanModel model, Classifier c, Options o, int[] removed, int faces) {
+        ChannelMask mask = ChannelMask.none().withLayer(o.layer, bits(removed));
+        Random r = new Random(o.seed);
+        int nz = model.nz();
+        List<int[]> tiles = new ArrayList<>();
+        int found = 0;
+        int h = 0;
+        int w = 0;
+        for (int start = 0; start < o.samples && found < faces; start += o.batch) {
+            int b = Math.min(o.batch, o.samples - start);
+            float[] z = gaussian(r, b * nz); // the same z, in the same order, as the figures' evaluation set
+            Generated before = model.generate(z, b, ChannelMask.none(), Set.of());
+            Classifier.Outputs out = c.run(before.images(), b, before.height(), before.channels());
+            Generated after = model.generate(z, b, mask, Set.of());
+            h = before.height();
+            w = before.width();
+            int per = before.channels() * h * w;
+            for (int i = 0; i < b && found < faces; i++) {
+                if (out.probability(i, o.attribute) >= 0.5f) {
+                    tiles.add(dev.latentlab.render.Pixels.argb(before.images(), i * per, before.channels(), h, w));
+                    tiles.add(dev.latentlab.render.Pixels.argb(after.images(), i * per, after.channels(), h, w));
+                    found++;
+                }
+            }
+        }
+        if (tiles.isEmpty()) {
+            throw new IllegalStateException("none of the " + o.samples + " samples is read as "
+                    + c.info().outputs.get(o.attribute) + ": there is nothing to show");
+        }
+        return dev.latentlab.render.Pixels.grid(tiles, w, h, 12, 2);
+    }
+
+    private static BitSet bits(int[] channels) {
+        BitSet b = new BitSet();
+        for (int ch : channels) {
+            b.set(ch);
+        }
+        return b;
+    }
+
     private static void count(Classifier c, Generated g, long[] counts) {
         Classifier.Outputs out = c.run(g.images(), g.count(), g.height(), g.channels());
         for (int i = 0; i < g.count(); i++) {

@@ -14,6 +14,17 @@ public record Accuracy(int images, Map<String, Double> perOutput, Map<String, In
 
     public static Accuracy measure(Classifier c, ImageSet set, int[] indices, Labels labels, int batch,
             ProgressBar bar) {
+        return measure(c, set, indices, labels, batch, bar, null);
+    }
+
+    /** Changes one image in place: x holds it at {@code off}, channels × side × side values in [−1, 1]. */
+    public interface ImageChange {
+        void apply(float[] x, int off, int side);
+    }
+
+    /** The same on images changed first (gray, channel-swapped) by {@code change} (null: as they are). */
+    public static Accuracy measure(Classifier c, ImageSet set, int[] indices, Labels labels, int batch,
+            ProgressBar bar, ImageChange change) {
         int k = labels.outputs();
         if (c.outputs() != k) {
             throw new IllegalArgumentException("the classifier has " + c.outputs() + " outputs, the labels " + k);
@@ -27,6 +38,9 @@ public record Accuracy(int images, Map<String, Double> perOutput, Map<String, In
             float[] x = new float[n * per];
             for (int i = 0; i < n; i++) {
                 set.copyImage(indices[start + i], x, i * per, false);
+                if (change != null) {
+                    change.apply(x, i * per, set.spec().size());
+                }
             }
             Classifier.Outputs out = c.run(x, n, set.spec().size(), set.spec().channels());
             for (int i = 0; i < n; i++) {

@@ -25,6 +25,7 @@ import java.util.Random;
  * <pre>
  *   x                          C x S x S in [-1, 1]
  *   conv{i}  bn{i}  ReLU       3x3 convolutions, padding 1, stride convStrides[i], no bias
+ *                              (the patch design's first: 8x8, stride 8, no padding)
  *   flatten (or, head "gap", the mean over positions)
  *   fc (no bias), bnf, ReLU    → featureDim             ← {@link #features}: the penultimate layer
  *   out                        featureDim → outputs (logits)
@@ -63,7 +64,7 @@ public final class Classifier implements AutoCloseable {
         int in = info.channels;
         for (int i = 0; i < convs; i++) {
             int out = info.convWidths[i];
-            params.addParameter("conv" + i + ".weight", new Shape(out, in, 3, 3));
+            params.addParameter("conv" + i + ".weight", new Shape(out, in, info.kernel(i), info.kernel(i)));
             batchNormParams("bn" + i + ".", out);
             in = out;
         }
@@ -135,7 +136,7 @@ public final class Classifier implements AutoCloseable {
         long n = x.getShape().get(0);
         for (int i = 0; i < convs; i++) {
             int s = info.convStrides[i];
-            h = Convolution.conv2d(h, params.get("conv" + i + ".weight"), null, s, 1);
+            h = Convolution.conv2d(h, params.get("conv" + i + ".weight"), null, s, info.padding(i));
             h = Activation.relu(batchNorm(h, "bn" + i + ".", training));
         }
         h = Linear.linear(flatten(h, n), params.get("fc.weight")).singletonOrThrow();
@@ -158,7 +159,7 @@ public final class Classifier implements AutoCloseable {
         long n = x.getShape().get(0);
         for (int i = 0; i < convs; i++) {
             int s = info.convStrides[i];
-            h = Activation.relu(Convolution.conv2d(h, f[i][0], f[i][1], s, 1));
+            h = Activation.relu(Convolution.conv2d(h, f[i][0], f[i][1], s, info.padding(i)));
         }
         return Activation.relu(Linear.linear(flatten(h, n), f[convs][0], f[convs][1]).singletonOrThrow());
     }

@@ -76,6 +76,10 @@ public final class ClassifierInfo {
         public double lowest;
         /** Per output: the number of held-out images that have it (faces) or belong to it (digits). */
         public Map<String, Integer> positives = new LinkedHashMap<>();
+        /** Faces: the same images fully desaturated, per shape attribute (hair colours have no answer in gray). */
+        public Map<String, Double> gray;
+        /** Faces: the same images with R and B swapped, per shape attribute. */
+        public Map<String, Double> swapped;
     }
 
     public static final class Training {
@@ -103,6 +107,24 @@ public final class ClassifierInfo {
 
     public static final String STANDARD = "standard";
     public static final String GAP = "gap";
+    /** A third design: patches first (the third face reader). */
+    public static final String PATCH = "patch";
+
+    /**
+     * Kernel size of each convolution (null: all 3, padding 1). A kernel other than 3 has no padding:
+     * the patch design's first layer, 8×8 with stride 8, embeds each 8×8 patch on its own.
+     */
+    public int[] convKernels;
+
+    /** Kernel size of convolution i. */
+    public int kernel(int i) {
+        return convKernels == null ? 3 : convKernels[i];
+    }
+
+    /** Padding of convolution i: 1 for a 3×3 kernel, none otherwise. */
+    public int padding(int i) {
+        return kernel(i) == 3 ? 1 : 0;
+    }
 
     /**
      * An architecture by name: {@link #STANDARD} (the shipped reader) or, for faces, {@link #GAP}:
@@ -117,9 +139,19 @@ public final class ClassifierInfo {
         if (design == null || design.equals(STANDARD)) {
             return info;
         }
+        if (design.equals(PATCH) && kind == Kind.FACES) {
+            // 3×64×64 → 8×8 patches, each embedded by its own 8×8 stride-8 convolution to 64 → 3×3 convs 96, 128
+            // at 8×8 (patches see their neighbours) → global mean → fc 128: no early 3×3 colour-and-edge filters
+            info.convWidths = new int[] {64, 96, 128};
+            info.convStrides = new int[] {8, 1, 1};
+            info.convKernels = new int[] {8, 3, 3};
+            info.featureDim = 128;
+            info.head = GAP;
+            return info;
+        }
         if (!design.equals(GAP)) {
-            throw new IllegalArgumentException("unknown classifier design '" + design + "' (" + STANDARD + " or "
-                    + GAP + ")");
+            throw new IllegalArgumentException("unknown classifier design '" + design + "' (" + STANDARD + ", "
+                    + GAP + " or, for faces, " + PATCH + ")");
         }
         info.convWidths = kind == Kind.FACES ? new int[] {24, 48, 96, 192} : new int[] {24, 48, 96, 128};
         info.convStrides = kind == Kind.FACES ? new int[] {2, 2, 2, 1} : new int[] {1, 2, 2, 1};
@@ -169,8 +201,8 @@ public final class ClassifierInfo {
     /** Side of the feature map after the convolutions (3×3, padding 1). */
     public int finalSide() {
         int s = inputSize;
-        for (int st : convStrides) {
-            s = (s + 2 - 3) / st + 1;
+        for (int i = 0; i < convStrides.length; i++) {
+            s = (s + 2 * padding(i) - kernel(i)) / convStrides[i] + 1;
         }
         return s;
     }
@@ -226,8 +258,10 @@ public final class ClassifierInfo {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(source + " is missing " + String.join(", ", missing));
         }
-        if (info.convWidths.length != info.convStrides.length || info.convWidths.length == 0) {
-            throw new IllegalArgumentException(source + ": convWidths and convStrides must be non-empty and of equal length");
+        if (info.convWidths.length != info.convStrides.length || info.convWidths.length == 0
+                || info.convKernels != null && info.convKernels.length != info.convWidths.length) {
+            throw new IllegalArgumentException(source + ": convWidths, convStrides (and convKernels) must be "
+                    + "non-empty and of equal length");
         }
         info.kindEnum();
         if (info.head != null && !info.head.equals("flatten") && !info.head.equals(GAP)) {

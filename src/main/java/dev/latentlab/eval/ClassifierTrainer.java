@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -40,6 +41,11 @@ public final class ClassifierTrainer {
         public long seed = 1;
         public long splitSeed = 1;
         public boolean augment = true;
+        /**
+         * Faces: also {@link ColourAugment} (hue rotation, desaturation, channel permutation), with the
+         * hair-colour outputs left out of a recoloured image's loss.
+         */
+        public boolean colour = true;
         /** {@link ClassifierInfo#design}: "standard" or "gap" (a second reader of another shape). */
         public String design = ClassifierInfo.STANDARD;
         /** Stop after this many iterations (0: run all epochs); for tests. */
@@ -109,6 +115,9 @@ public final class ClassifierTrainer {
             SplittableRandom aug = new SplittableRandom(o.seed * 31 + 7);
             float[] x = new float[o.batchSize * per];
             float[] y = new float[o.batchSize * k];
+            float[] mask = new float[o.batchSize * k];
+            boolean[] keepOnRecolour = ColourAugment.keptOnRecolour(labels.names());
+            boolean colour = o.augment && o.colour && labels.multiLabel() && ch == 3;
             long it = 0;
             double lossSum = 0;
             int lossCount = 0;
@@ -129,10 +138,14 @@ public final class ClassifierTrainer {
                         } else if (o.augment) {
                             ArtifactAugment.apply(x, i * per, ch, side, aug);
                         }
+                        boolean recoloured = colour && ColourAugment.apply(x, i * per, ch, side, aug);
                         labels.target(img, y, i * k);
+                        for (int j = 0; j < k; j++) {
+                            mask[i * k + j] = recoloured && !keepOnRecolour[j] ? 0f : 1f;
+                        }
                     }
                     adam.setLearningRate(o.learningRate * 0.5 * (1 + Math.cos(Math.PI * it / total)));
-                    double loss = step(engine, net, adam, x, y, o.batchSize, ch, side, k, labels.multiLabel());
+                    double loss = step(engine, net, adam, x, y, mask, o.batchSize, ch, side, k, labels.multiLabel());
                     lossSum += loss;
                     lossCount++;
                     it++;
@@ -154,6 +167,13 @@ public final class ClassifierTrainer {
             info.heldOut.positives = acc.positives();
             info.heldOut.overall = acc.overall();
             info.heldOut.lowest = acc.lowest();
+            if (labels.multiLabel() && ch == 3) {
+                info.heldOut.gray = shapeOnly(Accuracy.measure(net, set, split.heldOut(), labels, 250, null,
+                        (img, off, s) -> ColourAugment.transform(img, off, s, ColourAugment.Kind.GRAY, 1)));
+                info.heldOut.swapped = shapeOnly(Accuracy.measure(net, set, split.heldOut(), labels, 250, null,
+                        (img, off, s) -> ColourAugment.transform(img, off, s, ColourAugment.Kind.PERMUTE, 4)));
+                log.accept("held out, gray: " + info.heldOut.gray + "; R and B swapped: " + info.heldOut.swapped);
+            }
             ClassifierInfo.Training t = info.training;
             t.dataset = o.dataset != null ? o.dataset : set.name();
             t.datasetCommand = o.datasetCommand;
@@ -171,6 +191,9 @@ public final class ClassifierTrainer {
                     : labels.multiLabel()
                             ? "random left-right flip; generator-artifact augmentations (ArtifactAugment: shift ±3 px, "
                                     + "colour jitter, blur, checkerboard, noise)"
+                                    + (colour ? "; ColourAugment (p 0.5: hue rotation, desaturation or channel "
+                                            + "permutation, then a colour jitter; hair colours left out of such "
+                                            + "an image's loss)" : "")
                             : "random shift of up to 2 px in x and y";
             t.wallSeconds = Math.round((System.nanoTime() - t0) / 1e8) / 10.0;
             t.threads = TorchRuntime.threads();
@@ -183,13 +206,36 @@ public final class ClassifierTrainer {
         }
     }
 
+    /** The accuracies of the attributes that do not name a colour. */
+    private static Map<String, Double> shapeOnly(Accuracy a) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        a.perOutput().forEach((name, v) -> {
+            if (!ColourAugment.isColourOutput(name)) {
+                out.put(name, v);
+            }
+        });
+        return out;
+    }
+
     /** One Adam step on a batch; returns the loss before the step. */
     static double step(Engine engine, Classifier net, Adam adam, float[] x, float[] y, int n, int ch, int side,
             int k, boolean multiLabel) {
+        float[] all = new float[n * k];
+        java.util.Arrays.fill(all, 1f);
+        return step(engine, net, adam, x, y, all, n, ch, side, k, multiLabel);
+    }
+
+    /**
+     * One Adam step on a batch; returns the loss before the step. Multi-label: the mean BCE over the
+     * (image, output) pairs whose {@code mask} is 1 (a recoloured image's hair colours are 0).
+     */
+    static double step(Engine engine, Classifier net, Adam adam, float[] x, float[] y, float[] mask, int n, int ch,
+            int side, int k, boolean multiLabel) {
         TorchRuntime.COLLECTOR_LOCK.lock(); // one gradient collector per process
         try (NDManager step = net.manager().newSubManager()) {
             NDArray xs = step.create(x, new Shape(n, ch, side, side));
             NDArray ys = step.create(y, new Shape(n, k));
+            NDArray ms = step.create(mask, new Shape(n, k));
             adam.zeroGradients();
             double loss;
             try (GradientCollector gc = engine.newGradientCollector()) {
@@ -197,7 +243,7 @@ public final class ClassifierTrainer {
                 NDArray l = multiLabel
                         // y·softplus(−l) + (1−y)·softplus(l): BCE on sigmoid(l), stable form
                         ? ys.mul(Activation.softPlus(logits.neg())).add(ys.neg().add(1).mul(Activation.softPlus(logits)))
-                                .mean()
+                                .mul(ms).sum().div(ms.sum())
                         : ys.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
                 gc.backward(l);
                 loss = l.getFloat();

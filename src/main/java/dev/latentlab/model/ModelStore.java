@@ -271,6 +271,9 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new ModelException(file + " cannot be read: " + e.getMessage(), e);
         }
+        if (!dev.latentlab.nn.EngineCheck.convolutionsSound()) {
+            System.err.println("warning: " + file + ": " + dev.latentlab.nn.EngineCheck.advice());
+        }
         TorchScriptGenerator g = new TorchScriptGenerator(file, manager);
         String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         ModelInfo info = ModelInfo.of(name, g.spec());
