@@ -325,6 +325,11 @@ public final class NamedEditsModel implements AutoCloseable {
             ref = res.ref();
             if (res.cached() != null) {
                 setDirections(res.cached());
+                if (res.cached().classifier() == null) {
+                    // only picked directions so far: the classifier's are fitted beside them
+                    state.set(State.NOT_FITTED);
+                    fitIfShown();
+                }
             } else {
                 status.set("No directions fitted for this generator yet (" + ref.checksum() + "). Fit them: the "
                         + "classifier reads " + fitOptions.samples + " samples (a few seconds).");
@@ -394,16 +399,19 @@ public final class NamedEditsModel implements AutoCloseable {
             return;
         }
         List<AttributeEdit> list = new ArrayList<>();
-        for (Boundary b : f.boundaries()) {
+        for (Boundary b : f.named()) {
             AttributeEdit e = new AttributeEdit(b.attribute(), b.accuracy());
             e.keep.addListener((o, was, now) -> keepChanged());
             list.add(e);
         }
         edits.setAll(list);
         state.set(State.READY);
-        status.set(String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples read by %s in %.1f s; "
+        String picked = f.picked().isEmpty() ? "" : String.format(Locale.ROOT, "%d picked (%s)", f.picked().size(),
+                String.join(", ", f.picked().stream().map(FittedDirections.PickedDirection::name).toList()));
+        status.set(f.classifier() == null ? picked + " directions; held-out accuracy " + f.accuracies()
+                : String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples read by %s in %.1f s%s; "
                 + "held-out accuracy %s", f.boundaries().size(), f.samples(), f.classifier(), f.seconds(),
-                f.accuracies()));
+                picked.isEmpty() ? "" : ", and " + picked, f.accuracies()));
         updateDistances();
         changed(true);
     }

@@ -132,6 +132,30 @@ class NamedEditsModelTest {
     }
 
     @Test
+    void aPickedDirectionIsANamedSliderBesideTheClassifiersOnes() throws Exception {
+        ready();
+        Path picked = TinyModels.vividFaces(tmp.resolve("picked-" + System.nanoTime()), 7);
+        try (GanModel m = ModelStore.open(picked)) {
+            new FittedDirections(DirectionFit.ref(m), "test", 100, 1, 0.1, List.of(new Boundary("Smiling",
+                    unit(Prior.sample(m.nz(), new Random(3))), 0.2, 0.9, 0.5)), List.of())
+                    .withPicked(new FittedDirections.PickedDirection("Freckles", unit(Prior.sample(m.nz(), new Random(2))),
+                            -0.4, 0.85, "5-fold cross-validation over the picks", 30, 30, "pos.npy, neg.npy"))
+                    .save(FittedDirections.cacheFor(picked));
+        }
+        fx(() -> ws.open(picked)).get(60, TimeUnit.SECONDS);
+        waitUntil("the picked direction is a slider", () -> edits.edits().stream().anyMatch(e -> e.name().equals("Freckles")));
+        assertEquals(List.of("Smiling", "Freckles"), fx(() -> edits.edits().stream()
+                .map(NamedEditsModel.AttributeEdit::name).toList()));
+        assertEquals(2, fx(() -> panel.sliders().size()));
+        assertTrue(fx(() -> edits.statusProperty().get()).contains("1 picked (Freckles)"));
+        fx(() -> {
+            edits.setDistance("Freckles", 1.5, true);
+            return null;
+        });
+        assertEquals(1.5, distance("Freckles"), 1e-4);
+    }
+
+    @Test
     void aSliderSetsTheDistanceToTheBoundaryAndAKeptAttributeStaysPut() {
         ready();
         double maleBefore = distance("Male");
