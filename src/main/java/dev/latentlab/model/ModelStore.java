@@ -58,7 +58,12 @@ public final class ModelStore {
                 return importStateDict(path, PthReader.read(path), manager, GanModel.Source.PTH);
             }
             if (name.endsWith(SafetensorsFile.EXTENSION)) {
-                return importStateDict(path, SafetensorsFile.read(path).tensors(), manager, GanModel.Source.SAFETENSORS);
+                SafetensorsFile.Contents c = SafetensorsFile.read(path);
+                GanModel m = importStateDict(path, c.tensors(), manager, GanModel.Source.SAFETENSORS);
+                if (!c.metadata().isEmpty()) {
+                    m.info().notes = "safetensors __metadata__: " + c.metadata();
+                }
+                return m;
             }
             if (name.equals(INFO)) {
                 return openFolder(path.getParent(), manager);
