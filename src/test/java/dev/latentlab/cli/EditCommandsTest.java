@@ -272,4 +272,26 @@ class EditCommandsTest {
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("has shape [6, 7]; picks are N×nz z's, nz = " + nz), wrong.err());
     }
+
+    @Test
+    void evalPicksComparesDirectionsFromPicksWithTheClassifierFittedOne() throws Exception {
+        Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
+        // the first reader picks and judges here: the tiny model's faces give it two-sided attributes
+        String first = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
+        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
+                "--classifier", first, "--quiet").code());
+        FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
+        String attr = f.boundaries().stream().min(java.util.Comparator.comparingDouble(b -> Math.abs(b.share() - 0.5)))
+                .orElseThrow().attribute();
+        Run r = cli("eval", "picks", "--model", model.toString(), "--attribute", attr, "--counts", "5,10000",
+                "--pool", "200", "--sure", "0.6", "--samples", "20", "--picker", first, "--classifier", first, "--quiet");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("picker      " + first + "; judge " + first), r.out());
+        assertTrue(r.out().contains("the picker is the judge: pass another --classifier"), r.out());
+        assertTrue(r.out().contains("direction                       accuracy  cosine  success mean_step"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("classifier-fitted (300 samples)") && l.contains("1.000")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 picks per side ")), r.out());
+        assertTrue(r.out().contains("10000 picks per side: the pool has too few sure samples (raise --pool)"), r.out());
+    }
 }
