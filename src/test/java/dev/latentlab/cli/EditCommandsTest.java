@@ -85,14 +85,23 @@ class EditCommandsTest {
         assertEquals(200, FittedDirections.read(model.resolve(FittedDirections.FILE)).samples());
     }
 
+    /** The shipped first faces reader: the tiny model's faces give it two-sided attributes. */
+    static final String FIRST = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES)
+            .toString();
+
+    /** A tiny faces model with directions fitted by the first reader on 300 samples. */
+    private FittedDirections fitFirst(Path model) throws Exception {
+        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
+                "--classifier", FIRST, "--quiet").code());
+        return FittedDirections.read(model.resolve(FittedDirections.FILE));
+    }
+
     @Test
     void evalEditReportsSuccessAndEveryOtherAttributeAndRefusesUnknownOnes() throws Exception {
         Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
-        // fitted and selected by the first reader (the tiny model's faces give it two-sided attributes)
-        String first = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
-        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
-                "--classifier", first, "--quiet").code());
-        FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
+        // fitted and selected by the first reader
+        String first = FIRST;
+        FittedDirections f = fitFirst(model);
         String attr = f.boundaries().get(0).attribute();
         String keep = f.boundaries().get(1).attribute();
         Path json = tmp.resolve("edit.json");
@@ -276,11 +285,9 @@ class EditCommandsTest {
     @Test
     void evalPicksComparesDirectionsFromPicksWithTheClassifierFittedOne() throws Exception {
         Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
-        // the first reader picks and judges here: the tiny model's faces give it two-sided attributes
-        String first = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
-        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
-                "--classifier", first, "--quiet").code());
-        FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
+        // the first reader picks and judges here
+        String first = FIRST;
+        FittedDirections f = fitFirst(model);
         String attr = f.boundaries().stream().min(java.util.Comparator.comparingDouble(b -> Math.abs(b.share() - 0.5)))
                 .orElseThrow().attribute();
         Run r = cli("eval", "picks", "--model", model.toString(), "--attribute", attr, "--counts", "5,10000",
