@@ -416,6 +416,29 @@ public final class NamedEditsModel implements AutoCloseable {
         changed(true);
     }
 
+    /**
+     * Stores a direction fitted from picks in the model's directions.json, beside the classifier's
+     * (replacing a picked one of the same name), and gives it a slider.
+     *
+     * @throws IllegalStateException when the model is not saved or its checksum is not read yet
+     */
+    public void addPicked(FittedDirections.PickedDirection p) throws java.io.IOException {
+        ModelSummary m = ws.model();
+        if (m == null || m.path() == null || ref == null) {
+            throw new IllegalStateException(m == null ? "no model is open" : m.path() == null
+                    ? "the model is not saved yet: save it, then pick" : "the generator's checksum is not read yet");
+        }
+        FittedDirections now = directions.get();
+        FittedDirections f = now != null ? now.withPicked(p) : FittedDirections.picksOnly(ref, List.of(p));
+        f.save(FittedDirections.cacheFor(m.path()));
+        State before = state.get();
+        setDirections(f);
+        if (before == State.FITTING || f.classifier() == null) {
+            // the classifier's directions are still to come: keep offering (or running) their fit
+            state.set(before == State.FITTING ? State.FITTING : State.NOT_FITTED);
+        }
+    }
+
     /** "Wearing_Hat +58, Male −3" for SeFa direction {@code index} (1-based), or "" when not labelled. */
     public String sefaLabel(int index) {
         FittedDirections f = directions.get();
