@@ -3,24 +3,43 @@ package dev.latentlab.cli;
 import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.io.Npy;
+import dev.latentlab.latent.AttributeDirections;
 import dev.latentlab.latent.AttributeDirections.Boundary;
+import dev.latentlab.latent.EditRecipe.ModelRef;
 import dev.latentlab.latent.FittedDirections;
+import dev.latentlab.latent.FittedDirections.PickedDirection;
 import dev.latentlab.latent.FittedDirections.SefaLabel;
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code directions}: a model's attribute directions (fit accuracy) and what its SeFa directions do. */
+/**
+ * {@code directions}: a model's attribute directions (fit accuracy) and what its SeFa directions do;
+ * with --positive/--negative, a direction fitted from a person's picks.
+ */
 @Command(name = "directions", mixinStandardHelpOptions = true,
         description = {"A model's named edit directions, as the app uses them:",
             "  attribute directions (InterFaceGAN): the unit normal of a logistic regression on z, fitted",
             "  from classifier-labelled samples; held-out accuracy and share of samples with the attribute;",
             "  SeFa directions: the classifier's mean attribute change from −3 to +3 along each, in points.",
-            "Fitted once and cached in the model folder (directions.json) while the generator is unchanged."})
+            "Fitted once and cached in the model folder (directions.json) while the generator is unchanged.",
+            "From picks (--positive, --negative, --name): the same linear fit on z's a person picked as",
+            "  having NAME and as not having it, no classifier needed; writes vector (unit normal) and offset",
+            "  (signed distance vector·z + offset > 0 on the positive side) and the 5-fold cross-validated",
+            "  accuracy to --out, and with --save (or without --out) adds NAME to directions.json as a named",
+            "  slider for Explore; a refit of the classifier's directions keeps it."})
 final class DirectionsCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
@@ -41,10 +60,29 @@ final class DirectionsCommand implements Callable<Integer> {
             description = "samples moved to ±3 along each SeFa direction for its label (default: ${DEFAULT-VALUE})")
     int sefaSamples;
 
+    @Option(names = "--positive", paramLabel = "POS.npy", description = "picks with the attribute: N×nz float32 z's")
+    Path positive;
+
+    @Option(names = "--negative", paramLabel = "NEG.npy", description = "picks without it: N×nz float32 z's")
+    Path negative;
+
+    @Option(names = "--name", description = "the picked direction's name (a slider's label)")
+    String name;
+
+    @Option(names = "--out", paramLabel = "DIR.json", description = "write the picked direction to this JSON file")
+    Path outFile;
+
+    @Option(names = "--save", description = "also store the picked direction in the model's directions.json "
+            + "(the default without --out)")
+    boolean save;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (positive != null || negative != null || name != null || outFile != null || save) {
+            return picks(out, err);
+        }
         if (samples < 10 || sefaSamples < 0 || classifier.batch < 1) {
             err.println("error: --samples must be at least 10, --sefa-samples not negative, --batch positive");
             return 2;
@@ -71,6 +109,10 @@ final class DirectionsCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %7.1f%% %+8.3f", b.attribute(),
                         100 * b.accuracy(), 100 * b.share(), b.offset()));
             }
+            for (PickedDirection p : f.picked()) {
+                out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %8s %+8.3f  picked: %d with, %d without (%s)",
+                        p.name(), 100 * p.accuracy(), "", p.offset(), p.positives(), p.negatives(), p.accuracyBy()));
+            }
             if (!f.sefa().isEmpty()) {
                 out.println("# SeFa directions: mean change of the classifier's probabilities from −3 to +3, points");
                 for (SefaLabel s : f.sefa()) {
@@ -79,5 +121,70 @@ final class DirectionsCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    /** The picks mode: fit, write --out, store in the cache. */
+    private int picks(PrintStream out, PrintStream err) throws Exception {
+        if (positive == null || negative == null || name == null || name.isBlank()) {
+            err.println("error: a direction from picks needs --positive POS.npy, --negative NEG.npy and --name NAME");
+            return 2;
+        }
+        try (GanModel m = ModelStore.open(model)) {
+            float[] pos = picks(positive, m.nz());
+            float[] neg = picks(negative, m.nz());
+            Boundary b = AttributeDirections.fromPicks(name, pos, neg, m.nz(), seed);
+            PickedDirection p = PickedDirection.of(b, pos.length / m.nz(), neg.length / m.nz(),
+                    positive.getFileName() + " (positive), " + negative.getFileName() + " (negative)");
+            ModelRef ref = DirectionFit.ref(m);
+            out.println("# model       " + m.path() + " (" + m.spec().describe() + ", generator " + ref.checksum() + ")");
+            out.println(String.format(Locale.ROOT, "# %s from %d picks with it and %d without; accuracy by %s",
+                    name, p.positives(), p.negatives(), p.accuracyBy()));
+            out.println(String.format(Locale.ROOT, "%-14s %9s %8s", "direction", "accuracy", "offset"));
+            out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %+8.3f", name, 100 * p.accuracy(), p.offset()));
+            Path cache = FittedDirections.cacheFor(m.path());
+            Optional<FittedDirections> cached = FittedDirections.cached(cache, ref);
+            cached.ifPresent(f -> f.boundaries().stream()
+                    .max(Comparator.comparingDouble(c -> Math.abs(AttributeDirections.cosine(c.normal(), p.vector()))))
+                    .ifPresent(c -> out.println(String.format(Locale.ROOT, "# closest classifier-fitted direction: %s, "
+                            + "cosine %+.3f", c.attribute(), AttributeDirections.cosine(c.normal(), p.vector())))));
+            if (outFile != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("format", "latentlab-picked-direction");
+                doc.put("version", 1);
+                doc.put("model", ref);
+                doc.put("name", p.name());
+                doc.put("distance", "vector·z + offset, > 0 on the side of the positive picks");
+                doc.put("vector", p.vector());
+                doc.put("offset", p.offset());
+                doc.put("accuracy", p.accuracy());
+                doc.put("accuracyBy", p.accuracyBy());
+                doc.put("positives", p.positives());
+                doc.put("negatives", p.negatives());
+                doc.put("source", p.source());
+                EvalCommands.writeJson(outFile, doc);
+                err.println("wrote " + outFile);
+            }
+            if (save || outFile == null) {
+                FittedDirections f = cached.map(c -> c.withPicked(p))
+                        .orElseGet(() -> FittedDirections.picksOnly(ref, List.of(p)));
+                f.save(cache);
+                err.println("saved " + name + " to " + cache + " (a named slider in Explore; "
+                        + f.picked().size() + " picked direction" + (f.picked().size() == 1 ? "" : "s") + " there)");
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** An N×nz float32 .npy of z's, row by row. */
+    private static float[] picks(Path file, int nz) throws java.io.IOException {
+        Npy.Array a = Npy.read(file);
+        if (a.shape().length != 2 || a.dim(1) != nz) {
+            throw new IllegalArgumentException(file + " has shape " + a.shapeString() + "; picks are N×nz z's, nz = "
+                    + nz + " for this model");
+        }
+        return a.data();
     }
 }

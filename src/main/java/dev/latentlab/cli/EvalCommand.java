@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalAblationCommand.class, EvalArithmeticCommand.class,
         EvalEditCommand.class, EvalReadersCommand.class, EvalNeighboursCommand.class, EvalEncodeCommand.class,
-        EvalCompareCommand.class, EvalEyeCommand.class},
+        EvalCompareCommand.class, EvalEyeCommand.class, EvalPicksCommand.class},
         description = {"Sample-quality figures of a model, one per line (progress on stderr):",
             "the Fréchet distance between Gaussian fits of a classifier's penultimate",
             "features (real vs generated), precision and recall (k nearest neighbours),",

@@ -13,14 +13,16 @@ import picocli.CommandLine.Option;
         description = {"Write a model for another tool.",
             "--format pth: DIR/netG.pth and DIR/netD.pth, PyTorch state_dicts with pytorch/examples",
             "  dcgan's key names (torch.load reads them; its main.py --netG/--netD continues training).",
+            "--format safetensors: DIR/netG.safetensors and DIR/netD.safetensors, the same state_dicts",
+            "  (float32) in the safetensors format (safetensors.torch.load_file reads them).",
             "--format npz: a LatentLab model folder (model.json, generator.npz, discriminator.npz)."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { pth, npz }
+    enum Format { pth, safetensors, npz }
 
-    @Option(names = "--model", required = true, description = "model folder or PyTorch state_dict (.pth)")
+    @Option(names = "--model", required = true, description = "model folder or state_dict (.pth, .safetensors)")
     Path model;
 
-    @Option(names = "--format", defaultValue = "pth", description = "pth or npz (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "pth", description = "pth, safetensors or npz (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--out", required = true, description = "folder to write (created if needed)")
@@ -43,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
         try (GanModel m = ModelStore.open(model)) {
             if (m.source() == GanModel.Source.TORCHSCRIPT) {
                 System.err.println("error: " + model + " is a TorchScript module; export reads model folders "
-                        + "and state_dicts (.pth)");
+                        + "and state_dicts (.pth, .safetensors)");
                 return 2;
             }
             if (format == Format.npz) {
@@ -53,7 +55,8 @@ final class ExportCommand implements Callable<Integer> {
                         + (m.encoder() != null ? ", " + ModelStore.ENCODER : "") + ") of " + m.name());
                 return 0;
             }
-            PyTorchExport.Result r = PyTorchExport.write(m, out);
+            PyTorchExport.Result r = PyTorchExport.write(m, out, format == Format.safetensors
+                    ? PyTorchExport.Format.SAFETENSORS : PyTorchExport.Format.PTH);
             for (Path f : r.files()) {
                 System.err.println("wrote " + f + " (" + Files.size(f) / 1024 + " KiB)");
             }

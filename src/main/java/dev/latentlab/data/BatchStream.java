@@ -247,7 +247,8 @@ public final class BatchStream implements AutoCloseable {
         return new SplittableRandom(seed ^ ((epoch + 1L) * 0x9E3779B97F4A7C15L));
     }
 
-    private static int[] shuffle(int n, SplittableRandom rng) {
+    /** A random permutation of 0 … n − 1 (Fisher–Yates). */
+    public static int[] shuffle(int n, java.util.random.RandomGenerator rng) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;

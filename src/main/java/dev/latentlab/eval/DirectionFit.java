@@ -75,7 +75,7 @@ public final class DirectionFit {
     /**
      * The model's directions: from its cache when that was fitted for these weights by this
      * classifier (and {@code refit} is false), else fitted now and written to the cache (a note
-     * says where, or why it could not be written).
+     * says where, or why it could not be written). Directions picked for these weights stay.
      */
     public static Result cachedOrFit(GanModel m, AttributeReader reader, String classifierName, Options o,
             boolean refit, ProgressBar bar) {
@@ -83,23 +83,30 @@ public final class DirectionFit {
         ModelRef ref = ref(m);
         if (!refit) {
             Optional<FittedDirections> f = FittedDirections.cached(cache, ref);
-            if (f.isPresent() && f.get().classifier().equals(classifierName)) {
+            if (f.isPresent() && classifierName.equals(f.get().classifier())) {
                 return new Result(f.get(), List.of("directions from " + cache + " (fitted for this generator, "
                         + ref.checksum() + ", by " + classifierName + "; --refit to fit again)"));
             }
         }
         Result r = fit(m, reader, classifierName, o, bar);
         List<String> notes = new ArrayList<>(r.notes());
+        FittedDirections fitted = r.directions();
+        Optional<FittedDirections> before = FittedDirections.cached(cache, ref);
+        if (before.isPresent() && !before.get().picked().isEmpty()) {
+            fitted = fitted.withPicked(before.get().picked());
+            notes.add("kept the picked directions " + before.get().picked().stream()
+                    .map(FittedDirections.PickedDirection::name).toList());
+        }
         if (cache != null) {
             try {
-                r.directions().save(cache);
-                notes.add("fitted in " + String.format(java.util.Locale.ROOT, "%.1f", r.directions().seconds())
+                fitted.save(cache);
+                notes.add("fitted in " + String.format(java.util.Locale.ROOT, "%.1f", fitted.seconds())
                         + " s and saved to " + cache);
             } catch (IOException e) {
                 notes.add("fitted, but the cache " + cache + " could not be written: " + e.getMessage());
             }
         }
-        return new Result(r.directions(), notes);
+        return new Result(fitted, notes);
     }
 
     /**

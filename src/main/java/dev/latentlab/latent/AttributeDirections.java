@@ -1,5 +1,6 @@
 package dev.latentlab.latent;
 
+import dev.latentlab.data.BatchStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,30 +62,24 @@ public final class AttributeDirections {
         private final double[][] cholesky; // L of S + εI = L Lᵀ, S the covariance of the training z
 
         public Fitter(float[] z, int nz, int count, long seed) {
+            this(z, nz, count, heldOutFifth(count, seed), 0);
+        }
+
+        /**
+         * A fitter on explicit training and held-out samples ({@code split[0]}, {@code split[1]};
+         * the held-out set may be empty). With {@code priorWeight} λ &gt; 0 the covariance is
+         * shrunk towards the prior's, (1 − λ) S + λ I: with fewer samples than dimensions S is
+         * singular and its inverse would fit the noise.
+         */
+        Fitter(float[] z, int nz, int count, int[][] split, double priorWeight) {
             if (z.length != (long) count * nz) {
                 throw new IllegalArgumentException("z holds " + z.length + " values, expected " + count + " × " + nz);
-            }
-            if (count < 10) {
-                throw new IllegalArgumentException("a boundary needs at least 10 samples, not " + count);
             }
             this.z = z;
             this.nz = nz;
             this.count = count;
-            // split: a seeded fifth held out
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            Random rng = new Random(seed);
-            for (int i = count - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            int held = Math.max(1, count / 5);
-            train = java.util.Arrays.copyOfRange(order, held, count);
-            test = java.util.Arrays.copyOf(order, held);
+            train = split[0];
+            test = split[1];
             double[] mean = new double[nz];
             for (int i : train) {
                 for (int k = 0; k < nz; k++) {
@@ -111,11 +106,24 @@ public final class AttributeDirections {
             for (int a = 0; a < nz; a++) {
                 for (int b = a; b < nz; b++) {
                     s[a][b] /= train.length;
+                    if (priorWeight > 0) {
+                        s[a][b] = (1 - priorWeight) * s[a][b] + (a == b ? priorWeight : 0);
+                    }
                     s[b][a] = s[a][b];
                 }
                 s[a][a] += COVARIANCE_RIDGE;
             }
             cholesky = cholesky(s);
+        }
+
+        /** A seeded fifth of the samples held out, the rest to fit on. */
+        private static int[][] heldOutFifth(int count, long seed) {
+            if (count < 10) {
+                throw new IllegalArgumentException("a boundary needs at least 10 samples, not " + count);
+            }
+            int[] order = BatchStream.shuffle(count, new Random(seed));
+            int held = Math.max(1, count / 5);
+            return new int[][] {java.util.Arrays.copyOfRange(order, held, count), java.util.Arrays.copyOf(order, held)};
         }
 
         /**
@@ -170,12 +178,86 @@ public final class AttributeDirections {
                 y[r] = labels[train[r]];
             }
             double offset = offset(t, y);
+            return new Boundary(attribute, normal, offset, (double) right(normal, offset, labels) / test.length,
+                    (double) positives / count);
+        }
+
+        /** How many held-out samples the boundary puts on their label's side. */
+        private int right(float[] normal, double offset, boolean[] labels) {
             int right = 0;
             for (int i : test) {
                 right += (dotRow(normal, z, i * nz) + offset > 0) == labels[i] ? 1 : 0;
             }
-            return new Boundary(attribute, normal, offset, (double) right / test.length, (double) positives / count);
+            return right;
         }
+    }
+
+    /** Folds for the cross-validated accuracy of a direction fitted from picks. */
+    public static final int PICK_FOLDS = 5;
+
+    /**
+     * A direction from a person's picks: z's that have the attribute and z's that do not. The
+     * same fit as the classifier-labelled boundaries (Fisher's discriminant, then the offset by
+     * logistic regression) on all picks, with the covariance shrunk towards the prior's by
+     * λ = nz / (nz + picks): a few dozen picks in 100 dimensions cannot estimate it. The
+     * accuracy is {@value #PICK_FOLDS}-fold cross-validated (folds stratified by side, seeded):
+     * each pick is classified by the boundary fitted on the other folds.
+     *
+     * @param positives picks with the attribute, row by row (count × nz)
+     * @param negatives picks without it
+     */
+    public static Boundary fromPicks(String name, float[] positives, float[] negatives, int nz, long seed) {
+        int p = positives.length / nz;
+        int n = negatives.length / nz;
+        if (p < PICK_FOLDS || n < PICK_FOLDS) {
+            throw new IllegalArgumentException(name + ": " + p + " picks with it and " + n + " without; a direction "
+                    + "needs at least " + PICK_FOLDS + " on each side (" + PICK_FOLDS + "-fold cross-validation)");
+        }
+        int count = p + n;
+        float[] z = java.util.Arrays.copyOf(positives, count * nz);
+        System.arraycopy(negatives, 0, z, p * nz, n * nz);
+        boolean[] labels = new boolean[count];
+        java.util.Arrays.fill(labels, 0, p, true);
+        // stratified folds: each side shuffled and dealt round the folds
+        int[] fold = new int[count];
+        Random rng = new Random(seed);
+        int[] pos = BatchStream.shuffle(p, rng);
+        int[] neg = BatchStream.shuffle(n, rng);
+        for (int i = 0; i < p; i++) {
+            fold[pos[i]] = i % PICK_FOLDS;
+        }
+        for (int i = 0; i < n; i++) {
+            fold[p + neg[i]] = i % PICK_FOLDS;
+        }
+        int right = 0;
+        for (int f = 0; f < PICK_FOLDS; f++) {
+            int held = 0;
+            for (int x : fold) {
+                held += x == f ? 1 : 0;
+            }
+            int[] train = new int[count - held];
+            int[] test = new int[held];
+            for (int i = 0, a = 0, b = 0; i < count; i++) {
+                if (fold[i] == f) {
+                    test[b++] = i;
+                } else {
+                    train[a++] = i;
+                }
+            }
+            Fitter fitter = new Fitter(z, nz, count, new int[][] {train, test}, pickPriorWeight(nz, train.length));
+            Boundary b = fitter.fit(name, labels);
+            right += fitter.right(b.normal(), b.offset(), labels);
+        }
+        int[] all = new int[count];
+        for (int i = 0; i < count; i++) {
+            all[i] = i;
+        }
+        Boundary b = new Fitter(z, nz, count, new int[][] {all, new int[0]}, pickPriorWeight(nz, count)).fit(name, labels);
+        return new Boundary(name, b.normal(), b.offset(), (double) right / count, (double) p / count);
+    }
+
+    static double pickPriorWeight(int nz, int samples) {
+        return (double) nz / (nz + samples);
     }
 
     /**

@@ -20,10 +20,12 @@ import java.util.Optional;
 /**
  * A model's attribute boundaries and SeFa labels as fitted once, cached beside the model
  * ({@code MODEL/directions.json}, or {@code FILE.directions.json} for a .pth / .pt) and used
- * while the generator's checksum matches.
+ * while the generator's checksum matches. Directions fitted from a person's picks
+ * ({@code picked}) live in the same file and outlast a refit of the classifier's
+ * ({@code classifier} is null while only picks are stored).
  */
 public record FittedDirections(ModelRef model, String classifier, int samples, long seed, double seconds,
-        List<Boundary> boundaries, List<SefaLabel> sefa) {
+        List<Boundary> boundaries, List<SefaLabel> sefa, List<PickedDirection> picked) {
     public static final String FORMAT = "latentlab-directions";
     public static final int VERSION = 1;
     public static final String FILE = "directions.json";
@@ -54,17 +56,70 @@ public record FittedDirections(ModelRef model, String classifier, int samples, l
         }
     }
 
+    /**
+     * A direction fitted from picks ({@code latentlab directions --positive … --negative …}): the
+     * unit normal {@code vector} and {@code offset} of the boundary vector·z + offset = 0, positive
+     * on the side of the {@code positives}; its accuracy as {@code accuracyBy} measured it.
+     */
+    public record PickedDirection(String name, float[] vector, double offset, double accuracy, String accuracyBy,
+            int positives, int negatives, String source) {
+        public static PickedDirection of(Boundary b, int positives, int negatives, String source) {
+            return new PickedDirection(b.attribute(), b.normal(), b.offset(), b.accuracy(),
+                    AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks", positives, negatives, source);
+        }
+
+        public Boundary boundary() {
+            return new Boundary(name, vector, offset, accuracy, (double) positives / (positives + negatives));
+        }
+    }
+
     public FittedDirections {
         boundaries = List.copyOf(boundaries);
         sefa = List.copyOf(sefa);
+        picked = picked == null ? List.of() : List.copyOf(picked);
     }
 
+    public FittedDirections(ModelRef model, String classifier, int samples, long seed, double seconds,
+            List<Boundary> boundaries, List<SefaLabel> sefa) {
+        this(model, classifier, samples, seed, seconds, boundaries, sefa, List.of());
+    }
+
+    /** Only picked directions, for a generator no classifier has fitted directions for yet. */
+    public static FittedDirections picksOnly(ModelRef model, List<PickedDirection> picked) {
+        return new FittedDirections(model, null, 0, 0, 0, List.of(), List.of(), picked);
+    }
+
+    /** These directions with {@code p} added, replacing a picked direction of the same name. */
+    public FittedDirections withPicked(PickedDirection p) {
+        if (boundaries.stream().anyMatch(b -> b.attribute().equals(p.name()))) {
+            throw new IllegalArgumentException("'" + p.name() + "' is a direction " + classifier
+                    + " fitted; give the picked one another name");
+        }
+        List<PickedDirection> list = new ArrayList<>(picked);
+        list.removeIf(q -> q.name().equals(p.name()));
+        list.add(p);
+        return new FittedDirections(model, classifier, samples, seed, seconds, boundaries, sefa, list);
+    }
+
+    /** These directions with {@code kept} as the picked ones. */
+    public FittedDirections withPicked(List<PickedDirection> kept) {
+        return new FittedDirections(model, classifier, samples, seed, seconds, boundaries, sefa, kept);
+    }
+
+    /** A classifier-fitted or picked direction's boundary, by name (the classifier's first). */
     public Optional<Boundary> boundary(String attribute) {
-        return boundaries.stream().filter(b -> b.attribute().equals(attribute)).findFirst();
+        return named().stream().filter(b -> b.attribute().equals(attribute)).findFirst();
+    }
+
+    /** Every named direction: the classifier's boundaries, then the picked ones. */
+    public List<Boundary> named() {
+        List<Boundary> out = new ArrayList<>(boundaries);
+        picked.forEach(p -> out.add(p.boundary()));
+        return out;
     }
 
     public List<String> attributes() {
-        return boundaries.stream().map(Boundary::attribute).toList();
+        return named().stream().map(Boundary::attribute).toList();
     }
 
     /** The normals of the named attributes (each must have a boundary). */
@@ -119,14 +174,21 @@ public record FittedDirections(ModelRef model, String classifier, int samples, l
         if (f.model() == null || f.boundaries() == null) {
             throw new IOException(file + " names no model or holds no boundaries");
         }
+        List<PickedDirection> picked = f.picked() == null ? List.of() : f.picked();
         for (Boundary b : f.boundaries()) {
             if (b.normal() == null || b.normal().length != f.model().nz()) {
                 throw new IOException(file + ": the boundary of " + b.attribute() + " does not have nz = "
                         + f.model().nz() + " values");
             }
         }
+        for (PickedDirection p : picked) {
+            if (p.name() == null || p.vector() == null || p.vector().length != f.model().nz()) {
+                throw new IOException(file + ": the picked direction " + p.name() + " does not have nz = "
+                        + f.model().nz() + " values");
+            }
+        }
         return new FittedDirections(f.model(), f.classifier(), f.samples(), f.seed(), f.seconds(), f.boundaries(),
-                f.sefa() == null ? List.of() : f.sefa());
+                f.sefa() == null ? List.of() : f.sefa(), picked);
     }
 
     /**
@@ -146,10 +208,10 @@ public record FittedDirections(ModelRef model, String classifier, int samples, l
         }
     }
 
-    /** "Smiling 97.3%" per boundary. */
+    /** "Smiling 97.3%" per named direction. */
     public String accuracies() {
         List<String> parts = new ArrayList<>();
-        for (Boundary b : boundaries) {
+        for (Boundary b : named()) {
             parts.add(String.format(Locale.ROOT, "%s %.1f%%", b.attribute(), 100 * b.accuracy()));
         }
         return String.join(", ", parts);

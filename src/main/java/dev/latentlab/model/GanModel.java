@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * per-call sub-manager, and autograd is off on the calling thread for its duration.
  */
 public final class GanModel implements AutoCloseable {
-    public enum Source { FOLDER, PTH, TORCHSCRIPT, NEW }
+    public enum Source { FOLDER, PTH, SAFETENSORS, TORCHSCRIPT, NEW }
 
     private final NDManager manager;
     private final ModelInfo info;

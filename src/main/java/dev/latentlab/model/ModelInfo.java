@@ -37,6 +37,16 @@ public final class ModelInfo {
     public String notes;
     /** The z the app opens on, and how it was chosen (absent: a seeded sample of the prior). */
     public Start start;
+    /** Figures measured on this model, each with the command that measured it (absent: none recorded). */
+    public List<Figure> figures;
+
+    /** One measured figure: {@code name} = {@code value}, measured by {@code command} on {@code machine}. */
+    public static final class Figure {
+        public String name;
+        public String value;
+        public String command;
+        public String machine;
+    }
 
     /** A chosen first z: see {@code latentlab choose-start}. */
     public static final class Start {

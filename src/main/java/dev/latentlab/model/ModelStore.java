@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * Models on disk. A model is a folder: model.json, generator.npz and (optionally)
  * discriminator.npz, whose arrays carry PyTorch state_dict names. A PyTorch state_dict (.pth)
- * or TorchScript generator (.pt) opens too. Saving writes each file to a temporary name and
+ * a safetensors file (.safetensors) of the same state_dict, or a TorchScript generator (.pt) opens too. Saving writes each file to a temporary name and
  * renames it into place, parameters first and model.json last.
  */
 public final class ModelStore {
@@ -41,7 +41,7 @@ public final class ModelStore {
         return open(path, TorchRuntime.engine().newBaseManager());
     }
 
-    /** Opens a model folder, .pth or .pt; the manager becomes the model's (closed on failure). */
+    /** Opens a model folder, .pth, .safetensors or .pt; the manager becomes the model's (closed on failure). */
     public static GanModel open(Path path, NDManager manager) {
         try {
             if (Files.isDirectory(path)) {
@@ -55,13 +55,21 @@ public final class ModelStore {
                 return openTorchScript(path, manager);
             }
             if (name.endsWith(".pth") || name.endsWith(".pkl") || name.endsWith(".bin")) {
-                return importStateDict(path, manager);
+                return importStateDict(path, PthReader.read(path), manager, GanModel.Source.PTH);
+            }
+            if (name.endsWith(SafetensorsFile.EXTENSION)) {
+                SafetensorsFile.Contents c = SafetensorsFile.read(path);
+                GanModel m = importStateDict(path, c.tensors(), manager, GanModel.Source.SAFETENSORS);
+                if (!c.metadata().isEmpty()) {
+                    m.info().notes = "safetensors __metadata__: " + c.metadata();
+                }
+                return m;
             }
             if (name.equals(INFO)) {
                 return openFolder(path.getParent(), manager);
             }
-            throw new ModelException(path + ": not a model (expected a model folder, a PyTorch .pth state_dict "
-                    + "or a TorchScript .pt generator)");
+            throw new ModelException(path + ": not a model (expected a model folder, a PyTorch .pth state_dict, "
+                    + "a .safetensors state_dict or a TorchScript .pt generator)");
         } catch (RuntimeException e) {
             manager.close();
             throw e instanceof ModelException ? e : new ModelException(path + ": " + e.getMessage(), e);
@@ -167,12 +175,11 @@ public final class ModelStore {
     private static final Pattern KEY = Pattern.compile("main\\.(\\d+)\\.(weight|bias|running_mean|running_var)");
 
     /**
-     * Imports a generator saved with torch.save(netG.state_dict(), …) by pytorch/examples dcgan or
-     * the PyTorch DCGAN tutorial (or the vanilla MLP GAN), inferring nz, widths, channels and image
-     * size from the tensor shapes.
+     * Imports a generator's state_dict as saved with torch.save(netG.state_dict(), …) by
+     * pytorch/examples dcgan or the PyTorch DCGAN tutorial (or the vanilla MLP GAN), or the same
+     * state_dict as safetensors, inferring nz, widths, channels and image size from the tensor shapes.
      */
-    static GanModel importStateDict(Path file, NDManager manager) {
-        Map<String, Npy.Array> raw = PthReader.read(file);
+    static GanModel importStateDict(Path file, Map<String, Npy.Array> raw, NDManager manager, GanModel.Source source) {
         Map<String, Npy.Array> tensors = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Npy.Array> e : raw.entrySet()) {
             String k = e.getKey().startsWith("module.") ? e.getKey().substring(7) : e.getKey();
@@ -191,7 +198,7 @@ public final class ModelStore {
         ModelInfo info = ModelInfo.of(name, spec);
         info.dataset.name = "unknown (imported from PyTorch)";
         info.provenance.trainedWith = "PyTorch (imported from " + file.getFileName() + ")";
-        return new GanModel(manager, info, g, null, file, GanModel.Source.PTH);
+        return new GanModel(manager, info, g, null, file, source);
     }
 
     static NetSpec inferGeneratorSpec(Map<String, Npy.Array> tensors, Path file) {

@@ -34,33 +34,86 @@ public final class PyTorchExport {
     /** A VAE's encoder: the discriminator's layout with a 2·nz head (a Conv2d or Linear with bias), no Sigmoid. */
     public static final String NET_E = "netE.pth";
 
+    /**
+     * The file format: torch.save's zip (netG.pth …) or safetensors (netG.safetensors …, float32,
+     * without num_batches_tracked, which load_state_dict fills in when it is absent).
+     */
+    public enum Format {
+        PTH(".pth"), SAFETENSORS(SafetensorsFile.EXTENSION);
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        /** netG.pth → netG.safetensors for this format. */
+        public String file(String pthName) {
+            return pthName.replace(".pth", extension);
+        }
+
+        /** A spectrally normalised D folded into the plain layout ({@link #foldedStateDict}). */
+        void writeFolded(Path file, Map<String, PthWriter.Tensor> folded) throws IOException {
+            if (this == PTH) {
+                PthWriter.write(file, folded);
+            } else {
+                Map<String, Npy.Array> floats = new java.util.LinkedHashMap<>();
+                folded.forEach((k, t) -> {
+                    if (t instanceof PthWriter.Float32 f) {
+                        floats.put(k, f.array());
+                    }
+                });
+                SafetensorsFile.write(file, floats, Map.of("format", "pt"));
+            }
+        }
+
+        void write(Path file, ParamSet params) throws IOException {
+            if (this == PTH) {
+                PthWriter.write(file, stateDict(params));
+            } else {
+                SafetensorsFile.write(file, params.toArrays(), Map.of("format", "pt"));
+            }
+        }
+    }
+
     private PyTorchExport() {}
 
     /** What was written, and how to continue in PyTorch. */
     public record Result(List<Path> files, String continueWith) {}
 
     public static Result write(GanModel model, Path dir) throws IOException {
+        return write(model, dir, Format.PTH);
+    }
+
+    public static Result write(GanModel model, Path dir, Format format) throws IOException {
         if (model.source() == GanModel.Source.TORCHSCRIPT) {
             throw new ModelException(model.path() + " is a TorchScript module: it is a PyTorch file already "
                     + "(export works on model folders and state_dicts)");
         }
         Files.createDirectories(dir);
-        Path g = dir.resolve(NET_G);
-        PthWriter.write(g, stateDict(model.generator().params()));
+        String netG = format.file(NET_G);
+        Path g = dir.resolve(netG);
+        format.write(g, model.generator().params());
         if (model.encoder() != null) {
-            Path e = dir.resolve(NET_E);
-            PthWriter.write(e, stateDict(model.encoder().params()));
-            return new Result(List.of(g, e), "(a VAE: " + NET_G + " is the decoder, the DCGAN or MLP generator; "
-                    + NET_E + " the encoder, the discriminator's layers with a 2·nz head: μ then log σ²)");
+            String netE = format.file(NET_E);
+            Path e = dir.resolve(netE);
+            format.write(e, model.encoder().params());
+            return new Result(List.of(g, e), "(a VAE: " + netG + " is the decoder, the DCGAN or MLP generator; "
+                    + netE + " the encoder, the discriminator's layers with a 2·nz head: μ then log σ²)");
         }
         if (model.discriminator() == null) {
-            return new Result(List.of(g), "(" + model.name() + " has no discriminator, so only " + NET_G
+            return new Result(List.of(g), "(" + model.name() + " has no discriminator, so only " + netG
                     + " was written; PyTorch can sample from it but not continue training)");
         }
-        Path d = dir.resolve(NET_D);
-        PthWriter.write(d, model.discriminator() instanceof DcganDiscriminator sn && sn.spectral()
-                ? foldedStateDict(sn) : stateDict(model.discriminator().params()));
-        return new Result(List.of(g, d), continueWith(model.spec(), dir));
+        Path d = dir.resolve(format.file(NET_D));
+        if (model.discriminator() instanceof DcganDiscriminator sn && sn.spectral()) {
+            format.writeFolded(d, foldedStateDict(sn)); // pytorch/examples' plain netD computes the same
+        } else {
+            format.write(d, model.discriminator().params());
+        }
+        return new Result(List.of(g, d), format == Format.PTH ? continueWith(model.spec(), dir)
+                : "safetensors.torch.load_file(\"" + d.getFileName() + "\") and netD.load_state_dict(…), the same "
+                + "for " + netG + "; then as with --format pth: " + continueWith(model.spec(), dir));
     }
 
     /** The tensors in state_dict order, with num_batches_tracked after each BatchNorm's running_var. */

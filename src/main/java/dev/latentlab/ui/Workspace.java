@@ -133,7 +133,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Opens a model folder, .pth or .pt off the FX thread and makes it current. On failure the
+     * Opens a model folder, .pth, .safetensors or .pt off the FX thread and makes it current. On failure the
      * error handler shows why and the previous model stays in use. Completes on the FX thread.
      */
     public CompletableFuture<ModelSummary> open(Path path) {

@@ -85,14 +85,23 @@ class EditCommandsTest {
         assertEquals(200, FittedDirections.read(model.resolve(FittedDirections.FILE)).samples());
     }
 
+    /** The shipped first faces reader: the tiny model's faces give it two-sided attributes. */
+    static final String FIRST = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES)
+            .toString();
+
+    /** A tiny faces model with directions fitted by the first reader on 300 samples. */
+    private FittedDirections fitFirst(Path model) throws Exception {
+        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
+                "--classifier", FIRST, "--quiet").code());
+        return FittedDirections.read(model.resolve(FittedDirections.FILE));
+    }
+
     @Test
     void evalEditReportsSuccessAndEveryOtherAttributeAndRefusesUnknownOnes() throws Exception {
         Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
-        // fitted and selected by the first reader (the tiny model's faces give it two-sided attributes)
-        String first = dev.latentlab.eval.Classifiers.locate(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
-        assertEquals(0, cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
-                "--classifier", first, "--quiet").code());
-        FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
+        // fitted and selected by the first reader
+        String first = FIRST;
+        FittedDirections f = fitFirst(model);
         String attr = f.boundaries().get(0).attribute();
         String keep = f.boundaries().get(1).attribute();
         Path json = tmp.resolve("edit.json");
@@ -202,5 +211,94 @@ class EditCommandsTest {
         assertEquals(2, b.code());
         assertTrue(b.err().contains(broken.toString()), b.err());
         assertFalse(Files.exists(tmp.resolve("no.png")));
+    }
+
+    /** k prior samples each side of a known half-space n·z = 0 (|n·z| ≥ 1), written as N×nz .npy files. */
+    private static float[] writePicks(Path pos, Path neg, int nz, int k) throws Exception {
+        Random r = new Random(3);
+        float[] n = Prior.sample(nz, r);
+        float[][] sides = {new float[k * nz], new float[k * nz]};
+        int[] have = new int[2];
+        while (have[0] < k || have[1] < k) {
+            float[] z = Prior.sample(nz, r);
+            double d = dev.latentlab.latent.AttributeDirections.dot(n, z)
+                    / Math.sqrt(dev.latentlab.latent.AttributeDirections.dot(n, n));
+            int side = d >= 1 ? 0 : d <= -1 ? 1 : -1;
+            if (side >= 0 && have[side] < k) {
+                System.arraycopy(z, 0, sides[side], nz * have[side]++, nz);
+            }
+        }
+        dev.latentlab.io.Npy.write(pos, new dev.latentlab.io.Npy.Array(new long[] {k, nz}, sides[0]));
+        dev.latentlab.io.Npy.write(neg, new dev.latentlab.io.Npy.Array(new long[] {k, nz}, sides[1]));
+        return n;
+    }
+
+    @Test
+    void aDirectionFromPicksIsWrittenStoredAsASliderAndOutlastsARefit() throws Exception {
+        Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
+        int nz;
+        try (GanModel m = ModelStore.open(model)) {
+            nz = m.nz();
+        }
+        Path pos = tmp.resolve("pos.npy");
+        Path neg = tmp.resolve("neg.npy");
+        float[] n = writePicks(pos, neg, nz, 40);
+        Path json = tmp.resolve("freckles.json");
+        Run a = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--negative", neg.toString(),
+                "--name", "Freckles", "--out", json.toString());
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().contains("Freckles from 40 picks with it and 40 without; accuracy by 5-fold cross-validation"),
+                a.out());
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        float[] v = new com.google.gson.Gson().fromJson(doc.get("vector"), float[].class);
+        assertEquals(nz, v.length);
+        assertEquals(1, Math.sqrt(dev.latentlab.latent.AttributeDirections.dot(v, v)), 1e-5, "a unit normal");
+        assertTrue(dev.latentlab.latent.AttributeDirections.cosine(v, n) > 0.8, "along the picks' half-space normal");
+        assertTrue(doc.get("accuracy").getAsDouble() > 0.8, doc.toString().substring(0, 200));
+        assertTrue(doc.has("offset") && doc.get("accuracyBy").getAsString().contains("5-fold"));
+        assertFalse(Files.exists(FittedDirections.cacheFor(model)), "--out without --save leaves the model alone");
+
+        // --save: a named slider beside the classifier's directions, and a refit of those keeps it
+        assertEquals(0, cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--negative",
+                neg.toString(), "--name", "Freckles", "--save").code());
+        assertTrue(FittedDirections.read(FittedDirections.cacheFor(model)).boundary("Freckles").isPresent());
+        Run refit = cli("directions", "--model", model.toString(), "--samples", "200", "--sefa-samples", "0", "--refit",
+                "--quiet");
+        assertEquals(0, refit.code(), refit.err());
+        assertTrue(refit.out().contains("kept the picked directions [Freckles]"), refit.out());
+        assertTrue(refit.out().lines().anyMatch(l -> l.startsWith("Freckles") && l.contains("picked: 40 with")), refit.out());
+        FittedDirections f = FittedDirections.read(FittedDirections.cacheFor(model));
+        assertEquals(200, f.samples());
+        assertFalse(f.boundaries().isEmpty());
+        assertArrayEquals(v, f.boundary("Freckles").orElseThrow().normal(), 1e-6f);
+
+        Run missing = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--name", "X");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("needs --positive POS.npy, --negative NEG.npy and --name NAME"), missing.err());
+        dev.latentlab.io.Npy.write(neg, new dev.latentlab.io.Npy.Array(new long[] {6, 7}, new float[42]));
+        Run wrong = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--negative",
+                neg.toString(), "--name", "X", "--out", json.toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("has shape [6, 7]; picks are N×nz z's, nz = " + nz), wrong.err());
+    }
+
+    @Test
+    void evalPicksComparesDirectionsFromPicksWithTheClassifierFittedOne() throws Exception {
+        Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
+        // the first reader picks and judges here
+        String first = FIRST;
+        FittedDirections f = fitFirst(model);
+        String attr = f.boundaries().stream().min(java.util.Comparator.comparingDouble(b -> Math.abs(b.share() - 0.5)))
+                .orElseThrow().attribute();
+        Run r = cli("eval", "picks", "--model", model.toString(), "--attribute", attr, "--counts", "5,10000",
+                "--pool", "200", "--sure", "0.6", "--samples", "20", "--picker", first, "--classifier", first, "--quiet");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("picker      " + first + "; judge " + first), r.out());
+        assertTrue(r.out().contains("the picker is the judge: pass another --classifier"), r.out());
+        assertTrue(r.out().contains("direction                       accuracy  cosine  success mean_step"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("classifier-fitted (300 samples)") && l.contains("1.000")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 picks per side ")), r.out());
+        assertTrue(r.out().contains("10000 picks per side: the pool has too few sure samples (raise --pool)"), r.out());
     }
 }

@@ -140,4 +140,50 @@ class AttributeDirectionsTest {
                 () -> AttributeDirections.conditional(mix, List.of(a, b)));
         assertTrue(e.getMessage().contains("span of the kept"), e.getMessage());
     }
+
+    /** Picks a person would make: z's of the prior with n·z ≥ 1 (has it) or ≤ −1 (has it not), k of each. */
+    static float[][] picks(float[] n, int k, long seed) {
+        Random r = new Random(seed);
+        float[] pos = new float[k * NZ];
+        float[] neg = new float[k * NZ];
+        int p = 0;
+        int q = 0;
+        while (p < k || q < k) {
+            float[] z = Prior.sample(NZ, r);
+            double d = AttributeDirections.dot(n, z);
+            if (d >= 1 && p < k) {
+                System.arraycopy(z, 0, pos, NZ * p++, NZ);
+            } else if (d <= -1 && q < k) {
+                System.arraycopy(z, 0, neg, NZ * q++, NZ);
+            }
+        }
+        return new float[][] {pos, neg};
+    }
+
+    @Test
+    void aDirectionFromPicksPointsAlongTheTrueNormalBetterWithMorePicks() {
+        float[] n = unit(new Random(7), NZ);
+        double[] cosines = new double[3];
+        int[] counts = {10, 30, 100};
+        for (int c = 0; c < counts.length; c++) {
+            float[][] pk = picks(n, counts[c], 11);
+            Boundary b = AttributeDirections.fromPicks("Freckles", pk[0], pk[1], NZ, 1);
+            cosines[c] = AttributeDirections.cosine(b.normal(), n);
+            assertEquals(1, Math.sqrt(AttributeDirections.dot(b.normal(), b.normal())), 1e-5, "a unit normal");
+            assertEquals(0.5, b.share(), 1e-9);
+            assertTrue(b.accuracy() > 0.6, counts[c] + " picks: cross-validated accuracy " + b.accuracy());
+            // the positive picks are on the positive side
+            assertTrue(b.distance(java.util.Arrays.copyOf(pk[0], NZ)) > 0 || counts[c] < 30);
+        }
+        assertTrue(cosines[0] > 0.4 && cosines[1] > cosines[0] && cosines[2] > 0.85,
+                "cosines with the true normal at 10, 30, 100 picks: " + java.util.Arrays.toString(cosines));
+    }
+
+    @Test
+    void tooFewPicksAreRefusedWithWhatIsNeeded() {
+        float[][] pk = picks(unit(new Random(7), NZ), 4, 11);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AttributeDirections.fromPicks("Freckles", pk[0], pk[1], NZ, 1));
+        assertTrue(e.getMessage().contains("at least 5 on each side"), e.getMessage());
+    }
 }

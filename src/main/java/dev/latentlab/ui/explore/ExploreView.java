@@ -153,7 +153,10 @@ public final class ExploreView implements View {
 
         Tab zTab = new Tab("Latent z", zSliders.node());
         Tab dirTab = new Tab("Directions", directions.node());
-        Tab editsTab = new Tab("Edits", new NamedEditsPanel(edits, editor::commit, ws::error).node());
+        Node namedEdits = new NamedEditsPanel(edits, editor::commit, ws::error).node();
+        VBox.setVgrow(namedEdits, Priority.ALWAYS);
+        Tab editsTab = new Tab("Edits", new VBox(namedEdits,
+                new PicksPanel(new PicksModel(ws, edits, () -> edits.apply(ws.z()))).node()));
         editsTab.selectedProperty().addListener((o, was, now) -> edits.setShown(now));
         edits.setSefaSource(() -> new NamedEditsModel.SefaState(directions.base(), directions.directions() == null
                 ? null : directions.directions().vectors(), directions.amounts()));

@@ -325,6 +325,11 @@ public final class NamedEditsModel implements AutoCloseable {
             ref = res.ref();
             if (res.cached() != null) {
                 setDirections(res.cached());
+                if (res.cached().classifier() == null) {
+                    // only picked directions so far: the classifier's are fitted beside them
+                    state.set(State.NOT_FITTED);
+                    fitIfShown();
+                }
             } else {
                 status.set("No directions fitted for this generator yet (" + ref.checksum() + "). Fit them: the "
                         + "classifier reads " + fitOptions.samples + " samples (a few seconds).");
@@ -394,18 +399,44 @@ public final class NamedEditsModel implements AutoCloseable {
             return;
         }
         List<AttributeEdit> list = new ArrayList<>();
-        for (Boundary b : f.boundaries()) {
+        for (Boundary b : f.named()) {
             AttributeEdit e = new AttributeEdit(b.attribute(), b.accuracy());
             e.keep.addListener((o, was, now) -> keepChanged());
             list.add(e);
         }
         edits.setAll(list);
         state.set(State.READY);
-        status.set(String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples read by %s in %.1f s; "
+        String picked = f.picked().isEmpty() ? "" : String.format(Locale.ROOT, "%d picked (%s)", f.picked().size(),
+                String.join(", ", f.picked().stream().map(FittedDirections.PickedDirection::name).toList()));
+        status.set(f.classifier() == null ? picked + " directions; held-out accuracy " + f.accuracies()
+                : String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples read by %s in %.1f s%s; "
                 + "held-out accuracy %s", f.boundaries().size(), f.samples(), f.classifier(), f.seconds(),
-                f.accuracies()));
+                picked.isEmpty() ? "" : ", and " + picked, f.accuracies()));
         updateDistances();
         changed(true);
+    }
+
+    /**
+     * Stores a direction fitted from picks in the model's directions.json, beside the classifier's
+     * (replacing a picked one of the same name), and gives it a slider.
+     *
+     * @throws IllegalStateException when the model is not saved or its checksum is not read yet
+     */
+    public void addPicked(FittedDirections.PickedDirection p) throws java.io.IOException {
+        ModelSummary m = ws.model();
+        if (m == null || m.path() == null || ref == null) {
+            throw new IllegalStateException(m == null ? "no model is open" : m.path() == null
+                    ? "the model is not saved yet: save it, then pick" : "the generator's checksum is not read yet");
+        }
+        FittedDirections now = directions.get();
+        FittedDirections f = now != null ? now.withPicked(p) : FittedDirections.picksOnly(ref, List.of(p));
+        f.save(FittedDirections.cacheFor(m.path()));
+        State before = state.get();
+        setDirections(f);
+        if (before == State.FITTING || f.classifier() == null) {
+            // the classifier's directions are still to come: keep offering (or running) their fit
+            state.set(before == State.FITTING ? State.FITTING : State.NOT_FITTED);
+        }
     }
 
     /** "Wearing_Hat +58, Male −3" for SeFa direction {@code index} (1-based), or "" when not labelled. */

@@ -143,7 +143,7 @@ public final class AppShell {
         Label none = new Label("No model yet");
         none.getStyleClass().add("title-2");
         Label hint = new Label("Open a model folder (model.json + generator.npz) or a PyTorch generator "
-                + "(.pth state_dict of pytorch/examples dcgan, or a TorchScript .pt).");
+                + "(.pth or .safetensors state_dict of pytorch/examples dcgan, or a TorchScript .pt).");
         hint.setWrapText(true);
         hint.setMaxWidth(520);
         Button openFolder = Icons.button("Open model folder…", Feather.FOLDER, null);
@@ -220,7 +220,7 @@ public final class AppShell {
         }
         MenuItem folder = new MenuItem("Open model folder…", new FontIcon(Feather.FOLDER));
         folder.setOnAction(e -> chooseFolder());
-        MenuItem file = new MenuItem("Open PyTorch file (.pth, .pt)…", new FontIcon(Feather.FILE));
+        MenuItem file = new MenuItem("Open PyTorch file (.pth, .safetensors, .pt)…", new FontIcon(Feather.FILE));
         file.setOnAction(e -> chooseFile());
         modelPicker.getItems().addAll(new SeparatorMenuItem(), folder, file);
     }
@@ -259,7 +259,8 @@ public final class AppShell {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open a PyTorch generator");
         fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("PyTorch generator (.pth, .pt)", "*.pth", "*.pt"),
+                new FileChooser.ExtensionFilter("PyTorch generator (.pth, .safetensors, .pt)", "*.pth",
+                        "*.safetensors", "*.pt"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File f = fc.showOpenDialog(stage);
         if (f != null) {

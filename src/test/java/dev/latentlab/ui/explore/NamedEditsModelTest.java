@@ -132,6 +132,74 @@ class NamedEditsModelTest {
     }
 
     @Test
+    void aPickedDirectionIsANamedSliderBesideTheClassifiersOnes() throws Exception {
+        ready();
+        Path picked = TinyModels.vividFaces(tmp.resolve("picked-" + System.nanoTime()), 7);
+        try (GanModel m = ModelStore.open(picked)) {
+            new FittedDirections(DirectionFit.ref(m), "test", 100, 1, 0.1, List.of(new Boundary("Smiling",
+                    unit(Prior.sample(m.nz(), new Random(3))), 0.2, 0.9, 0.5)), List.of())
+                    .withPicked(new FittedDirections.PickedDirection("Freckles", unit(Prior.sample(m.nz(), new Random(2))),
+                            -0.4, 0.85, "5-fold cross-validation over the picks", 30, 30, "pos.npy, neg.npy"))
+                    .save(FittedDirections.cacheFor(picked));
+        }
+        fx(() -> ws.open(picked)).get(60, TimeUnit.SECONDS);
+        waitUntil("the picked direction is a slider", () -> edits.edits().stream().anyMatch(e -> e.name().equals("Freckles")));
+        assertEquals(List.of("Smiling", "Freckles"), fx(() -> edits.edits().stream()
+                .map(NamedEditsModel.AttributeEdit::name).toList()));
+        assertEquals(2, fx(() -> panel.sliders().size()));
+        assertTrue(fx(() -> edits.statusProperty().get()).contains("1 picked (Freckles)"));
+        fx(() -> {
+            edits.setDistance("Freckles", 1.5, true);
+            return null;
+        });
+        assertEquals(1.5, distance("Freckles"), 1e-4);
+    }
+
+    @Test
+    void imagesPickedInTheAppBecomeANamedSliderStoredWithTheModel() throws Exception {
+        ready();
+        Path fresh = TinyModels.vividFaces(tmp.resolve("picks-" + System.nanoTime()), 8);
+        fx(() -> ws.open(fresh)).get(60, TimeUnit.SECONDS);
+        waitUntil("the new model is read", () -> edits.stateProperty().get() == State.NOT_FITTED);
+        PicksModel picks = fx(() -> new PicksModel(ws, edits, () -> edits.apply(ws.z())));
+        assertFalse(fx(picks::fit));
+        assertEquals("Name the attribute first.", fx(() -> picks.statusProperty().get()));
+        fx(() -> {
+            picks.nameProperty().set("Freckles");
+            return null;
+        });
+        assertFalse(fx(picks::fit));
+        assertTrue(fx(() -> picks.statusProperty().get()).contains("(now 0 and 0)"));
+        int nz = fx(() -> ws.model().nz());
+        float[] n = unit(Prior.sample(nz, new Random(9)));
+        Random r = new Random(10);
+        for (int i = 0; i < 24; i++) {
+            boolean has = i % 2 == 0;
+            float[] z = Prior.sample(nz, r);
+            double move = (has ? 1.5 : -1.5) - AttributeDirections.dot(n, z);
+            for (int k = 0; k < nz; k++) {
+                z[k] += (float) (move * n[k]);
+            }
+            fx(() -> {
+                ws.zProperty().set(z);
+                picks.pick(has);
+                return null;
+            });
+        }
+        assertEquals(12, fx(() -> picks.positiveCountProperty().get()));
+        assertTrue(fx(picks::fit), fx(() -> picks.statusProperty().get()));
+        assertEquals(List.of("Freckles"), fx(() -> edits.edits().stream().map(NamedEditsModel.AttributeEdit::name).toList()));
+        FittedDirections stored = FittedDirections.read(FittedDirections.cacheFor(fresh));
+        FittedDirections.PickedDirection p = stored.picked().get(0);
+        assertEquals(12, p.positives());
+        assertTrue(AttributeDirections.cosine(p.vector(), n) > 0.5, "along the picks' side: " + AttributeDirections.cosine(
+                p.vector(), n));
+        assertEquals(State.NOT_FITTED, fx(() -> edits.stateProperty().get()), "the classifier's are still to fit");
+        fx(() -> ws.open(model)).get(60, TimeUnit.SECONDS);
+        waitUntil("another model drops the picks", () -> picks.positiveCountProperty().get() == 0);
+    }
+
+    @Test
     void aSliderSetsTheDistanceToTheBoundaryAndAKeptAttributeStaysPut() {
         ready();
         double maleBefore = distance("Male");

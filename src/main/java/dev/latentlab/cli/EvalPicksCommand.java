@@ -1,0 +1,110 @@
+package dev.latentlab.cli;
+
+import dev.latentlab.eval.ArithmeticEval;
+import dev.latentlab.eval.Classifier;
+import dev.latentlab.eval.ClassifierInfo;
+import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.DirectionFit;
+import dev.latentlab.eval.PickSimulation;
+import dev.latentlab.eval.ProgressBar;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code eval picks}: how many picks a direction from picks needs to edit as well as the classifier-fitted one. */
+@Command(name = "picks", mixinStandardHelpOptions = true,
+        description = {"How many picks per side a direction from picks (`directions --positive --negative`)",
+            "needs to edit as well as the classifier-fitted direction. The picker (a reader standing in for a",
+            "person) picks, in order, samples it reads surely with A and surely without; for each count the",
+            "first k of each side give a direction. Every direction then edits the same samples without A",
+            "(as `eval edit`: to --margin past its own boundary), judged by --classifier, another reader.",
+            "Columns: accuracy (5-fold over the picks; held out for the classifier's), cosine with the",
+            "classifier-fitted normal, success (share the judge reads as A), mean step in z."})
+final class EvalPicksCommand implements Callable<Integer> {
+    @Mixin
+    ClassifierOptions classifier;
+
+    @Option(names = "--model", required = true, description = "model folder, state_dict (.pth, .safetensors) or TorchScript (.pt)")
+    Path model;
+
+    @Option(names = "--attribute", required = true, description = "the attribute picked, e.g. Smiling")
+    String attribute;
+
+    @Option(names = "--picker", paramLabel = "DIR", description = "the reader that picks and fits the classifier-fitted "
+            + "direction (default: models/classifier-faces-b; --classifier, the judge, defaults to models/classifier-faces)")
+    Path picker;
+
+    @Option(names = "--counts", split = ",", defaultValue = "10,30,60,100", description = "picks per side (default: ${DEFAULT-VALUE})")
+    int[] counts;
+
+    @Option(names = "--pool", defaultValue = "1000", description = "samples the picker looks through (default: ${DEFAULT-VALUE})")
+    int pool;
+
+    @Option(names = "--pool-seed", defaultValue = "3", description = "seed of those samples (default: ${DEFAULT-VALUE})")
+    long poolSeed;
+
+    @Option(names = "--sure", defaultValue = "0.9", description = "a pick is read with p >= this, or <= 1 - this (default: ${DEFAULT-VALUE})")
+    double sure;
+
+    @Option(names = "--samples", defaultValue = "300", description = "samples without A that are edited (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "2", description = "seed of the edited samples (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--margin", defaultValue = "1.0", description = "how far past the boundary, in units of z (default: ${DEFAULT-VALUE})")
+    double margin;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (pool < 10 || samples < 1 || !(sure > 0.5 && sure < 1) || counts.length == 0) {
+            err.println("error: --pool must be at least 10, --samples positive, --sure between 0.5 and 1");
+            return 2;
+        }
+        return classifier.withFaces(model, err, (m, judge, judgeDir) -> {
+            Path pickerDir = picker != null ? picker : Classifiers.locateDirections(ClassifierInfo.Kind.FACES);
+            try (Classifier p = Classifier.open(pickerDir)) {
+                ArithmeticEval.AttributeReader pickerReader = ArithmeticEval.reader(p);
+                ProgressBar bar = new ProgressBar(err, !classifier.quiet);
+                DirectionFit.Result fit = DirectionFit.cachedOrFit(m, pickerReader, pickerDir.getFileName().toString(),
+                        new DirectionFit.Options(), false, bar);
+                PickSimulation.Options o = new PickSimulation.Options();
+                o.pool = pool;
+                o.poolSeed = poolSeed;
+                o.sure = sure;
+                o.counts = counts;
+                o.edit.samples = samples;
+                o.edit.seed = seed;
+                o.edit.margin = margin;
+                o.edit.batch = classifier.batch;
+                PickSimulation.Report r = PickSimulation.run(m, pickerReader, fit.directions(),
+                        ArithmeticEval.reader(judge), attribute, o, bar);
+                out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
+                out.println("# precision   " + dev.latentlab.nn.Precision.describe());
+                out.println("# picker      " + pickerDir + "; judge " + judgeDir);
+                for (String note : fit.notes()) {
+                    out.println("# " + note);
+                }
+                for (String note : r.notes()) {
+                    out.println("# " + note);
+                }
+                if (pickerDir.toAbsolutePath().normalize().equals(judgeDir.toAbsolutePath().normalize())) {
+                    out.println("# the picker is the judge: pass another --classifier for an independent reading");
+                }
+                out.println(String.format(Locale.ROOT, "%-30s %9s %7s %8s %9s", "direction", "accuracy", "cosine",
+                        "success", "mean_step"));
+                for (PickSimulation.Row row : r.rows()) {
+                    out.println(String.format(Locale.ROOT, "%-30s %8.1f%% %7.3f %8.4f %9.3f", row.direction(),
+                            100 * row.accuracy(), row.cosine(), row.success(), row.meanStep()));
+                }
+                return 0;
+            }
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package dev.latentlab.eval;
+
+import dev.latentlab.eval.ArithmeticEval.AttributeReader;
+import dev.latentlab.eval.ArithmeticEval.Pool;
+import dev.latentlab.latent.AttributeDirections;
+import dev.latentlab.latent.AttributeDirections.Boundary;
+import dev.latentlab.latent.FittedDirections;
+import dev.latentlab.model.GanModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How many picks a direction from picks needs to edit as well as the classifier-fitted one. A
+ * reader (the picker) stands in for a person: of {@code pool} samples z ~ N(0, I), in order, it
+ * picks those it reads surely with attribute A (p ≥ {@code sure}) and surely without (p ≤ 1 − sure).
+ * For each count k, the first k of each side give a direction ({@link AttributeDirections#fromPicks});
+ * {@link EditEval} then moves the same samples along it and along the classifier-fitted direction,
+ * and another reader (the judge) says how many now show A.
+ */
+public final class PickSimulation {
+    public static final class Options {
+        public int pool = 1000;
+        public long poolSeed = 3;
+        public double sure = 0.9;
+        public int[] counts = {10, 30, 60, 100};
+        public long foldSeed = 1;
+        public EditEval.Options edit = new EditEval.Options();
+    }
+
+    /**
+     * One direction: picks per side (0 for the classifier-fitted one), its accuracy (5-fold over
+     * the picks, or held out of the classifier's samples), its cosine with the classifier-fitted
+     * normal, and the judge's edit success and mean step.
+     */
+    public record Row(String direction, int perSide, double accuracy, double cosine, double success, double meanStep) {}
+
+    public record Report(List<Row> rows, int sureWith, int sureWithout, List<String> notes) {}
+
+    private PickSimulation() {}
+
+    public static Report run(GanModel m, AttributeReader picker, FittedDirections classifierFitted, AttributeReader judge,
+            String attribute, Options o, ProgressBar bar) {
+        Boundary reference = classifierFitted.boundary(attribute).orElseThrow(() -> new IllegalArgumentException(
+                "no classifier-fitted direction for " + attribute + " (fitted: " + classifierFitted.attributes() + ")"));
+        Pool pool = ArithmeticEval.labelPool(m, picker, o.pool, o.poolSeed, o.edit.batch, bar);
+        int nz = m.nz();
+        List<Integer> with = new ArrayList<>();
+        List<Integer> without = new ArrayList<>();
+        for (int i = 0; i < pool.count(); i++) {
+            float p = pool.probability(i, attribute);
+            if (p >= o.sure) {
+                with.add(i);
+            } else if (p <= 1 - o.sure) {
+                without.add(i);
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "picks: of %d samples (seed %d) the picker reads %d surely with %s and %d "
+                + "surely without (p >= %.2f / <= %.2f); each count takes the first k of each side", o.pool, o.poolSeed,
+                with.size(), attribute, without.size(), o.sure, 1 - o.sure));
+        List<Row> rows = new ArrayList<>();
+        EditEval.Report ref = EditEval.run(m, judge, classifierFitted, attribute, List.of(), o.edit, bar);
+        notes.addAll(ref.notes());
+        rows.add(new Row("classifier-fitted (" + classifierFitted.samples() + " samples)", 0, reference.accuracy(), 1,
+                ref.success(), ref.meanStep()));
+        for (int k : o.counts) {
+            if (k > with.size() || k > without.size()) {
+                notes.add(k + " picks per side: the pool has too few sure samples (raise --pool)");
+                continue;
+            }
+            Boundary b = AttributeDirections.fromPicks(attribute, rows(pool, with, k, nz), rows(pool, without, k, nz), nz,
+                    o.foldSeed);
+            FittedDirections picked = new FittedDirections(classifierFitted.model(), "picks", 2 * k, o.foldSeed, 0,
+                    List.of(b), List.of());
+            EditEval.Report r = EditEval.run(m, judge, picked, attribute, List.of(), o.edit, bar);
+            rows.add(new Row(k + " picks per side", k, b.accuracy(), AttributeDirections.cosine(b.normal(),
+                    reference.normal()), r.success(), r.meanStep()));
+        }
+        return new Report(rows, with.size(), without.size(), notes);
+    }
+
+    private static float[] rows(Pool pool, List<Integer> index, int k, int nz) {
+        float[] out = new float[k * nz];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(pool.z(), index.get(i) * nz, out, i * nz, nz);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.latentlab.ui.explore;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Explore's "Direction from picks" pane, under the named edits: mark the image on screen as
+ * having an attribute or not, name it, fit. Nodes only; the state is {@link PicksModel}'s.
+ */
+public final class PicksPanel {
+    private final TitledPane root;
+
+    public PicksPanel(PicksModel model) {
+        Label help = new Label("Teach an attribute no classifier reads: mark images that have it and images that "
+                + "do not (Randomize between marks), name it, and fit a direction from your picks.");
+        help.setWrapText(true);
+        help.getStyleClass().add("text-muted");
+        Button has = new Button("Has it");
+        has.setId("pick-has");
+        has.setTooltip(new Tooltip("The image on screen has the attribute"));
+        has.setOnAction(e -> model.pick(true));
+        Button lacks = new Button("Lacks it");
+        lacks.setId("pick-lacks");
+        lacks.setTooltip(new Tooltip("The image on screen does not have it"));
+        lacks.setOnAction(e -> model.pick(false));
+        Label counts = new Label();
+        counts.setId("pick-counts");
+        counts.textProperty().bind(model.positiveCountProperty().asString("%d with, ")
+                .concat(model.negativeCountProperty().asString("%d without")));
+        TextField name = new TextField();
+        name.setId("pick-name");
+        name.setPromptText("name, e.g. Freckles");
+        name.textProperty().bindBidirectional(model.nameProperty());
+        HBox.setHgrow(name, Priority.ALWAYS);
+        Button fit = new Button("Fit direction");
+        fit.setId("pick-fit");
+        fit.setOnAction(e -> model.fit());
+        Button clear = new Button("Clear");
+        clear.setId("pick-clear");
+        clear.setOnAction(e -> model.clear());
+        Label status = new Label();
+        status.setId("pick-status");
+        status.setWrapText(true);
+        status.getStyleClass().addAll("text-muted", "text-small");
+        status.textProperty().bind(model.statusProperty());
+        HBox marks = new HBox(has, lacks, counts);
+        marks.getStyleClass().add("edits-actions");
+        HBox naming = new HBox(name, fit, clear);
+        naming.getStyleClass().add("edits-actions");
+        root = new TitledPane("Direction from picks", new VBox(help, marks, naming, status));
+        root.setId("picks-pane");
+        root.setExpanded(false);
+    }
+
+    public Node node() {
+        return root;
+    }
+}
