@@ -1,0 +1,65 @@
+package dev.latentlab.eval;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each shipped face reader against the labels a person took by eye (src/test/resources/eye-labels,
+ * its README says how): per set and attribute, the agreement may not fall below what was recorded in
+ * agreement.json when the labels were taken. A reader retrained or changed so that it reads fewer of
+ * those images as the eye did fails here.
+ */
+class EyeLabelsTest {
+    private static final Path ROOT = Path.of("src/test/resources/eye-labels");
+
+    @Test
+    void noShippedReaderFallsBelowItsRecordedAgreementWithTheEye() throws Exception {
+        JsonObject recorded = JsonParser.parseString(Files.readString(ROOT.resolve("agreement.json"))).getAsJsonObject();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Path dir : Classifiers.shipped(ClassifierInfo.Kind.FACES)) {
+            String reader = dir.getFileName().toString();
+            JsonObject mine = recorded.getAsJsonObject(reader);
+            assertTrue(mine != null, "agreement.json has no figures for the shipped reader " + reader);
+            try (Classifier c = Classifier.open(dir)) {
+                for (String set : mine.keySet()) {
+                    JsonObject want = mine.getAsJsonObject(set);
+                    for (EyeLabels.Agreement a : EyeLabels.agreement(c, EyeLabels.load(ROOT.resolve(set)))) {
+                        if (!want.has(a.attribute())) {
+                            continue;
+                        }
+                        checked++;
+                        double floor = want.get(a.attribute()).getAsDouble();
+                        if (a.agreement() < floor - 5e-5) { // recorded to 4 decimals
+                            failures.add(String.format(java.util.Locale.ROOT, "%s on %s/%s: %.4f < recorded %.4f",
+                                    reader, set, a.attribute(), a.agreement(), floor));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 20, "figures checked: " + checked);
+        assertTrue(failures.isEmpty(), String.join("; ", failures));
+    }
+
+    @Test
+    void aLabelFileIsReadAsOneTwoOrCantTell() throws Exception {
+        Path dir = Files.createTempDirectory("eye");
+        Files.writeString(dir.resolve("labels.csv"), "file,Male,Smiling\na.png,1,?\nb.png,0,1\n");
+        List<EyeLabels.Item> items = EyeLabels.load(dir);
+        assertTrue(items.get(0).labels().get("Male"));
+        assertTrue(items.get(0).labels().get("Smiling") == null);
+        assertFalse(items.get(1).labels().get("Male"));
+        Files.writeString(dir.resolve("labels.csv"), "file,Male\na.png,1,0\n");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> EyeLabels.load(dir))
+                .getMessage().contains("3 fields"));
+    }
+}
