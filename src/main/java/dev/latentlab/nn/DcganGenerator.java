@@ -66,6 +66,21 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
         this.layers = Collections.unmodifiableList(info);
     }
 
+    /** Stage i's transposed-convolution weight, PyTorch's layout [in, out, 4, 4] (before BatchNorm's fold). */
+    public NDArray transposedWeight(int i) {
+        return params.get(conv(i));
+    }
+
+    /** Stage i's padding (stride 2 for i ≥ 1; stage 0 is the 1×1 → 4×4 projection, stride 1, padding 0). */
+    public int stagePadding(int i) {
+        return i == 0 ? 0 : padding(i);
+    }
+
+    /** Number of transposed convolutions (4×4, then doubling to the image). */
+    public int stages() {
+        return stages;
+    }
+
     static String conv(int i) {
         return "main." + 3 * i + ".weight";
     }
