@@ -35,7 +35,11 @@ public final class Choices {
     }
 
     public static String label(TrainConfig.Loss l) {
-        return l == TrainConfig.Loss.NON_SATURATING ? "Non-saturating" : "Minimax";
+        return switch (l) {
+            case NON_SATURATING -> "Non-saturating";
+            case MINIMAX -> "Minimax";
+            case HINGE -> "Hinge (D and G)";
+        };
     }
 
     public static String label(TrainConfig.Noise n) {

@@ -215,6 +215,31 @@ class TrainViewTest {
     }
 
     @Test
+    void theStableRecipeFillsTheFormAndGivesAConfigThatTrains(FxRobot robot) {
+        javafx.scene.control.ChoiceBox<String> recipe = robot.lookup("#train-recipe").query();
+        assertEquals("Classic", fx(recipe::getValue), "the classic loop stays the default");
+        robot.interact(() -> recipe.setValue("Stable"));
+        TrainConfig c = fx(() -> view.form().config());
+        assertEquals("stable", c.recipe);
+        assertTrue(c.spectralNorm, "spectral norm in D");
+        assertEquals(TrainConfig.Loss.HINGE, c.loss);
+        assertEquals(4e-4, c.lrD);
+        assertEquals(1e-4, c.lrG);
+        assertEquals(0.0, c.beta1);
+        assertEquals(0.9, c.beta2);
+        assertEquals(TrainConfig.Decay.LINEAR, c.lrDecay);
+        assertTrue(c.ema > 0);
+        c.validate();
+        robot.interact(() -> robot.lookup("#train-spectral").<javafx.scene.control.CheckBox>query().setSelected(false));
+        assertTrue(!fx(() -> view.form().config()).spectralNorm, "each setting can still be changed");
+        robot.interact(() -> recipe.setValue("Classic"));
+        TrainConfig classic = fx(() -> view.form().config());
+        assertEquals(TrainConfig.Loss.NON_SATURATING, classic.loss);
+        assertEquals(2e-4, classic.lrD);
+        assertTrue(!classic.spectralNorm && classic.lrDecay == TrainConfig.Decay.NONE);
+    }
+
+    @Test
     void aVaeRunChartsItsElboShowsReconstructionsAndHasNoDOrGSteps(FxRobot robot) throws Exception {
         Path out = tmp.resolve("vae-run");
         robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.VAE, 28, 256, 16, 8, 32, 100_000, 5,
