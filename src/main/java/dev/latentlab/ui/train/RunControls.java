@@ -38,6 +38,10 @@ final class RunControls {
     private final Label kl = new Label("–");
     private final Label negElbo = new Label("–");
     private final Label bits = new Label("–");
+    private final Label diversity = new Label("–");
+    private final Tooltip diversityHelp = new Tooltip("The fixed-z samples' mean pairwise distance, relative to the "
+            + "same for 64 real images: near 1 when G varies as much as the data, near 0 when every z gives one "
+            + "image (mode collapse). The alarm: under half of its best, or D(G(z)) under 0.02 for 200 iterations.");
     private final java.util.List<Node> vaeFigures = java.util.List.of(stat("Recon, nats", recon), stat("KL, nats", kl),
             stat("−ELBO, nats", negElbo), stat("Bits/dim", bits));
     private final HBox partSteps = new HBox(stepD, stepG);
@@ -75,8 +79,11 @@ final class RunControls {
         kl.setId("train-kl");
         negElbo.setId("train-neg-elbo");
         bits.setId("train-bits-per-dim");
+        diversity.setId("train-diversity");
+        diversity.setTooltip(diversityHelp);
+        Node diversityStat = stat("Diversity", diversity);
         HBox figures = new HBox(stat("Iteration", iteration), stat("Epoch", epoch), stat("Images/s", rate),
-                stat("ETA", eta));
+                stat("ETA", eta), diversityStat);
         figures.getChildren().addAll(vaeFigures);
         figures.getChildren().add(progress);
         figures.getStyleClass().add("train-figures");
@@ -154,8 +161,21 @@ final class RunControls {
         }
     }
 
+    /** The collapse alarm's newest reading: the figure, and in the alarm's style with its reason while it rings. */
+    void showDiversity(dev.latentlab.train.CollapseAlarm.Reading r) {
+        diversity.setText(String.format("%.2f", r.diversity()));
+        diversity.getStyleClass().remove("alarm");
+        if (r.collapsed()) {
+            diversity.getStyleClass().add("alarm");
+            diversity.setText(String.format("%.2f  collapse!", r.diversity()));
+            diversityHelp.setText("Collapse alarm at iteration " + r.iteration() + ": " + r.why());
+        }
+    }
+
     void reset() {
         progress.setProgress(0);
+        diversity.setText("–");
+        diversity.getStyleClass().remove("alarm");
         for (Label l : java.util.List.of(recon, kl, negElbo, bits)) {
             l.setText("–");
         }

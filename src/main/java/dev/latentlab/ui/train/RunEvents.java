@@ -23,6 +23,7 @@ final class RunEvents implements TrainingRun.Listener {
     private final ConcurrentLinkedQueue<IterationRecord> records = new ConcurrentLinkedQueue<>();
     private final AtomicReference<SampleHistory.Grid> samples = new AtomicReference<>();
     private final AtomicReference<SampleHistory.Grid> reconstructions = new AtomicReference<>();
+    private final AtomicReference<dev.latentlab.train.CollapseAlarm.Reading> collapse = new AtomicReference<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile long lastUiNanos;
 
@@ -50,6 +51,17 @@ final class RunEvents implements TrainingRun.Listener {
     public void onReconstructions(long iteration, Generated targets, Generated recon) {
         reconstructions.set(SampleHistory.grid(iteration, TrainingRun.pairs(targets, recon)));
         schedule();
+    }
+
+    @Override
+    public void onCollapseCheck(dev.latentlab.train.CollapseAlarm.Reading reading) {
+        collapse.set(reading);
+        schedule();
+    }
+
+    /** The newest collapse-alarm reading since the last call, or null. */
+    dev.latentlab.train.CollapseAlarm.Reading takeCollapse() {
+        return collapse.getAndSet(null);
     }
 
     @Override

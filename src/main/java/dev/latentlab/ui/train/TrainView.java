@@ -239,6 +239,10 @@ public final class TrainView implements View {
         if (g != null) {
             samples.add(g);
         }
+        dev.latentlab.train.CollapseAlarm.Reading collapse = ev.takeCollapse();
+        if (collapse != null) {
+            controls.showDiversity(collapse);
+        }
         SampleHistory.Grid pairs = ev.takeReconstructions();
         if (pairs != null) {
             reconstructions.show(pairs);
