@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train a DCGAN and play with what it learned. Without a command, opens the app.",
         subcommands = {SampleCommand.class, ReadCommand.class, TrainCommand.class, BenchCommand.class, TrainClassifierCommand.class, EvalCommand.class,
             ExportCommand.class, InterpolateCommand.class, ChooseStartCommand.class, DirectionsCommand.class,
-            EncodeCommand.class, TrainEncoderCommand.class, Lab1dCommand.class, InfoCommand.class, ExplainCommand.class})
+            EncodeCommand.class, TrainEncoderCommand.class, Lab1dCommand.class, Lab2dCommand.class, InfoCommand.class, ExplainCommand.class})
 public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
