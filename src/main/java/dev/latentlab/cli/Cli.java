@@ -48,7 +48,7 @@ public final class Cli implements Runnable {
         TrainCommand.commandLine = "latentlab " + String.join(" ", args);
         Logs.quiet(true);
         if (args.length > 0 && args[0].equals("eval")) {
-            // the README's figures are float32's; the same command gives them on every CPU
+            // the figures in docs/figures.md are float32's; the same command gives them on every CPU
             Precision.preferFloat32("eval's default, the same figures on every CPU; --precision bf16 for speed");
         }
         CommandLine cl = new CommandLine(new Cli());
