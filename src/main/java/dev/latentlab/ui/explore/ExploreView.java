@@ -218,15 +218,19 @@ public final class ExploreView implements View {
         return false;
     }
 
-    /** The encode window (made on first use); its result becomes the current z. */
     /** What a file dropped on the view does: encodes it (a file that is no image gets the window's message). */
     public void encodeDropped(java.nio.file.Path file) {
         encodeWindow().encode(file);
     }
 
+    /** The encode window (made on first use); its result becomes the current z, drawn without edits or ψ. */
     public EncodeWindow encodeWindow() {
         if (encodeWindow == null) {
-            encodeWindow = new EncodeWindow(ws, root.getScene().getWindow(), editor::commit);
+            // the search matched G(z) to the picture, so the image shows G(z): no edits, no ψ
+            encodeWindow = new EncodeWindow(ws, root.getScene().getWindow(), z -> {
+                edits.clearForPlainZ();
+                editor.commit(z);
+            });
         }
         return encodeWindow;
     }
