@@ -71,6 +71,7 @@ final class RunControls {
         HBox.setHgrow(progress, Priority.ALWAYS);
         iteration.setId("train-iteration");
         rate.setId("train-rate");
+        eta.setId("train-eta");
         recon.setId("train-recon");
         kl.setId("train-kl");
         negElbo.setId("train-neg-elbo");
@@ -137,14 +138,14 @@ final class RunControls {
         state.setText(text);
     }
 
-    /** The figures after the newest record. */
-    void showFigures(IterationRecord last, TrainingRun run, Throughput throughput) {
+    /** The figures after the newest record; a run that has ended has no ETA. */
+    void showFigures(IterationRecord last, TrainingRun run, Throughput throughput, boolean ended) {
         long total = run.totalIterations();
         long it = last.iteration();
         iteration.setText(String.format("%,d / %,d", it, total));
         epoch.setText(Integer.toString(last.epoch() + 1));
         rate.setText(String.format("%,.0f", throughput.imagesPerSecond()));
-        eta.setText(Throughput.duration(throughput.etaSeconds(run.config(), it, total)));
+        eta.setText(ended ? "–" : Throughput.duration(throughput.etaSeconds(run.config(), it, total)));
         progress.setProgress(total > 0 ? Math.min(1, it / (double) total) : 0);
         if (last.isVae()) {
             recon.setText(String.format("%.1f", last.recon()));
