@@ -57,6 +57,8 @@ final class PathPlayer extends VBox {
         mode.getStyleClass().add("compare-mode");
         mode.setValue(Interpolation.Mode.SPHERICAL);
         play.setId("compare-play");
+        play.textProperty().bind(javafx.beans.binding.Bindings.when(play.selectedProperty()).then("Pause")
+                .otherwise("Play"));
         play.selectedProperty().addListener((o, a, on) -> {
             if (on) {
                 timer.start();

@@ -59,6 +59,19 @@ final class ReconstructionPanel extends VBox {
             frames.getChildren().add(box);
         }
         getChildren().addAll(title, bar, frames, source);
+        for (int s = 0; s < 2; s++) {
+            state.loadedProperty(s).addListener((o, a, b) -> clear()); // they were the other pair's
+        }
+    }
+
+    /** No reconstruction and no message: what a new pair of models starts with. */
+    private void clear() {
+        target.clear();
+        for (int s = 0; s < 2; s++) {
+            recon.get(s).clear();
+            captions.get(s).setText(s == 0 ? "A" : "B");
+        }
+        source.setText("");
     }
 
     private void show(CompletableFuture<CompareState.Reconstruction> job) {
