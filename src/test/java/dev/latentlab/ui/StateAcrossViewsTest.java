@@ -3,12 +3,14 @@ package dev.latentlab.ui;
 import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.latentlab.TinyModels;
 import dev.latentlab.ui.shell.AppShell;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,19 @@ class StateAcrossViewsTest {
         robot.clickOn("#nav-interpolate");
         assertArrayEquals(now, fx(() -> shell().interpolate().keyframeZs().get(0)),
                 "K1 · current z is the z Explore shows now");
+    }
+
+    @Test
+    void undoHistorySurvivesAModelSwitch(FxRobot robot) {
+        awaitImage();
+        robot.clickOn("#randomize");
+        float[] first = fx(() -> shell().workspace().z().clone());
+        robot.clickOn("#randomize");
+        waitUntil("z changes", 5, () -> !Arrays.equals(first, shell().workspace().z()));
+        fx(() -> shell().workspace().open(root.resolve("models").resolve("other"))).join();
+        assertEquals("other", fx(() -> shell().workspace().model().name()));
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitUntil("undo returns to the z before the last Randomize", 5,
+                () -> Arrays.equals(first, shell().workspace().z()));
     }
 }

@@ -259,7 +259,6 @@ public final class ExploreView implements View {
     }
 
     private void modelChanged(ModelSummary m) {
-        editor.clear();
         if (m == null) {
             frame.clear();
             return;
