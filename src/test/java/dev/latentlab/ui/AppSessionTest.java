@@ -21,14 +21,18 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 
-/** What one view shows after the user changed something elsewhere: the current state, not the state at start. */
+/**
+ * A session in the app: what one view shows after the user changed something elsewhere (the
+ * current state, not the state at start), what survives a model switch, and quitting.
+ */
 @ExtendWith(ApplicationExtension.class)
-class StateAcrossViewsTest {
+class AppSessionTest {
     private static final AtomicInteger RUN = new AtomicInteger();
     @TempDir
     static Path tmp;
     static Path root;
     private LatentLabApp app;
+    private Stage stage;
 
     @BeforeAll
     static void library() {
@@ -39,6 +43,7 @@ class StateAcrossViewsTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         app = new LatentLabApp(new AppPaths(root, tmp.resolve("home-" + RUN.incrementAndGet())));
         app.start(stage);
     }
@@ -81,5 +86,19 @@ class StateAcrossViewsTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         waitUntil("undo returns to the z before the last Randomize", 5,
                 () -> Arrays.equals(first, shell().workspace().z()));
+    }
+
+    @Test
+    void ctrlQQuitsAsClosingTheWindowDoes(FxRobot robot) {
+        awaitImage();
+        java.util.concurrent.atomic.AtomicInteger closeRequests = new java.util.concurrent.atomic.AtomicInteger();
+        fx(() -> {
+            stage.addEventFilter(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> closeRequests.incrementAndGet());
+            return null;
+        });
+        robot.clickOn("#randomize"); // the focus on a button: the keys go to the window
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
+        waitUntil("the window closes", 5, () -> !stage.isShowing());
+        assertEquals(1, closeRequests.get(), "through the window's close request, as its close button");
     }
 }
