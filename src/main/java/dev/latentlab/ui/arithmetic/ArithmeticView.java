@@ -1,5 +1,6 @@
 package dev.latentlab.ui.arithmetic;
 
+import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.ArithmeticEval.ExpressionSpec;
 import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.ConceptArithmetic.Concept;
@@ -159,6 +160,9 @@ public final class ArithmeticView implements View {
             if (root.getScene() != null) {
                 picker.freshBatch();
             }
+            // a model that ships presets opens on its first expression, not on three empty columns
+            ArithmeticEval.EXPRESSIONS.stream().filter(e -> library.expressionFiles(e) != null).findFirst()
+                    .ifPresent(this::loadExpression);
         }
         columns.all().forEach(classifier::updateAutoPick);
         renderConcepts();
