@@ -60,6 +60,7 @@ final class ConceptMarksPanel {
         Label help = new Label("Paint over a concept (a hat, glasses) on a few samples; channels are ranked by "
                 + "how well they predict the marked positions at the layer's resolution.");
         help.setWrapText(true);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, in a VBox
         help.getStyleClass().addAll("help-text", "text-small");
         ToggleGroup tools = new ToggleGroup();
         ToggleButton brush = toolButton("Brush", Feather.EDIT_2, MarkCanvas.Tool.BRUSH, tools);
@@ -92,6 +93,9 @@ final class ConceptMarksPanel {
         HBox nav = new HBox(prev, sampleLabel, next, fresh, clear);
         nav.getStyleClass().add("tight-row");
         HBox toolRow = new HBox(brush, box, erase, size);
+        for (javafx.scene.control.Control c : List.of(brush, box, erase)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // whole words, never "B…"
+        }
         toolRow.getStyleClass().add("tight-row");
         canvas.setId("mark-canvas");
         Button logistic = Icons.button("Logistic regression", Feather.TRENDING_UP,
@@ -102,8 +106,11 @@ final class ConceptMarksPanel {
                 "Threshold each channel at its top quantile and rank by overlap (IoU) with the marks");
         iou.setId("rank-iou");
         iou.setOnAction(e -> rank(true));
-        HBox methods = new HBox(logistic, iou);
-        methods.getStyleClass().add("form-row");
+        // one above the other: side by side they do not fit the panel
+        logistic.setMaxWidth(Double.MAX_VALUE);
+        iou.setMaxWidth(Double.MAX_VALUE);
+        VBox methods = new VBox(logistic, iou);
+        methods.getStyleClass().add("tight-column");
         root = new VBox(help, nav, toolRow, canvas, methods);
         root.getStyleClass().addAll("side-pane");
     }

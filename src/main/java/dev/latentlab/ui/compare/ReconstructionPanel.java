@@ -31,6 +31,8 @@ final class ReconstructionPanel extends VBox {
         getStyleClass().addAll("compare-panel", "compare-reconstruction");
         Label title = new Label("Reconstruction x → z → G(z): a VAE's z = μ(x), a GAN's z = E(x)");
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button file = new Button("Open image…");
         file.setOnAction(e -> {
             FileChooser fc = new FileChooser();

@@ -198,6 +198,11 @@ public final class AppShell {
                 ws.millisPerFrameProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        // the figures on the right keep their whole text; the model's description gives way first
+        for (Label l : List.of(speedLabel, deviceLabel, trainingLabel)) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        modelLabel.setMinWidth(0);
         HBox bar = new HBox(18, modelLabel, grow, speedLabel, deviceLabel, trainingLabel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 12, 4, 12));

@@ -4,6 +4,7 @@ import dev.latentlab.train.IterationRecord;
 import dev.latentlab.train.Throughput;
 import dev.latentlab.train.TrainingRun;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.WrapRow;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -63,8 +64,9 @@ final class RunControls {
         state.setId("train-state");
         state.setWrapText(true);
         partSteps.getStyleClass().add("form-row");
-        HBox buttons = new HBox(start, pause, step, partSteps, stop);
-        buttons.getStyleClass().addAll("view-toolbar", "form-row");
+        partSteps.setMinWidth(Region.USE_PREF_SIZE);
+        WrapRow buttons = new WrapRow(start, pause, step, partSteps, stop);
+        buttons.getStyleClass().add("view-toolbar");
 
         progress.setId("train-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
