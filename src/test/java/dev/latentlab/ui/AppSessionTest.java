@@ -5,63 +5,16 @@ import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.latentlab.TinyModels;
-import dev.latentlab.ui.shell.AppShell;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 
 /**
  * A session in the app: what one view shows after the user changed something elsewhere (the
  * current state, not the state at start), what survives a model switch, and quitting.
  */
-@ExtendWith(ApplicationExtension.class)
-class AppSessionTest {
-    private static final AtomicInteger RUN = new AtomicInteger();
-    @TempDir
-    static Path tmp;
-    static Path root;
-    private LatentLabApp app;
-    private Stage stage;
-
-    @BeforeAll
-    static void library() {
-        root = tmp.resolve("root");
-        TinyModels.vivid(root.resolve("models").resolve("tiny"), "tiny", 1);
-        TinyModels.vivid(root.resolve("models").resolve("other"), "other", 2);
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new LatentLabApp(new AppPaths(root, tmp.resolve("home-" + RUN.incrementAndGet())));
-        app.start(stage);
-    }
-
-    @Stop
-    void stop() {
-        app.stop();
-    }
-
-    private AppShell shell() {
-        return app.shell();
-    }
-
-    private void awaitImage() {
-        waitUntil("the model shows an image", 15, () -> shell().workspace().model() != null
-                && shell().explore().frameView().frameCount() > 0);
-    }
-
+class AppSessionTest extends TwoModelApp {
     @Test
     void interpolatesFirstKeyframeIsTheCurrentZAfterRandomize(FxRobot robot) {
         awaitImage();

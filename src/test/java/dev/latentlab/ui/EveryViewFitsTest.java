@@ -4,49 +4,15 @@ import static dev.latentlab.ui.Fx.fx;
 import static dev.latentlab.ui.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.latentlab.TinyModels;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Every view, and every tab in it, at 1024×700 and 1280×800: no text cut short, no control outside the window. */
-@ExtendWith(ApplicationExtension.class)
-class EveryViewFitsTest {
+class EveryViewFitsTest extends TwoModelApp {
     static final List<String> VIEWS = List.of("explore", "interpolate", "arithmetic", "ablate", "train", "compare");
-    @TempDir
-    static Path tmp;
-    static Path root;
-    private LatentLabApp app;
-    private Stage stage;
-
-    @BeforeAll
-    static void library() {
-        root = tmp.resolve("root");
-        TinyModels.vivid(root.resolve("models").resolve("tiny"), "tiny", 1);
-        TinyModels.vivid(root.resolve("models").resolve("other"), "other", 2);
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new LatentLabApp(new AppPaths(root, tmp.resolve("home")));
-        app.start(stage);
-    }
-
-    @Stop
-    void stop() {
-        app.stop();
-    }
 
     private void resize(double w, double h) {
         fx(() -> {
@@ -69,8 +35,7 @@ class EveryViewFitsTest {
 
     @Test
     void everyViewFitsAt1024x700And1280x800(FxRobot robot) throws Exception {
-        waitUntil("the model shows an image", 20, () -> app.shell().workspace().model() != null
-                && app.shell().explore().frameView().frameCount() > 0);
+        awaitImage();
         List<String> problems = new ArrayList<>();
         for (double[] size : new double[][] {{1024, 700}, {1280, 800}}) {
             resize(size[0], size[1]);
