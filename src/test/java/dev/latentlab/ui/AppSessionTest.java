@@ -8,13 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
 
 /**
  * A session in the app: what one view shows after the user changed something elsewhere (the
  * current state, not the state at start), what survives a model switch, and quitting.
  */
 class AppSessionTest extends TwoModelApp {
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Stop
+    void stop() {
+        close();
+    }
+
     @Test
     void interpolatesFirstKeyframeIsTheCurrentZAfterRandomize(FxRobot robot) {
         awaitImage();

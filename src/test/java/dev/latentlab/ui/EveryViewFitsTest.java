@@ -7,12 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Every view, and every tab in it, at 1024×700 and 1280×800: no text cut short, no control outside the window. */
 class EveryViewFitsTest extends TwoModelApp {
     static final List<String> VIEWS = List.of("explore", "interpolate", "arithmetic", "ablate", "train", "compare");
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Stop
+    void stop() {
+        close();
+    }
 
     private void resize(double w, double h) {
         fx(() -> {

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 
 /**
  * The whole app in a headless window (Monocle) for a test, with a library of two tiny models of
- * the same nz ("tiny", opened first, and "other") and a fresh home per test.
+ * the same nz ("tiny", opened first, and "other") and a fresh home per test. TestFX looks for
+ * {@code @Start} and {@code @Stop} only among a test class's own methods, so each subclass
+ * declares them and calls {@link #open} and {@link #close}.
  */
 @ExtendWith(ApplicationExtension.class)
 abstract class TwoModelApp {
@@ -34,15 +34,13 @@ abstract class TwoModelApp {
         TinyModels.vivid(root.resolve("models").resolve("other"), "other", 2);
     }
 
-    @Start
-    void start(Stage stage) {
+    void open(Stage stage) {
         this.stage = stage;
         app = new LatentLabApp(new AppPaths(root, tmp.resolve("home-" + RUN.incrementAndGet())));
         app.start(stage);
     }
 
-    @Stop
-    void stop() {
+    void close() {
         app.stop();
     }
 
