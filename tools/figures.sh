@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every figure the README reports, in one run: sample quality of the shipped models, the
+# Every figure docs/figures.md reports, in one run: sample quality of the shipped models, the
 # arithmetic and ablation evaluations, and the benchmarks. Needs target/latentlab.jar
 # (mvn -q package -DskipTests) and, for the faces figures against real images, the generated
 # faces (node tools/facegen/generate.js --count 20000 --seed 1 --smiling 0.65 --eyeglasses 0.65
@@ -30,7 +30,7 @@ fi
 # does it copy its data? and the face the app opens on
 ll eval neighbours --model models/faces64 --real "$faces" --count 32 --seed 1 --out /tmp/faces64-neighbours.png
 # named edits: the directions (fitted again by classifier-faces-b), then each edit at the margin
-# chosen on seed 3 (README), judged by classifier-faces (and PREV if present); then truncation
+# chosen on seed 3 (docs/figures.md), judged by classifier-faces (and PREV if present); then truncation
 ll directions --model models/faces64 --refit --quiet
 readers="--reader models/classifier-faces"
 [ -f /tmp/cls-old/classifier.json ] && readers="$readers --reader /tmp/cls-old"

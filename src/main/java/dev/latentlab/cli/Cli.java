@@ -1,5 +1,6 @@
 package dev.latentlab.cli;
 
+import dev.latentlab.nn.LibraryLog;
 import dev.latentlab.nn.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ public final class Cli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "also print the libraries' log (DJL's INFO lines, libtorch's warnings)")
     void verbose(boolean on) {
-        Logs.quiet(!on);
+        LibraryLog.quiet(!on);
     }
 
     @Option(names = "--precision", scope = ScopeType.INHERIT, paramLabel = "auto|bf16|fp32",
@@ -46,9 +47,9 @@ public final class Cli implements Runnable {
 
     public static int run(String... args) {
         TrainCommand.commandLine = "latentlab " + String.join(" ", args);
-        Logs.quiet(true);
+        LibraryLog.quiet(true);
         if (args.length > 0 && args[0].equals("eval")) {
-            // the README's figures are float32's; the same command gives them on every CPU
+            // the figures in docs/figures.md are float32's; the same command gives them on every CPU
             Precision.preferFloat32("eval's default, the same figures on every CPU; --precision bf16 for speed");
         }
         CommandLine cl = new CommandLine(new Cli());

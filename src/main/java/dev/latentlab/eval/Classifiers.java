@@ -48,7 +48,7 @@ public final class Classifiers {
      * with): the shipped second reader when there is one, else the first. On faces64's generated
      * faces the first reader is the odd one out on smiles (it calls 81% smiling where the second
      * reader and an older third call 67–72%), and a smile direction fitted with it is one that only
-     * it reads as a smile (README, <i>Named edits</i>); fitted with the second, the first reader
+     * it reads as a smile (docs/figures.md, <i>Named edits</i>); fitted with the second, the first reader
      * and the third agree with the edit, so the first can judge it independently.
      */
     public static Path locateDirections(ClassifierInfo.Kind kind) {

@@ -170,7 +170,7 @@ public final class PyTorchExport {
         }
         return "pytorch/examples dcgan builds only 64x64 RGB DCGANs with widths 8·ngf, 4·ngf, 2·ngf, ngf; this "
                 + spec.describe() + " loads into the same nn.Sequential layout built for its shape "
-                + "(README, \"Train beyond one machine\")";
+                + "(docs/training.md, \"Train beyond one machine\")";
     }
 
     /** Widths 8w, 4w, 2w, w (G) or w, 2w, 4w, 8w (D), as pytorch/examples derives them from ngf/ndf. */

@@ -28,6 +28,21 @@ public final class ModelLibrary {
         }
     }
 
+    /**
+     * The shipped models, then the recently opened model folders that still exist (a model just
+     * trained is opened, so it is among them), each once.
+     */
+    public List<Path> shippedAndRecent(List<String> recent) {
+        List<Path> all = new java.util.ArrayList<>(shipped());
+        for (String r : recent) {
+            Path p = Path.of(r);
+            if (Files.isRegularFile(p.resolve(ModelStore.INFO)) && !all.contains(p)) {
+                all.add(p);
+            }
+        }
+        return all;
+    }
+
     /** models/faces64 when present, else the first shipped model. */
     public Optional<Path> defaultModel() {
         List<Path> all = shipped();

@@ -35,6 +35,23 @@ class CommandOutputTest {
     }
 
     @Test
+    void theAppPrintsNeitherDjlsLogNorLibtorchsWarningsAtStart() throws Exception {
+        Path root = tmp.resolve("root");
+        TinyModels.vivid(root.resolve("models").resolve("tiny"), "tiny", 1);
+        Path home = tmp.resolve("home");
+        // no command: the app opens (headless, through Monocle), opens its model and draws; stopped after 45 s
+        String jvm = "-Djava.awt.headless=true -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw"
+                + " -Dlatentlab.root=" + root + " -Dlatentlab.home=" + home;
+        CliRun app = CliRun.newJvm(Files.createDirectories(tmp.resolve("app")), e -> false,
+                Map.of("JAVA_TOOL_OPTIONS", jvm), 45);
+        assertTrue(Files.exists(home.resolve("settings.json")) && Files.readString(home.resolve("settings.json"))
+                .contains("tiny"), "the app opened its model (so the engine started): " + app.err());
+        List<String> library = (app.out() + app.err()).lines()
+                .filter(l -> l.contains("INFO") || l.contains("AutoNonVariableTypeMode")).toList();
+        assertEquals(List.of(), library, "only LatentLab's lines, as a command prints");
+    }
+
+    @Test
     void trainingEndsWithAMessageWhenTheEngineCannotStart() throws Exception {
         // no PyTorch natives on the class path and an empty cache: offline, the engine cannot start
         Path cache = Files.createDirectories(tmp.resolve("empty-cache"));

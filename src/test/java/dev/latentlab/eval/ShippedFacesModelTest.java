@@ -105,7 +105,7 @@ class ShippedFacesModelTest {
             for (int i = 0; i < n; i++) {
                 cosines += EncodeEval.cosine(z, guess, i * nz, nz);
             }
-            // an encoder trained for another generator's images lands far from z (see the README's figures)
+            // an encoder trained for another generator's images lands far from z (see docs/figures.md, Encoding)
             assertTrue(cosines / n > 0.6, "mean cos(z, E(G(z))) = " + cosines / n);
         }
     }

@@ -105,6 +105,38 @@ class ExploreEncodeTest {
     }
 
     @Test
+    void theEncodedZIsDrawnAsItsReconstructionEvenWhenPsiWasSet(FxRobot robot) {
+        waitUntil("the model shows an image", 15, () -> shell().workspace().model() != null
+                && shell().explore().frameView().frameCount() > 0);
+        javafx.scene.control.Slider psi = robot.lookup("#truncation").queryAs(javafx.scene.control.Slider.class);
+        fx(() -> {
+            psi.setValue(0.3);
+            return null;
+        });
+        EncodeWindow w = encode(face);
+        waitUntil("the search ends", 120, () -> w.session().stateProperty().get() != EncodeSession.State.RUNNING);
+        assertEquals(EncodeSession.State.DONE, fx(() -> w.session().stateProperty().get()));
+        assertEquals(1.0, fx(psi::getValue), "ψ is back to 1: the search matched G(z), not G(ψ·z)");
+        int[] rec = fx(() -> w.reconstructionView().pixels().clone());
+        waitUntil("Explore draws what the encode window shows", 15,
+                () -> meanLevelDifference(shell().explore().frameView().pixels(), rec) < 2);
+    }
+
+    /** Mean absolute difference of two ARGB images in 8-bit levels per channel (a large number when sizes differ). */
+    private static double meanLevelDifference(int[] a, int[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return Double.MAX_VALUE;
+        }
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int shift = 0; shift < 24; shift += 8) {
+                sum += Math.abs(((a[i] >> shift) & 0xff) - ((b[i] >> shift) & 0xff));
+            }
+        }
+        return sum / (3.0 * a.length);
+    }
+
+    @Test
     void aFileThatIsNoImageSaysWhyAndLeavesZAlone() throws Exception {
         Path text = Files.writeString(tmp.resolve("readme.png"), "no pixels here\n");
         EncodeWindow w = encode(text);

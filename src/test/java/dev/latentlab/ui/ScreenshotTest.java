@@ -21,7 +21,7 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Screenshots of the views for the README, only when asked:
+ * Screenshots of the views for the README and docs/app.md, only when asked:
  * {@code -Dlatentlab.screenshots=DIR} (and {@code -Dlatentlab.root=…} for the shipped models;
  * without it a tiny untrained model is used).
  */

@@ -7,6 +7,7 @@ import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.View;
 import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.WrapRow;
 import dev.latentlab.ui.widgets.FrameView;
 import dev.latentlab.ui.widgets.Icons;
 import java.util.BitSet;
@@ -21,9 +22,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -83,7 +82,7 @@ public final class AblateView implements View {
         }
     }
 
-    private HBox toolbar() {
+    private WrapRow toolbar() {
         layerBox.setId("ablate-layer");
         layerBox.getStyleClass().add("layer-box");
         layerBox.setTooltip(new Tooltip("The generator layer whose channels are shown and removed"));
@@ -112,16 +111,9 @@ public final class AblateView implements View {
         });
         removedLabel.setId("removed-count");
         busy.getStyleClass().add("help-text");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(layerBox);
+        WrapRow bar = new WrapRow(layerBox);
         bar.getChildren().addAll(channels.toolbarItems());
-        bar.getChildren().addAll(grow, busy, removedLabel, invert, restore);
-        for (Node n : bar.getChildren()) {
-            if (n != layerBox && n != grow && n != busy && n instanceof Region r && !(n instanceof ComboBox)) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
+        bar.getChildren().addAll(busy, removedLabel, invert, restore);
         bar.getStyleClass().addAll("view-toolbar", "ablate-toolbar");
         return bar;
     }

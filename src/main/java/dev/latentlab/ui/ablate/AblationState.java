@@ -7,11 +7,13 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import java.util.BitSet;
 
 /**
  * What the Ablate view's panels share, and no nodes: the channels removed (in every layer), the
  * layer shown, and the current ranking of that layer's channels with what it was ranked by. A
- * new layer drops the ranking. FX thread.
+ * new layer drops the ranking. "Remove top k" adds its channels to those removed by hand and
+ * takes back only its own when k changes. FX thread.
  */
 final class AblationState {
     /** A ranking and the words that say what it comes from ("3 marked samples"). */
@@ -20,9 +22,21 @@ final class AblationState {
     private final ObjectProperty<ChannelMask> mask = new SimpleObjectProperty<>(ChannelMask.none());
     private final ObjectProperty<LayerInfo> layer = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Ranked> ranked = new ReadOnlyObjectWrapper<>();
+    /** The channels of the current layer that the top k removed and nothing else had. */
+    private BitSet byRanking = new BitSet();
+    private boolean removingTop;
 
     AblationState() {
-        layer.addListener((o, a, b) -> ranked.set(null));
+        layer.addListener((o, a, b) -> {
+            ranked.set(null);
+            byRanking = new BitSet();
+        });
+        // a channel restored by hand (or by Restore all, or Invert) is no longer the ranking's to take back
+        mask.addListener((o, a, m) -> {
+            if (!removingTop && layer.get() != null) {
+                byRanking.and(m.removed(layer.get().index()));
+            }
+        });
     }
 
     ObjectProperty<ChannelMask> maskProperty() {
@@ -60,10 +74,26 @@ final class AblationState {
         ranked.set(new Ranked(r, source));
     }
 
-    /** Removes the top {@code k} channels of the ranking in the current layer (the other layers keep theirs). */
+    /**
+     * Removes the top {@code k} channels of the ranking in the current layer, beside those
+     * removed by hand; the channels an earlier k (or ranking) removed are restored first. Other
+     * layers keep theirs.
+     */
     void removeTop(int k) {
-        if (ranking() != null && layer() != null) {
-            setMask(mask().withLayer(layer().index(), ranking().topSet(k)));
+        if (ranking() == null || layer() == null) {
+            return;
+        }
+        BitSet removed = mask().removed(layer().index());
+        removed.andNot(byRanking);
+        BitSet top = ranking().topSet(k);
+        byRanking = (BitSet) top.clone();
+        byRanking.andNot(removed);
+        removed.or(top);
+        removingTop = true;
+        try {
+            setMask(mask().withLayer(layer().index(), removed));
+        } finally {
+            removingTop = false;
         }
     }
 
@@ -72,5 +102,6 @@ final class AblationState {
         mask.set(ChannelMask.none());
         layer.set(null);
         ranked.set(null);
+        byRanking = new BitSet();
     }
 }

@@ -57,6 +57,8 @@ final class BeforeAfter {
     private static VBox framed(String title, FrameView f) {
         Label l = new Label(title);
         l.getStyleClass().add("section-title");
+        l.setWrapText(true); // a narrow frame takes its title on two lines
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(l, f);
         box.getStyleClass().add("frame-box");
         return box;

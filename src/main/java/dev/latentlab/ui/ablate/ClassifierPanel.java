@@ -22,7 +22,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -67,8 +66,7 @@ final class ClassifierPanel {
         rank.setOnAction(e -> rank());
         note.setWrapText(true);
         note.getStyleClass().addAll("help-text", "text-small");
-        HBox row = new HBox(attribute, samples, rank);
-        row.getStyleClass().add("form-row");
+        dev.latentlab.ui.widgets.WrapRow row = new dev.latentlab.ui.widgets.WrapRow(attribute, samples, rank);
         selective.setId("ablate-selective");
         selective.setTooltip(new Tooltip("Rank by the effect on the attribute minus the effects on Male and Smiling, "
                 + "so that removing the top k changes those less"));

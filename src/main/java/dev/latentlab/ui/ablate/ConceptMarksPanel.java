@@ -57,9 +57,10 @@ final class ConceptMarksPanel {
         this.ws = ws;
         this.state = state;
         this.busy = busy;
-        Label help = new Label("Paint over a concept (a hat, glasses) on a few samples; channels are ranked by "
-                + "how well they predict the marked positions at the layer's resolution.");
-        help.setWrapText(true);
+        // one line: the tab pane sizes its content for unwrapped text, so a wrapped help cuts the panel short
+        Label help = new Label("Paint a concept (a hat) on a few samples");
+        help.setTooltip(new javafx.scene.control.Tooltip("Paint over a concept (a hat, glasses) on a few samples; "
+                + "channels are ranked by how well they predict the marked positions at the layer's resolution."));
         help.getStyleClass().addAll("help-text", "text-small");
         ToggleGroup tools = new ToggleGroup();
         ToggleButton brush = toolButton("Brush", Feather.EDIT_2, MarkCanvas.Tool.BRUSH, tools);
@@ -92,18 +93,23 @@ final class ConceptMarksPanel {
         HBox nav = new HBox(prev, sampleLabel, next, fresh, clear);
         nav.getStyleClass().add("tight-row");
         HBox toolRow = new HBox(brush, box, erase, size);
+        for (javafx.scene.control.Control c : List.of(brush, box, erase)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // whole words, never "B…"
+        }
         toolRow.getStyleClass().add("tight-row");
         canvas.setId("mark-canvas");
-        Button logistic = Icons.button("Logistic regression", Feather.TRENDING_UP,
-                "Fit p(marked | activations) per position (DCGAN §6.1) and rank channels by weight");
+        Button logistic = Icons.button("Logistic", Feather.TRENDING_UP,
+                "Logistic regression: fit p(marked | activations) per position (DCGAN §6.1) and rank channels by weight");
         logistic.setId("rank-logistic");
         logistic.setOnAction(e -> rank(false));
-        Button iou = Icons.button("IoU (GAN Dissection)", Feather.LAYERS,
-                "Threshold each channel at its top quantile and rank by overlap (IoU) with the marks");
+        Button iou = Icons.button("IoU", Feather.LAYERS,
+                "IoU (GAN Dissection): threshold each channel at its top quantile and rank by overlap with the marks");
         iou.setId("rank-iou");
         iou.setOnAction(e -> rank(true));
-        HBox methods = new HBox(logistic, iou);
+        HBox methods = new HBox(new Label("Rank by"), logistic, iou);
         methods.getStyleClass().add("form-row");
+        logistic.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        iou.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         root = new VBox(help, nav, toolRow, canvas, methods);
         root.getStyleClass().addAll("side-pane");
     }

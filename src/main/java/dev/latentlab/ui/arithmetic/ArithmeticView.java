@@ -1,5 +1,6 @@
 package dev.latentlab.ui.arithmetic;
 
+import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.ArithmeticEval.ExpressionSpec;
 import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.ConceptArithmetic.Concept;
@@ -10,6 +11,7 @@ import dev.latentlab.render.RenderService.Lane;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.View;
 import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.WrapRow;
 import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.ui.widgets.RecipeActions;
 import java.nio.file.Path;
@@ -24,8 +26,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -92,17 +92,10 @@ public final class ArithmeticView implements View {
         });
         files = new RecipeActions<>(ws, "expression", new ExpressionFiles(columns, knobs.scaleSlider(),
                 knobs.noiseSlider(), knobs::noiseSeed, this::restored)).iconsOnly(); // fits a 1000-pixel window
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(fresh, expressions, columns.addButton());
+        WrapRow toolbar = new WrapRow(fresh, expressions, columns.addButton());
         toolbar.getChildren().addAll(knobs.nodes());
-        toolbar.getChildren().addAll(files.saveButton(), files.openButton(), grow, status);
-        toolbar.getChildren().forEach(n -> {
-            if (n instanceof Region r && r != grow && !knobs.shrinks(n)) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        });
-        toolbar.getStyleClass().addAll("view-toolbar", "form-row");
+        toolbar.getChildren().addAll(files.saveButton(), files.openButton(), status);
+        toolbar.getStyleClass().add("view-toolbar");
 
         HBox top = new HBox(columns.node(), result.node());
         top.getStyleClass().add("arithmetic-top");
@@ -159,6 +152,9 @@ public final class ArithmeticView implements View {
             if (root.getScene() != null) {
                 picker.freshBatch();
             }
+            // a model that ships presets opens on its first expression, not on three empty columns
+            ArithmeticEval.EXPRESSIONS.stream().filter(e -> library.expressionFiles(e) != null).findFirst()
+                    .ifPresent(this::loadExpression);
         }
         columns.all().forEach(classifier::updateAutoPick);
         renderConcepts();

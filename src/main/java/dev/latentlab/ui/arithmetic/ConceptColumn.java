@@ -92,6 +92,8 @@ public final class ConceptColumn extends VBox {
         meanBox.getStyleClass().add("frame-cell");
         Tooltip.install(meanBox, new Tooltip("G(mean z): the generator's image of the concept's mean"));
         meanCaption.getStyleClass().add("help-text");
+        meanCaption.setWrapText(true); // "· the base" goes on a second line in a narrow column
+        meanCaption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox caption = new HBox(2, tipped(base, baseTip), meanCaption);
         caption.setAlignment(Pos.CENTER);
         count.setWrapText(true);

@@ -52,10 +52,6 @@ final class ResultControls {
         return List.of(new Label("Noise ±"), noise, noiseValue, reroll, new Label("Scale s"), scale, scaleValue);
     }
 
-    boolean shrinks(Node n) {
-        return n == noise || n == scale;
-    }
-
     double noise() {
         return noise.getValue();
     }

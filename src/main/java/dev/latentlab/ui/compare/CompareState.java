@@ -108,6 +108,9 @@ public final class CompareState implements AutoCloseable {
         }).thenApply(l -> {
             loaded.get(slot).set(l);
             table.set(null); // the old table no longer describes the pair
+            if (!busy.get()) {
+                status.set(""); // nor does a message about the pair before (a measurement under way keeps its own)
+            }
             return l;
         });
     }

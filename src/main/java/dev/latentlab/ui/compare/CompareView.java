@@ -81,6 +81,7 @@ public final class CompareView implements View {
 
     @Override
     public void shown() {
+        slots.refreshChoices();
         if (!started) {
             started = true;
             List<Path> pair = defaultPair(ws.library().shipped());

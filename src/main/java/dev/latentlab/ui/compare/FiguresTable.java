@@ -43,7 +43,10 @@ final class FiguresTable extends VBox {
         bar.getStyleClass().add("tight-row");
 
         table.setId("compare-table");
-        table.setPlaceholder(new Label("Press Measure: FD, precision, recall, sharpness, attribute rates, a VAE's ELBO"));
+        Label none = new Label("Press Measure: FD, precision, recall, sharpness, attribute rates, a VAE's ELBO");
+        none.setWrapText(true);
+        none.getStyleClass().add("padded");
+        table.setPlaceholder(none);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<ModelComparison.Row, String> name = new TableColumn<>("figure");
         name.setMinWidth(160); // a TableColumn is not a Node: its width cannot come from the stylesheet

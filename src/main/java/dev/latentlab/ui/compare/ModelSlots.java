@@ -13,19 +13,25 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
-/** The two models compared: a choice of the shipped ones or any folder, and what each is. */
+/**
+ * The two models compared: a choice of the shipped and recently opened ones (listed again each
+ * time a menu opens, so a model trained meanwhile is there) or any folder, and what each is.
+ */
 final class ModelSlots extends VBox {
     private final List<ComboBox<Path>> choices = List.of(new ComboBox<>(), new ComboBox<>());
     private final List<Label> descriptions = List.of(new Label(), new Label());
+    private final Workspace ws;
 
     /** {@code onChoose} gets (slot, folder) whenever a model is chosen. */
     ModelSlots(Workspace ws, CompareState state, BiConsumer<Integer, Path> onChoose) {
+        this.ws = ws;
         getStyleClass().add("compare-slots");
         for (int s = 0; s < 2; s++) {
             int slot = s;
             ComboBox<Path> box = choices.get(s);
             box.setId("compare-model-" + (s == 0 ? "a" : "b"));
-            box.getItems().setAll(ws.library().shipped());
+            box.getItems().setAll(ws.library().shippedAndRecent(ws.settings().recent));
+            box.setOnShowing(e -> refreshChoices());
             box.setCellFactory(l -> new NameCell());
             box.setButtonCell(new NameCell());
             box.getStyleClass().add("compare-choice");
@@ -51,6 +57,22 @@ final class ModelSlots extends VBox {
             HBox row = new HBox(8, tag, box, open, what);
             row.getStyleClass().add("tight-row");
             getChildren().add(row);
+        }
+    }
+
+    /** Lists the shipped and recent models again in both menus, keeping each slot's choice. */
+    void refreshChoices() {
+        List<Path> known = ws.library().shippedAndRecent(ws.settings().recent);
+        for (ComboBox<Path> box : choices) {
+            List<Path> items = new java.util.ArrayList<>(known);
+            for (Path p : box.getItems()) {
+                if (!items.contains(p)) {
+                    items.add(p); // a folder opened with Open… stays
+                }
+            }
+            if (!items.equals(box.getItems())) {
+                box.getItems().setAll(items);
+            }
         }
     }
 

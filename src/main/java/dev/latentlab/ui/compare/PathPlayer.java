@@ -3,6 +3,7 @@ package dev.latentlab.ui.compare;
 import dev.latentlab.latent.Interpolation;
 import dev.latentlab.model.Generated;
 import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.WrapRow;
 import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.Button;
@@ -53,10 +54,14 @@ final class PathPlayer extends VBox {
         getStyleClass().add("compare-panel");
         Label title = new Label("One path, played in both");
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         mode.getItems().setAll(Interpolation.Mode.values());
         mode.getStyleClass().add("compare-mode");
         mode.setValue(Interpolation.Mode.SPHERICAL);
         play.setId("compare-play");
+        play.textProperty().bind(javafx.beans.binding.Bindings.when(play.selectedProperty()).then("Pause")
+                .otherwise("Play"));
         play.selectedProperty().addListener((o, a, on) -> {
             if (on) {
                 timer.start();
@@ -72,10 +77,7 @@ final class PathPlayer extends VBox {
         });
         t.setId("compare-t");
         t.getStyleClass().add("compare-t");
-        play.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        another.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, play, another, mode);
-        bar.getStyleClass().add("tight-row");
+        WrapRow bar = new WrapRow(play, another, mode);
         HBox frames = new HBox(8);
         for (int s = 0; s < 2; s++) {
             views.get(s).setId("compare-path-" + (s == 0 ? "a" : "b"));

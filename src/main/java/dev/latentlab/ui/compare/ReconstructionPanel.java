@@ -31,6 +31,8 @@ final class ReconstructionPanel extends VBox {
         getStyleClass().addAll("compare-panel", "compare-reconstruction");
         Label title = new Label("Reconstruction x → z → G(z): a VAE's z = μ(x), a GAN's z = E(x)");
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button file = new Button("Open image…");
         file.setOnAction(e -> {
             FileChooser fc = new FileChooser();
@@ -59,6 +61,19 @@ final class ReconstructionPanel extends VBox {
             frames.getChildren().add(box);
         }
         getChildren().addAll(title, bar, frames, source);
+        for (int s = 0; s < 2; s++) {
+            state.loadedProperty(s).addListener((o, a, b) -> clear()); // they were the other pair's
+        }
+    }
+
+    /** No reconstruction and no message: what a new pair of models starts with. */
+    private void clear() {
+        target.clear();
+        for (int s = 0; s < 2; s++) {
+            recon.get(s).clear();
+            captions.get(s).setText(s == 0 ? "A" : "B");
+        }
+        source.setText("");
     }
 
     private void show(CompletableFuture<CompareState.Reconstruction> job) {

@@ -2,6 +2,7 @@ package dev.latentlab.ui.compare;
 
 import dev.latentlab.model.Generated;
 import dev.latentlab.ui.widgets.FrameView;
+import dev.latentlab.ui.widgets.WrapRow;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,12 +22,13 @@ final class SampleGrids extends VBox {
         getStyleClass().add("compare-panel");
         Label title = new Label("Samples, the same z in both");
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button again = new Button("New samples");
         again.setId("compare-new-samples");
         again.setOnAction(e -> refresh(state.seed() + 1));
         seedLabel.getStyleClass().add("help-text");
-        HBox bar = new HBox(8, again, seedLabel);
-        bar.getStyleClass().add("tight-row");
+        WrapRow bar = new WrapRow(again, seedLabel);
         HBox frames = new HBox(8);
         for (int s = 0; s < 2; s++) {
             views.get(s).setId("compare-grid-" + (s == 0 ? "a" : "b"));

@@ -6,6 +6,7 @@ import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.FrameStrip;
 import dev.latentlab.ui.widgets.FrameView;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.WrapRow;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.render.RenderService;
 import dev.latentlab.render.RenderService.Lane;
@@ -30,7 +31,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -100,16 +100,8 @@ public final class ExploreView implements View {
             c.putString(dev.latentlab.ui.PresetStore.toJson(ws.z()));
             Clipboard.getSystemClipboard().setContent(c);
         });
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, randomize, reset, openImage, undoButton, redoButton, grow, smooth, copy,
+        WrapRow toolbar = new WrapRow(randomize, reset, openImage, undoButton, redoButton, smooth, copy,
                 presetsAndExport.presetsMenu(), presetsAndExport.exportMenu());
-        toolbar.getChildren().forEach(n -> {
-            if (n instanceof Region r) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        });
-        toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("view-toolbar");
 
         Button newVariations = Icons.flat(Feather.REFRESH_CW, "Other variations");
@@ -168,8 +160,8 @@ public final class ExploreView implements View {
         });
         TabPane tabs = new TabPane(zTab, dirTab, editsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefWidth(370);
-        tabs.setMinWidth(320);
+        tabs.setPrefWidth(330);
+        tabs.setMinWidth(300);
         tabs.getStyleClass().add("side-tabs");
         tabs.setId("explore-side");
         root.setRight(tabs);
@@ -221,15 +213,19 @@ public final class ExploreView implements View {
         return false;
     }
 
-    /** The encode window (made on first use); its result becomes the current z. */
     /** What a file dropped on the view does: encodes it (a file that is no image gets the window's message). */
     public void encodeDropped(java.nio.file.Path file) {
         encodeWindow().encode(file);
     }
 
+    /** The encode window (made on first use); its result becomes the current z, drawn without edits or ψ. */
     public EncodeWindow encodeWindow() {
         if (encodeWindow == null) {
-            encodeWindow = new EncodeWindow(ws, root.getScene().getWindow(), editor::commit);
+            // the search matched G(z) to the picture, so the image shows G(z): no edits, no ψ
+            encodeWindow = new EncodeWindow(ws, root.getScene().getWindow(), z -> {
+                edits.clearForPlainZ();
+                editor.commit(z);
+            });
         }
         return encodeWindow;
     }
@@ -258,7 +254,6 @@ public final class ExploreView implements View {
     }
 
     private void modelChanged(ModelSummary m) {
-        editor.clear();
         if (m == null) {
             frame.clear();
             return;

@@ -251,6 +251,21 @@ public final class NamedEditsModel implements AutoCloseable {
         changed(true);
     }
 
+    /**
+     * Every edit undone and ψ back to 1, so the image drawn is G(z) itself: what an encoded z
+     * needs, since its search matched G(z) to the picture with no edit and no truncation.
+     */
+    public void clearForPlainZ() {
+        fixed.clear();
+        edits.forEach(e -> e.amount = 0);
+        if (psi.get() != 1) {
+            psi.set(1); // notifies: distances and image follow
+        } else {
+            updateDistances();
+            changed(true);
+        }
+    }
+
     private void keepChanged() {
         directionCache.clear();
         updateDistances();

@@ -3,6 +3,8 @@ package dev.latentlab.ui.explore;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.latent.ZHistory;
 import dev.latentlab.ui.Workspace;
+import java.util.HashMap;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Slider;
@@ -12,10 +14,16 @@ import javafx.scene.control.Slider;
  * see it, and the panels that show z (sliders, directions) can tell their own changes from
  * others'. While any slider is dragged the view renders only the main image; when the last drag
  * ends, {@code onSettled} asks for the secondary strips.
+ *
+ * <p>The history belongs to the length of z, not to a model: another model of the same nz keeps
+ * the z and its undo history (the workspace keeps z across them), and a model of another nz
+ * gets that nz's history back, its last z first, so a model switch loses nothing.
  */
 final class ZEditor {
     private final Workspace ws;
-    private final ZHistory history = new ZHistory(500);
+    private static final int HISTORY = 500;
+    private final Map<Integer, ZHistory> histories = new HashMap<>();
+    private ZHistory history;
     private final BooleanProperty canUndo = new SimpleBooleanProperty(false);
     private final BooleanProperty canRedo = new SimpleBooleanProperty(false);
     private final Runnable onSettled;
@@ -28,6 +36,18 @@ final class ZEditor {
     ZEditor(Workspace ws, Runnable onSettled) {
         this.ws = ws;
         this.onSettled = onSettled;
+        this.history = historyOf(ws.z().length);
+        ws.zProperty().addListener((o, before, now) -> {
+            if (before != null && now != null && before.length != now.length) {
+                historyOf(before.length).push(before); // undo there returns to the z left behind
+                history = historyOf(now.length);
+                update();
+            }
+        });
+    }
+
+    private ZHistory historyOf(int nz) {
+        return histories.computeIfAbsent(nz, n -> new ZHistory(HISTORY));
     }
 
     BooleanProperty canUndoProperty() {
@@ -89,11 +109,6 @@ final class ZEditor {
         if (z != null) {
             ws.zProperty().set(z);
         }
-        update();
-    }
-
-    void clear() {
-        history.clear();
         update();
     }
 

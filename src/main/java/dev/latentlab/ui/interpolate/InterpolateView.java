@@ -160,6 +160,8 @@ public final class InterpolateView implements View {
     public void shown() {
         if (ws.model() != null && keyframes.keys().size() < 2) {
             keyframes.reset();
+        } else {
+            keyframes.followCurrentZ();
         }
     }
 
@@ -350,7 +352,7 @@ public final class InterpolateView implements View {
         return mode;
     }
 
-    List<float[]> keyframeZs() {
+    public List<float[]> keyframeZs() {
         return keyframes.zs();
     }
 

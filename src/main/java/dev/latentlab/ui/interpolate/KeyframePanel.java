@@ -45,6 +45,8 @@ final class KeyframePanel {
     private final ListView<Keyframe> list = new ListView<>(keys);
     private final VBox root;
     private int counter;
+    /** True while the keyframes are the default path ({@link #reset}), untouched: its K1 is "current z". */
+    private boolean startsAtCurrent;
 
     /** {@code useFrame} is the "Use frame as z" button, which the view wires. */
     KeyframePanel(Workspace ws, Random rng, Button useFrame) {
@@ -67,6 +69,7 @@ final class KeyframePanel {
         remove.setOnAction(e -> {
             int i = list.getSelectionModel().getSelectedIndex();
             if (i >= 0 && keys.size() > 2) {
+                startsAtCurrent = false;
                 keys.remove(i);
             }
         });
@@ -106,6 +109,20 @@ final class KeyframePanel {
         k.add(new Keyframe(label("current z"), ws.z().clone()));
         k.add(new Keyframe(label("random"), Prior.sample(ws.model().nz(), rng)));
         keys.setAll(k);
+        startsAtCurrent = true;
+    }
+
+    /**
+     * Keeps the default path's "K1 · current z" true to its label: while the user has not changed
+     * the keyframes, K1 becomes the current z again (called when the view is shown, so a z chosen
+     * in Explore — Randomize, an encoded image — is where the path starts).
+     */
+    void followCurrentZ() {
+        float[] z = ws.z();
+        if (startsAtCurrent && !keys.isEmpty() && ws.model() != null && z.length == ws.model().nz()
+                && !java.util.Arrays.equals(keys.get(0).z(), z)) {
+            keys.set(0, new Keyframe(keys.get(0).label(), z.clone()));
+        }
     }
 
     private String label(String what) {
@@ -120,6 +137,7 @@ final class KeyframePanel {
             ws.error("Too many keyframes", "A path holds at most " + MAX_KEYFRAMES + " keyframes.");
             return;
         }
+        startsAtCurrent = false;
         keys.add(new Keyframe(label(what), z.clone()));
     }
 
@@ -138,6 +156,7 @@ final class KeyframePanel {
         for (int i = 0; i < n; i++) {
             k.add(new Keyframe(label("random"), Prior.sample(ws.model().nz(), rng)));
         }
+        startsAtCurrent = false;
         keys.setAll(k);
     }
 
@@ -153,6 +172,7 @@ final class KeyframePanel {
         for (float[] z : zs) {
             k.add(new Keyframe(label(what), z.clone()));
         }
+        startsAtCurrent = false;
         keys.setAll(k);
     }
 
@@ -162,6 +182,7 @@ final class KeyframePanel {
         if (i >= 0 && j >= 0 && j < keys.size()) {
             List<Keyframe> copy = new ArrayList<>(keys);
             Collections.swap(copy, i, j);
+            startsAtCurrent = false;
             keys.setAll(copy);
             list.getSelectionModel().select(j);
         }

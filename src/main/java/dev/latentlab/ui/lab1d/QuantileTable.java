@@ -39,6 +39,9 @@ public final class QuantileTable extends GridPane {
         Label[] names = {target, ganName, vae};
         caption.getStyleClass().add("help-text");
         caption.setWrapText(true);
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every line of it
+        caption.setPrefWidth(0); // as wide as the columns above, not one long line
+        caption.setMaxWidth(Double.MAX_VALUE);
         caption.setId("lab-quantiles-caption");
         add(caption, 0, ROWS.length + 1, heads.length, 1);
         for (int r = 0; r < ROWS.length; r++) {
@@ -49,6 +52,11 @@ public final class QuantileTable extends GridPane {
                 v.setId("quantile-" + ROWS[r].toLowerCase(java.util.Locale.ROOT) + "-" + c);
                 cells[r][c] = v;
                 add(v, c + 1, r + 1);
+            }
+        }
+        for (javafx.scene.Node n : getChildren()) { // the figures and their heads never shrink to "…"
+            if (n != caption) {
+                ((Label) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             }
         }
     }

@@ -34,6 +34,9 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -45,6 +48,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -53,6 +57,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * centre (with a spinner while a model loads), a status bar at the bottom.
  */
 public final class AppShell {
+    /** Quits as closing the window does. */
+    static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     private final Stage stage;
     private final Workspace ws;
     private final BorderPane root = new BorderPane();
@@ -192,6 +198,11 @@ public final class AppShell {
                 ws.millisPerFrameProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        // the figures on the right keep their whole text; the model's description gives way first
+        for (Label l : List.of(speedLabel, deviceLabel, trainingLabel)) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        modelLabel.setMinWidth(0);
         HBox bar = new HBox(18, modelLabel, grow, speedLabel, deviceLabel, trainingLabel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 12, 4, 12));
@@ -313,6 +324,11 @@ public final class AppShell {
         scene = new Scene(root);
         scene.getStylesheets().add(stylesheet());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (QUIT.match(e)) { // wherever the focus is, as the window's close button
+                e.consume();
+                stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+                return;
+            }
             if (scene.getFocusOwner() instanceof TextInputControl || active == null || ws.model() == null) {
                 return;
             }

@@ -4,6 +4,7 @@ import dev.latentlab.train.IterationRecord;
 import dev.latentlab.train.Throughput;
 import dev.latentlab.train.TrainingRun;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.WrapRow;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -67,14 +68,16 @@ final class RunControls {
         state.setId("train-state");
         state.setWrapText(true);
         partSteps.getStyleClass().add("form-row");
-        HBox buttons = new HBox(start, pause, step, partSteps, stop);
-        buttons.getStyleClass().addAll("view-toolbar", "form-row");
+        partSteps.setMinWidth(Region.USE_PREF_SIZE);
+        WrapRow buttons = new WrapRow(start, pause, step, partSteps, stop);
+        buttons.getStyleClass().add("view-toolbar");
 
         progress.setId("train-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
         iteration.setId("train-iteration");
         rate.setId("train-rate");
+        eta.setId("train-eta");
         recon.setId("train-recon");
         kl.setId("train-kl");
         negElbo.setId("train-neg-elbo");
@@ -144,14 +147,14 @@ final class RunControls {
         state.setText(text);
     }
 
-    /** The figures after the newest record. */
-    void showFigures(IterationRecord last, TrainingRun run, Throughput throughput) {
+    /** The figures after the newest record; a run that has ended has no ETA. */
+    void showFigures(IterationRecord last, TrainingRun run, Throughput throughput, boolean ended) {
         long total = run.totalIterations();
         long it = last.iteration();
         iteration.setText(String.format("%,d / %,d", it, total));
         epoch.setText(Integer.toString(last.epoch() + 1));
         rate.setText(String.format("%,.0f", throughput.imagesPerSecond()));
-        eta.setText(Throughput.duration(throughput.etaSeconds(run.config(), it, total)));
+        eta.setText(ended ? "–" : Throughput.duration(throughput.etaSeconds(run.config(), it, total)));
         progress.setProgress(total > 0 ? Math.min(1, it / (double) total) : 0);
         if (last.isVae()) {
             recon.setText(String.format("%.1f", last.recon()));

@@ -250,7 +250,7 @@ public final class TrainView implements View {
         TrainingRun.State s = r.state();
         long it = last == null ? r.iteration() : last.iteration();
         if (last != null) {
-            controls.showFigures(last, r, throughput);
+            controls.showFigures(last, r, throughput, terminal(s));
         }
         String status = status(s, it, r.totalIterations());
         ws.trainingStateProperty().set(status);

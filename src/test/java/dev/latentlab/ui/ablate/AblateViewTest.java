@@ -121,6 +121,36 @@ class AblateViewTest {
         assertTrue(fx(() -> robot.lookup("#rank-classifier").queryAs(javafx.scene.control.Button.class).isDisabled()), "no classifier reads 32×32 RGB");
     }
 
+    @Test
+    void removeTopKKeepsTheChannelsRemovedByHand(FxRobot robot) {
+        awaitReady();
+        waitUntil("a sample to mark", 10, () -> !fx(() -> robot.lookup("#mark-canvas").queryAs(javafx.scene.canvas.Canvas.class).isDisabled())
+                && view.markedSampleShown());
+        int hand = fx(() -> view.displayedChannels()[0]);
+        robot.clickOn("#channel-" + hand);
+        waitUntil("the channel is removed by hand", 5, () -> view.mask().isRemoved(1, hand));
+        robot.drag("#mark-canvas").moveBy(60, 60).release(new javafx.scene.input.MouseButton[0]);
+        robot.clickOn("#rank-logistic");
+        waitUntil("a ranking is shown", 10, () -> robot.lookup("#ranking-label").queryAs(Label.class).getText()
+                .startsWith("Ranked by logistic regression"));
+        Slider topK = robot.lookup("#top-k").queryAs(Slider.class);
+        for (int k : new int[] {4, 2}) {
+            fx(() -> {
+                topK.setValue(k);
+                return null;
+            });
+            assertTrue(fx(() -> view.mask().isRemoved(1, hand)), "top " + k + " keeps channel " + hand + " removed by hand");
+            assertTrue(fx(() -> view.mask().removed(1).cardinality()) >= k, "and removes its own " + k);
+        }
+        fx(() -> {
+            topK.setValue(0);
+            return null;
+        });
+        java.util.BitSet only = new java.util.BitSet();
+        only.set(hand);
+        assertEquals(only, fx(() -> view.mask().removed(1)), "top 0 takes back the ranking's channels, not the hand's");
+    }
+
     /** Opens a 64×64×3 model the faces classifier reads, and shows the Classifier tab. */
     private void openFaces(FxRobot robot, String name) {
         Path faces = TinyModels.vividFaces(tmp.resolve(name), 4);

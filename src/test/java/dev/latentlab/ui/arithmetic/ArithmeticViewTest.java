@@ -38,6 +38,8 @@ class ArithmeticViewTest {
     @TempDir
     static Path tmp;
     static Path model;
+    /** A tiny model that ships presets, as faces64 does. */
+    static Path withPresets;
     private Workspace ws;
     private ArithmeticView view;
     private final List<String> errors = new ArrayList<>();
@@ -45,6 +47,18 @@ class ArithmeticViewTest {
     @BeforeAll
     static void library() {
         model = TinyModels.vivid(tmp.resolve("root").resolve("models").resolve("tiny"), "tiny", 1);
+        withPresets = TinyModels.vivid(tmp.resolve("root").resolve("models").resolve("shipped"), "shipped", 2);
+        ConceptStore.ModelIdentity id = new ConceptStore.ModelIdentity("shipped", TinyModels.NZ, 32, 3);
+        Random r = new Random(4);
+        try {
+            for (ArithmeticEval.ConceptSpec c : ArithmeticEval.CONCEPTS) {
+                ConceptStore.save(withPresets.resolve("presets"), id, new Concept(c.name(), List.of(
+                        Prior.sample(TinyModels.NZ, r), Prior.sample(TinyModels.NZ, r), Prior.sample(TinyModels.NZ, r),
+                        Prior.sample(TinyModels.NZ, r))));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Start
@@ -121,15 +135,24 @@ class ArithmeticViewTest {
     }
 
     @Test
+    void aModelThatShipsPresetsOpensOnItsFirstExpression(FxRobot robot) {
+        waitUntil("the model is open", 20, () -> ws.model() != null);
+        fx(() -> ws.open(withPresets)).join();
+        waitUntil("the 3×3 result is rendered", 10, view::resultReady);
+        assertFalse(fx(view::hintShown), "no \"0 of at least 3 exemplars\"");
+        assertEquals(ArithmeticEval.EXPRESSIONS.get(0).describe(), fx(view::expressionText));
+        for (int c = 0; c < 3; c++) {
+            int col = c;
+            assertEquals(ArithmeticEval.EXPRESSIONS.get(0).concepts().get(c).name(), fx(() -> view.concept(col).name()));
+            assertEquals(4, fx(() -> view.concept(col).size()));
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void shippedPresetsAreOneClickAwayAndAnotherModelsConceptIsRefused(FxRobot robot) throws Exception {
         waitUntil("the model is open", 20, () -> ws.model() != null);
-        Path presets = model.resolve("presets");
-        ConceptStore.ModelIdentity tiny = new ConceptStore.ModelIdentity("tiny", TinyModels.NZ, 32, 3);
-        Random r = new Random(4);
-        for (ArithmeticEval.ConceptSpec c : ArithmeticEval.CONCEPTS) {
-            ConceptStore.save(presets, tiny, new Concept(c.name(), List.of(Prior.sample(TinyModels.NZ, r),
-                    Prior.sample(TinyModels.NZ, r), Prior.sample(TinyModels.NZ, r), Prior.sample(TinyModels.NZ, r))));
-        }
+        fx(() -> ws.open(withPresets)).join();
         robot.clickOn("#add-term");
         waitUntil("a fourth column", 5, () -> view.termCount() == 4);
         assertTrue(fx(() -> view.loadExpression(ArithmeticEval.EXPRESSIONS.get(1))));
@@ -144,7 +167,7 @@ class ArithmeticViewTest {
                 new Concept("big", List.of(new float[100])));
         assertFalse(fx(() -> view.load(0, other)));
         assertEquals(1, errors.size());
-        assertTrue(errors.get(0).contains("was made with faces64") && errors.get(0).contains("tiny"), errors.get(0));
+        assertTrue(errors.get(0).contains("was made with faces64") && errors.get(0).contains("shipped"), errors.get(0));
         assertEquals("man with glasses", fx(() -> view.concept(0).name()), "the column is unchanged");
     }
 

@@ -53,6 +53,7 @@ class CompareViewTest {
         info.dataset.source = faces;
         Files.writeString(json, info.toJson());
         TinyModels.vae(root.resolve("models").resolve("b-vae"), "b-vae", 4, faces);
+        TinyModels.vivid(root.resolve("models").resolve("c-small"), "c-small", 5); // 32×32: not comparable with the faces
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
         ws = new Workspace(new AppPaths(root, tmp.resolve("home")));
@@ -134,5 +135,52 @@ class CompareViewTest {
         waitUntil("the GAN's encoder reconstructs too", 30, () -> frames("compare-recon-a") > 0);
         assertTrue(caption("a").contains("G(E(x)), its encoder alone") && caption("a").contains("PSNR"), caption("a"));
         assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private javafx.scene.control.ComboBox<Path> slot(String ab) {
+        return fx(() -> (javafx.scene.control.ComboBox<Path>) view.node().getScene().lookup("#compare-model-" + ab));
+    }
+
+    private void choose(String ab, Path model) {
+        fx(() -> {
+            slot(ab).setValue(model);
+            return null;
+        });
+        waitUntil(model.getFileName() + " is loaded", 30, () -> view.state().loadedProperty(ab.equals("a") ? 0 : 1).get()
+                .path().equals(model));
+    }
+
+    @Test
+    void anotherModelClearsTheOldPairsMessagesAndReconstructions(FxRobot robot) {
+        waitUntil("both grids are drawn", 30, () -> frames("compare-grid-a") > 0 && frames("compare-grid-b") > 0);
+        robot.clickOn("#compare-reconstruct-data");
+        waitUntil("the VAE reconstructs a training image", 30, () -> frames("compare-recon-b") > 0);
+        Path models = tmp.resolve("root").resolve("models");
+        choose("b", models.resolve("c-small"));
+        assertEquals(0, fx(() -> frame("compare-recon-b").pixels().length), "the old B's reconstruction is gone");
+        assertEquals("B", caption("b"));
+        robot.clickOn("#compare-measure");
+        waitUntil("the pair is refused", 30, () -> view.state().statusProperty().get().startsWith("Not measured"));
+        choose("b", models.resolve("b-vae"));
+        assertEquals("", fx(() -> view.state().statusProperty().get()), "the refusal was about the other pair");
+    }
+
+    @Test
+    void aModelOpenedSinceIsInTheMenusAndPlaySaysWhatItDoes(FxRobot robot) {
+        waitUntil("both grids are drawn", 30, () -> frames("compare-grid-a") > 0 && frames("compare-grid-b") > 0);
+        // a model just trained: the Train view saves it outside the library and opens it
+        Path trained = TinyModels.vividFaces(tmp.resolve("runs").resolve("trained"), 6);
+        fx(() -> ws.open(trained)).join();
+        robot.clickOn("#compare-model-b");
+        assertTrue(fx(() -> slot("b").getItems().contains(trained)), "the trained model is in B's menu");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        javafx.scene.control.ToggleButton play = fx(() -> (javafx.scene.control.ToggleButton) view.node().getScene()
+                .lookup("#compare-play"));
+        assertEquals("Play", fx(play::getText));
+        robot.clickOn("#compare-play");
+        assertEquals("Pause", fx(play::getText), "while it plays, the button pauses");
+        robot.clickOn("#compare-play");
+        assertEquals("Play", fx(play::getText));
     }
 }

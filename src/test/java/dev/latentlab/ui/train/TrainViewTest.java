@@ -340,6 +340,18 @@ class TrainViewTest {
     }
 
     @Test
+    void theEtaIsGoneOnceTheRunEnds(FxRobot robot) {
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 32,
+                100_000, 100_000, tmp.resolve("eta-run")));
+        robot.clickOn("#train-start");
+        javafx.scene.control.Label eta = robot.lookup("#train-eta").queryAs(javafx.scene.control.Label.class);
+        waitUntil("an ETA is shown", 30, () -> !eta.getText().equals("–"));
+        robot.clickOn("#train-stop");
+        waitUntil("the run ends", 60, () -> !view.running());
+        waitUntil("the ETA is cleared", 5, () -> eta.getText().equals("–"));
+    }
+
+    @Test
     void continuingAModelThatNamesNoTrainingDataIsRefusedClearly(FxRobot robot) throws Exception {
         // a model folder without a checkpoint whose model.json names no dataset
         Path model = dev.latentlab.TinyModels.write(tmp.resolve("no-data"), NetSpec.dcgan(28, 1, 16, 8, 8), 2);
