@@ -26,8 +26,8 @@ final class GanSettings {
             TrainConfig.Noise.NORMAL, Choices::label);
     private final CheckBox average = new CheckBox("moving average, 0.999");
     private final ChoiceBox<String> recipe = Choices.of(List.of("Classic", "Stable"), "Classic", r -> r);
-    private final CheckBox spectral = new CheckBox("spectral norm in D");
-    private final CheckBox decay = new CheckBox("linear decay, second half");
+    private final CheckBox spectral = new CheckBox("spectral norm");
+    private final CheckBox decay = new CheckBox("lr decay");
 
     GanSettings() {
         for (TextField f : List.of(lrD, lrG, beta1)) {
@@ -54,6 +54,7 @@ final class GanSettings {
                 + "decayed over the second half (Miyato et al. 2018, Heusel et al. 2017). Each setting can still be changed."));
         spectral.setTooltip(new Tooltip("Divide each of D's convolution weights by its largest singular value (and drop "
                 + "D's BatchNorm): D stays 1-Lipschitz and cannot win outright"));
+        decay.setTooltip(new Tooltip("Decay both learning rates linearly to 0 over the second half of the run"));
         recipe.valueProperty().addListener((o, was, now) -> preset(now));
     }
 
