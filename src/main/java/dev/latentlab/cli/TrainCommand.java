@@ -283,6 +283,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(c, set, out, resume, commandLine);
         Progress progress = new Progress();
         run.addListener(progress);
+        // other ways the JVM may end (SIGHUP, System.exit elsewhere): stop and save from a hook
         Thread hook = new Thread(() -> {
             run.stop();
             try {
@@ -292,23 +293,29 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        run.start();
-        while (!run.awaitTermination(1, TimeUnit.SECONDS)) {
+        try (StopSignals signals = new StopSignals("stopping: saving a checkpoint and the model"
+                + " (press Ctrl-C again to abort without saving)", run::stop)) {
+            run.start();
+            while (!run.awaitTermination(1, TimeUnit.SECONDS)) {
+                progress.print(run);
+                if (run.pauseReason() == TrainingRun.PauseReason.D_HAS_WON) {
+                    System.err.println();
+                    System.err.println(run.message());
+                    run.stop();
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is ending anyway: the hook itself stopped the run; nothing to remove
+            }
             progress.print(run);
-            if (run.pauseReason() == TrainingRun.PauseReason.D_HAS_WON) {
-                System.err.println();
-                System.err.println(run.message());
-                run.stop();
+            System.err.println();
+            System.err.println(run.message());
+            if (signals.received() && run.state() == TrainingRun.State.STOPPED) {
+                return signals.exitCode();
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook itself stopped the run; nothing to remove
-        }
-        progress.print(run);
-        System.err.println();
-        System.err.println(run.message());
         return switch (run.state()) {
             case FINISHED, STOPPED -> 0;
             default -> 1;

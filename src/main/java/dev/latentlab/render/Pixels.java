@@ -5,7 +5,6 @@ import dev.latentlab.model.Generated;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Generator output (CHW floats in [-1, 1]) to ARGB pixels, grids and PNG files. */
 public final class Pixels {
@@ -110,10 +109,6 @@ public final class Pixels {
     }
 
     public static void writePng(BufferedImage img, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicFiles.write(file, out -> PngEncoder.write(img, out));
     }
 }

@@ -428,7 +428,7 @@ public final class TrainingRun implements AutoCloseable {
             writeSamples(learner, fixedZ, targets);
             checkpoint(learner, st, fixedZ);
             setState(stopRequested ? State.STOPPED : State.FINISHED, (stopRequested ? "stopped" : "finished")
-                    + " at iteration " + iteration + "; model saved in " + out);
+                    + " at iteration " + iteration + "; checkpoint and model saved in " + out);
         }
     }
 
