@@ -142,6 +142,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from OUT's checkpoint (or from the model in OUT)")
     boolean resume;
 
+    @Option(names = "--force", description = "start afresh in an OUT that holds a model, replacing it (and its checkpoint)")
+    boolean force;
+
     static String commandLine;
 
     /** --loss as the configuration's value. */
@@ -201,6 +204,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String occupied = resume ? null : occupiedBy(out);
+        if (occupied != null && !force) {
+            System.err.println("error: " + out + " already holds " + occupied + "; --resume continues it, --force "
+                    + "replaces it, or choose another --out");
+            return 2;
+        }
         TrainConfig c;
         if (resume && (Checkpoint.find(out) != null || Files.isRegularFile(out.resolve(ModelStore.INFO)))) {
             // the model's own architecture and recipe: from its checkpoint, or from its model.json
@@ -280,7 +289,18 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%d images (%s)%s%s%n", set.size(), set.spec().describe(),
                 set.skipped().isEmpty() ? "" : ", " + set.skipped().size() + " files skipped",
                 c.limit > 0 && c.limit < set.size() ? "; training on " + c.limit + " of them, spread evenly" : "");
-        TrainingRun run = new TrainingRun(c, set, out, resume, commandLine);
+        TrainingRun run;
+        try {
+            run = new TrainingRun(c, set, out, resume, commandLine);
+        } catch (IllegalStateException | dev.latentlab.model.ModelException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (occupied != null) {
+            // --force: the old checkpoint must not be resumed into the new run's files later
+            Checkpoint.discard(out);
+            System.err.println("replacing " + occupied + " in " + out + " (--force)");
+        }
         Progress progress = new Progress();
         run.addListener(progress);
         // other ways the JVM may end (SIGHUP, System.exit elsewhere): stop and save from a hook
@@ -320,6 +340,18 @@ final class TrainCommand implements Callable<Integer> {
             case FINISHED, STOPPED -> 0;
             default -> 1;
         };
+    }
+
+    /** What a fresh run in the folder would replace ("a model trained 500 iterations"), or null when nothing. */
+    static String occupiedBy(Path out) {
+        if (Checkpoint.find(out) != null) {
+            try {
+                return "a training run's checkpoint (iteration " + Continuation.of(out).iterations() + ")";
+            } catch (RuntimeException unreadable) {
+                return "a training run's checkpoint";
+            }
+        }
+        return Files.isRegularFile(out.resolve(ModelStore.INFO)) ? "a model (" + ModelStore.INFO + ")" : null;
     }
 
     /** The live progress line. */

@@ -39,6 +39,11 @@ public final class PyTorchExport {
     public record Result(List<Path> files, String continueWith) {}
 
     public static Result write(GanModel model, Path dir) throws IOException {
+        return write(model, dir, dir);
+    }
+
+    /** Writes into {@code dir} a set that will be renamed {@code named} (what the result names and tells). */
+    public static Result write(GanModel model, Path dir, Path named) throws IOException {
         if (model.source() == GanModel.Source.TORCHSCRIPT) {
             throw new ModelException(model.path() + " is a TorchScript module: it is a PyTorch file already "
                     + "(export works on model folders and state_dicts)");
@@ -49,16 +54,16 @@ public final class PyTorchExport {
         if (model.encoder() != null) {
             Path e = dir.resolve(NET_E);
             PthWriter.write(e, stateDict(model.encoder().params()));
-            return new Result(List.of(g, e), "(a VAE: " + NET_G + " is the decoder, the DCGAN or MLP generator; "
+            return new Result(List.of(named.resolve(NET_G), named.resolve(NET_E)), "(a VAE: " + NET_G + " is the decoder, the DCGAN or MLP generator; "
                     + NET_E + " the encoder, the discriminator's layers with a 2·nz head: μ then log σ²)");
         }
         if (model.discriminator() == null) {
-            return new Result(List.of(g), "(" + model.name() + " has no discriminator, so only " + NET_G
+            return new Result(List.of(named.resolve(NET_G)), "(" + model.name() + " has no discriminator, so only " + NET_G
                     + " was written; PyTorch can sample from it but not continue training)");
         }
         Path d = dir.resolve(NET_D);
         PthWriter.write(d, stateDict(model.discriminator().params()));
-        return new Result(List.of(g, d), continueWith(model.spec(), dir));
+        return new Result(List.of(named.resolve(NET_G), named.resolve(NET_D)), continueWith(model.spec(), named));
     }
 
     /** The tensors in state_dict order, with num_batches_tracked after each BatchNorm's running_var. */
