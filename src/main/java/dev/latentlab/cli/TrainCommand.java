@@ -92,11 +92,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--g-steps", converter = Numbers.Positive.class, defaultValue = "1", description = "G updates per iteration (default: ${DEFAULT-VALUE})")
     int gSteps;
 
-    @Option(names = "--loss", defaultValue = "non-saturating",
+    @Option(names = "--loss", defaultValue = "non-saturating", converter = Choices.Loss.class,
             description = "G's loss: non-saturating (−log D(G(z))) or minimax (log(1 − D(G(z))))")
     String loss;
 
-    @Option(names = "--noise", defaultValue = "normal", description = "prior of z: normal or uniform (U(−1, 1))")
+    @Option(names = "--noise", defaultValue = "normal", converter = Choices.Noise.class, description = "prior of z: normal or uniform (U(−1, 1))")
     String noise;
 
     @Option(names = "--label-smoothing", converter = Numbers.NonNegativeReal.class, defaultValue = "0",
@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --loss as the configuration's value. */
     private TrainConfig.Loss lossOption() {
-        return TrainConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Choices.parse(TrainConfig.Loss.class, loss);
     }
 
     /** Whether the option was on the command line (not just its default). */
@@ -215,6 +215,12 @@ final class TrainCommand implements Callable<Integer> {
             // the model's own architecture and recipe: from its checkpoint, or from its model.json
             Continuation from = Continuation.of(out);
             c = from.config();
+            if (data != null && c.data != null && !sameSource(data, c.data) && stillThere(c.data)) {
+                System.err.println("error: --data " + data + " is not the data this run trained on (" + c.data
+                        + "), which is still there; a resumed run continues on its own data (drop --data, or train "
+                        + "into a new --out)");
+                return 2;
+            }
             if (data != null) {
                 c.data = data;
             }
@@ -265,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
             c.dSteps = dSteps;
             c.gSteps = gSteps;
             c.loss = lossOption();
-            c.noise = TrainConfig.Noise.valueOf(noise.toUpperCase(Locale.ROOT));
+            c.noise = Choices.parse(TrainConfig.Noise.class, noise);
             c.realLabel = 1 - smoothing;
             c.hflip = hflip;
             c.ema = ema;
@@ -340,6 +346,30 @@ final class TrainCommand implements Callable<Integer> {
             case FINISHED, STOPPED -> 0;
             default -> 1;
         };
+    }
+
+    /** The same data source, however the path is written (./faces, faces/, /home/me/faces). */
+    private static boolean sameSource(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Whether a recorded data source can still be opened where it was (else --data may say where it moved). */
+    private static boolean stillThere(String source) {
+        if (source.startsWith("builtin:")) {
+            return true;
+        }
+        try {
+            return Files.exists(Path.of(source));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** What a fresh run in the folder would replace ("a model trained 500 iterations"), or null when nothing. */
