@@ -79,6 +79,11 @@ final class SampleCommand implements Callable<Integer> {
         if (out != null) {
             Pixels.requirePng(out);
         }
+        String unwritable = Outputs.unwritable(out, npyOut);
+        if (unwritable != null) {
+            System.err.println("error: " + unwritable);
+            return 2;
+        }
         try (GanModel m = ModelStore.open(model)) {
             float[] zs = null;
             int n;

@@ -160,6 +160,19 @@ public final class AtomicFiles {
         return new IOException("could not write " + why + " (the previous file, if any, is unchanged)", e);
     }
 
+    /**
+     * Refuses, before any long work, an output that could not be written: a folder where the file
+     * should be, a file where a folder should be, no permission, a read-only disk. The folders are
+     * created (they would be anyway); a probe file is written and removed.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + " is a folder; give a file name");
+        }
+        Path tmp = createTemporary(target);
+        Files.deleteIfExists(tmp);
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -31,7 +31,9 @@ public final class IoErrors {
                 return file + " is a file, not a folder";
             }
             if (e instanceof FileAlreadyExistsException) {
-                return file + " already exists";
+                // what creating a folder says when a file has its name
+                return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))
+                        ? file + " is a file, where a folder should be" : file + " already exists";
             }
             if (e instanceof DirectoryNotEmptyException) {
                 return file + " is a folder that is not empty";
