@@ -234,4 +234,20 @@ class EncodeCommandTest {
         assertFalse(r.out().contains("PSNR"), "no search ran: " + r.out());
         assertFalse(r.err().contains(".tmp"), "no temporary file is named: " + r.err());
     }
+
+    @Test
+    void transparentPixelsAreSaidToBeCompositedOverWhite() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("m"), "vivid", 2);
+        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(4, 4, 0x80ff0000); // one half-transparent red pixel
+        Path f = tmp.resolve("logo.png");
+        ImageIO.write(img, "png", f.toFile());
+        Run r = cli("encode", "--model", model.toString(), "--image", f.toString(), "--steps", "1", "--restarts", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("logo.png: transparent pixels composited over white"), r.err());
+
+        Run opaque = cli("encode", "--model", model.toString(), "--image", png("a.png", 32, 32, false, 1).toString(),
+                "--steps", "1", "--restarts", "1");
+        assertFalse(opaque.err().contains("transparent"), opaque.err());
+    }
 }
