@@ -112,4 +112,14 @@ class CommandLineCheckTest {
         refused("--real /nonexistent", "eval", "--model", "models/digits", "--classifier", "models/classifier-digits",
                 "--samples", "16", "--real", "/nonexistent");
     }
+
+    @Test
+    void aNameTheLanguageSettingCannotWriteIsExplained() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("w"));
+        CliRun r = CliRun.newJvm(work, e -> false, java.util.Map.of("LANG", "C", "LC_ALL", "C"), 60, "sample",
+                "--model", "donn\u00e9es", "--out", "x.png");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("cannot write as a file name; run with a UTF-8 locale"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
 }
