@@ -24,7 +24,8 @@ class TrainOutputFolderTest {
     @TempDir
     Path tmp;
 
-    private static final String[] TINY = {"train", "--data", "builtin:digits", "--limit", "256", "--size", "28"};
+    private static final String[] TINY = {"train", "--data", "builtin:digits", "--arch", "mlp", "--limit", "256",
+        "--size", "28"};
 
     private static CliRun train(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of(TINY));
