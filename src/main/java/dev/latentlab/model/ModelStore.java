@@ -129,6 +129,15 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new ModelException(file + " is damaged (corrupt or truncated): " + e.getMessage(), e);
         }
+        for (Map.Entry<String, Npy.Array> a : arrays.entrySet()) {
+            String bad = dev.latentlab.latent.LatentFile.firstNonFinite(a.getValue().data(), 1);
+            if (bad != null) {
+                // such weights draw blank images without any error: a diverged run saved them
+                throw new ModelException(file + " holds weights that are not finite numbers (" + a.getKey()
+                        + " has " + bad.substring(0, bad.indexOf(" at ")) + "): the training that saved it had "
+                        + "diverged, and it would draw blank images");
+            }
+        }
         try {
             params.load(arrays, file.toString());
         } catch (ModelShapeException e) {

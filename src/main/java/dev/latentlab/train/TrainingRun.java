@@ -288,8 +288,9 @@ public final class TrainingRun implements AutoCloseable {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
             runWith(manager);
         } catch (Throwable t) {
-            String why = t instanceof ModelException || t instanceof IllegalArgumentException ? t.getMessage()
-                    : t.toString();
+            // our own failures say what happened in words; only an unexpected one shows its class
+            String why = (t instanceof ModelException || t instanceof IllegalArgumentException
+                    || t instanceof IOException) && t.getMessage() != null ? t.getMessage() : t.toString();
             setState(State.FAILED, "training failed: " + why);
         } finally {
             releaseLock(folderLock);
@@ -465,11 +466,17 @@ public final class TrainingRun implements AutoCloseable {
                 }
                 if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
                     csvOut.flush();
+                    if (divergedWeights(learner)) {
+                        return;
+                    }
                     checkpoint(learner, st, fixedZ);
                     lastCheckpoint = System.nanoTime();
                 }
             }
             csvOut.flush();
+            if (divergedWeights(learner)) {
+                return;
+            }
             setState(State.STOPPING, "saving");
             writeSamples(learner, fixedZ, targets);
             checkpoint(learner, st, fixedZ);
@@ -503,6 +510,27 @@ public final class TrainingRun implements AutoCloseable {
         if (kept.size() != lines.size()) {
             dev.latentlab.io.AtomicFiles.writeString(csv, String.join("\n", kept) + "\n");
         }
+    }
+
+    /**
+     * Whether the generator's weights hold a NaN or an infinity (then the run ends DIVERGED and
+     * nothing is saved): an update can turn them so after the loss that is checked every iteration
+     * was computed, and saving them would replace the last good model with one that draws nothing.
+     */
+    private boolean divergedWeights(Learner learner) {
+        String bad = learner.trained().params().firstNonFinite();
+        if (bad == null && learner.shown() != learner.trained()) {
+            bad = learner.shown().params().firstNonFinite();
+        }
+        if (bad == null) {
+            return false;
+        }
+        pause();
+        setState(State.DIVERGED, "training diverged by iteration " + iteration + ": the generator's " + bad
+                + " holds NaN or infinite values, so nothing was saved; " + (Checkpoint.find(out) != null
+                ? "the last good checkpoint in " + out.resolve(Checkpoint.DIR) + " is kept; lower the learning rates"
+                + " and resume from it." : "lower the learning rates and train again."));
+        return true;
     }
 
     /** {@code n} real images spread evenly over the data, as the fixed targets of a VAE's reconstructions. */
@@ -598,9 +626,10 @@ public final class TrainingRun implements AutoCloseable {
         // the model alone (a third of a checkpoint's size) may fit where the checkpoint did not
         learner.saveModel(info, out);
         if (checkpointFailed != null) {
+            // the checkpoint's half-written folder is gone: its name is no use to anyone
             throw new IOException("the model at iteration " + st.iteration + " is saved in " + out
-                    + ", but its checkpoint is not: " + IoErrors.plain(checkpointFailed)
-                    + (IoErrors.isDiskFull(checkpointFailed) ? " (" + spaceNote() + ")" : ""), checkpointFailed);
+                    + ", but its checkpoint is not: " + (IoErrors.isDiskFull(checkpointFailed)
+                    ? "the disk is full (" + spaceNote() + ")" : checkpointFailed.getMessage()), checkpointFailed);
         }
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
         if (config.keepModels) {

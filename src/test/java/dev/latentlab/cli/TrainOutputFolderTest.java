@@ -113,4 +113,16 @@ class TrainOutputFolderTest {
                 .toList();
         assertEquals(List.of("1", "2", "3", "4"), iterations, "each iteration once, in order");
     }
+
+    @Test
+    void weightsThatTurnedNanAreNeverSavedAsAModel() throws Exception {
+        Path out = tmp.resolve("run");
+        // G's learning rate beyond float32: its first update makes G's weights infinite, after the
+        // iteration's loss (the divergence check) was computed from finite ones
+        CliRun r = train(out, "--iterations", "1", "--lr-g", "1e39");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("holds NaN or infinite values, so nothing was saved"), r.err());
+        assertFalse(Files.exists(out.resolve(ModelStore.INFO)), "no model that draws blank images");
+        assertFalse(Files.exists(out.resolve(Checkpoint.DIR)));
+    }
 }

@@ -59,4 +59,19 @@ class ModelFolderIntegrityTest {
             assertEquals("a", m.name());
         }
     }
+
+    @Test
+    void weightsWithNanAreRefusedInsteadOfDrawingBlankImages() throws Exception {
+        Path a = TinyModels.write(tmp.resolve("a"), SPEC, 1);
+        // what a diverged run saved before it was caught (in a folder of an older version: no sums)
+        var arrays = new java.util.LinkedHashMap<>(dev.latentlab.io.Npy.readNpz(a.resolve(ModelStore.GENERATOR)));
+        arrays.get("main.0.weight").data()[3] = Float.NaN;
+        dev.latentlab.io.Npy.writeNpz(a.resolve(ModelStore.GENERATOR), arrays);
+        ModelInfo info = ModelInfo.parse(Files.readString(a.resolve(ModelStore.INFO)), "test");
+        info.files = null;
+        Files.writeString(a.resolve(ModelStore.INFO), info.toJson());
+        ModelException e = assertThrows(ModelException.class, () -> ModelStore.open(a).close());
+        assertTrue(e.getMessage().contains("holds weights that are not finite numbers (main.0.weight has NaN)"),
+                e.getMessage());
+    }
 }
