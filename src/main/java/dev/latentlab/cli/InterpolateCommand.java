@@ -150,10 +150,10 @@ final class InterpolateCommand implements Callable<Integer> {
 
     /** The frames of a path, with a progress line. */
     private static RenderService.Frames render(GanModel g, List<float[]> path) {
-        RenderService.Frames f = RenderService.renderAll(g, Interpolation.flatten(path), path.size(),
-                done -> System.err.printf(Locale.ROOT, "\rframe %d/%d", done, path.size()));
-        System.err.println();
-        return f;
+        try (ProgressLine line = new ProgressLine(true)) {
+            return RenderService.renderAll(g, Interpolation.flatten(path), path.size(),
+                    done -> line.show("frame " + done + "/" + path.size()));
+        }
     }
 
     /** A PNG strip of the path's frames (path order), or the frames in playing order as a video. */

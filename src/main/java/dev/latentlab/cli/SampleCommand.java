@@ -104,7 +104,8 @@ final class SampleCommand implements Callable<Integer> {
             BufferedImage grid = out != null ? Pixels.gridCanvas(n, m.spec().imageSize(), m.spec().imageSize(), c,
                     scale) : null;
             Random rng = new Random(seed);
-            try (NpyStream npy = npyOut != null ? new NpyStream(npyOut) : null) {
+            try (NpyStream npy = npyOut != null ? new NpyStream(npyOut) : null; ProgressLine line =
+                    new ProgressLine(n > BATCH)) {
                 for (int from = 0; from < n; from += BATCH) {
                     int b = Math.min(BATCH, n - from);
                     // drawn batch by batch from one generator: the same z as one draw of all n
@@ -120,13 +121,8 @@ final class SampleCommand implements Callable<Integer> {
                     for (int k = 0; grid != null && k < b; k++) {
                         Pixels.place(grid, from + k, Pixels.argb(g, k), g.width(), g.height(), c, scale);
                     }
-                    if (n > BATCH) {
-                        System.err.printf(java.util.Locale.ROOT, "\r%d/%d samples", from + b, n);
-                    }
+                    line.show(from + b + "/" + n + " samples");
                 }
-            }
-            if (n > BATCH) {
-                System.err.println();
             }
             if (npyOut != null) {
                 int s = m.spec().imageSize();
