@@ -204,6 +204,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before the data is loaded: a folder that cannot be written is known at once
+        String unwritable = Outputs.unwritable(out.resolve(ModelStore.INFO));
+        if (unwritable != null) {
+            System.err.println("error: " + unwritable);
+            return 2;
+        }
         String occupied = resume ? null : occupiedBy(out);
         if (occupied != null && !force) {
             System.err.println("error: " + out + " already holds " + occupied + "; --resume continues it, --force "

@@ -124,6 +124,14 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (java.nio.file.FileSystemException e) {
+            // the error names the temporary file it could not create: say it of the folder instead
+            String file = e.getFile();
+            boolean temporary = file != null && Path.of(file).getFileName().toString()
+                    .startsWith("." + target.getFileName() + ".");
+            String why = IoErrors.plain(e);
+            throw new IOException("could not write " + target + ": " + (temporary ? why.replace(file, "the folder "
+                    + dir) : why), e);
         } catch (IOException e) {
             throw failed(target, null, e);
         }

@@ -38,12 +38,30 @@ public final class IoErrors {
             if (e instanceof DirectoryNotEmptyException) {
                 return file + " is a folder that is not empty";
             }
+            String blocking = fileInTheWay(file);
+            if (blocking != null && fe.getReason() != null && fe.getReason().contains("Not a directory")) {
+                return blocking + " is a file, where a folder should be";
+            }
             String reason = reason(fe.getReason());
             return reason == null ? where : where + ": " + reason;
         }
         String reason = reason(e.getMessage());
         return reason != null ? reason : e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ")
                 .toLowerCase(Locale.ROOT);
+    }
+
+    /** The nearest part of the path (itself or a parent) that is a plain file, or null. */
+    private static String fileInTheWay(String file) {
+        try {
+            for (java.nio.file.Path p = java.nio.file.Path.of(file); p != null; p = p.getParent()) {
+                if (java.nio.file.Files.isRegularFile(p)) {
+                    return p.toString();
+                }
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // no path to walk
+        }
+        return null;
     }
 
     /** The operating system's reason, with the ones people meet most said plainly. */

@@ -125,4 +125,14 @@ class TrainOutputFolderTest {
         assertFalse(Files.exists(out.resolve(ModelStore.INFO)), "no model that draws blank images");
         assertFalse(Files.exists(out.resolve(Checkpoint.DIR)));
     }
+
+    @Test
+    void anOutUnderAFileIsRefusedInWordsBeforeTheDataIsLoaded() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes"), "a file");
+        CliRun r = train(file.resolve("run"), "--iterations", "1");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(file + " is a file, where a folder should be"), r.err());
+        assertFalse(r.err().contains("loading"), "refused before loading the data: " + r.err());
+        assertFalse(r.err().contains(".tmp") || r.err().contains("Exception"), r.err());
+    }
 }
