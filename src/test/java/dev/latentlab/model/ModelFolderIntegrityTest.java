@@ -74,4 +74,17 @@ class ModelFolderIntegrityTest {
         assertTrue(e.getMessage().contains("holds weights that are not finite numbers (main.0.weight has NaN)"),
                 e.getMessage());
     }
+
+    @Test
+    void aModelJsonThatIsAnArrayOrBinaryIsCalledDamagedInPlainWords() throws Exception {
+        Path a = TinyModels.write(tmp.resolve("a"), SPEC, 1);
+        for (byte[] json : new byte[][] {"[1, 2, 3]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x81, 0x13}}) {
+            Files.write(a.resolve(ModelStore.INFO), json);
+            ModelException e = assertThrows(ModelException.class, () -> ModelStore.open(a).close());
+            assertTrue(e.getMessage().startsWith(a.resolve(ModelStore.INFO) + " is damaged or not a model description"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("http") || e.getMessage().contains("BEGIN_OBJECT"), e.getMessage());
+        }
+    }
 }
