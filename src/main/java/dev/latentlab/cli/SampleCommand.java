@@ -99,7 +99,7 @@ final class SampleCommand implements Callable<Integer> {
             } else {
                 n = count;
             }
-            int c = cols != null ? Math.min(cols, n) : (int) Math.ceil(Math.sqrt(n));
+            int c = cols != null ? cols : (int) Math.ceil(Math.sqrt(n));
             // the whole grid is checked before any work; it is then filled a batch at a time
             BufferedImage grid = out != null ? Pixels.gridCanvas(n, m.spec().imageSize(), m.spec().imageSize(), c,
                     scale) : null;
