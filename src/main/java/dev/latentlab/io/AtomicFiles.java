@@ -170,15 +170,33 @@ public final class AtomicFiles {
 
     /**
      * Refuses, before any long work, an output that could not be written: a folder where the file
-     * should be, a file where a folder should be, no permission, a read-only disk. The folders are
-     * created (they would be anyway); a probe file is written and removed.
+     * should be, a file where a folder should be, no permission, a read-only disk. Creates nothing:
+     * a probe file is made and removed in the nearest folder that exists.
      */
     public static void checkWritable(Path target) throws IOException {
-        if (Files.isDirectory(target)) {
+        Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
             throw new IOException(target + " is a folder; give a file name");
         }
-        Path tmp = createTemporary(target);
-        Files.deleteIfExists(tmp);
+        Path existing = abs.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IOException("could not write " + target + ": " + existing + " is a file, where a folder should be");
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(existing, ".latentlab-probe.", ".tmp");
+        } catch (java.nio.file.FileSystemException e) {
+            String why = IoErrors.plain(e);
+            throw new IOException("could not write " + target + ": " + (e.getFile() != null
+                    ? why.replace(e.getFile(), "the folder " + existing) : why), e);
+        }
+        Files.deleteIfExists(probe);
     }
 
     public static void writeString(Path target, String text) throws IOException {

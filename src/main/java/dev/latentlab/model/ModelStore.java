@@ -88,7 +88,6 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new ModelException(json + " cannot be read: " + IoErrors.plain(e), e);
         }
-        checkFiles(dir, info);
         if (info.name == null) {
             info.name = dir.getFileName().toString();
         }
@@ -108,6 +107,8 @@ public final class ModelStore {
             d = Networks.discriminator(spec, manager);
             loadInto(d.params(), dir.resolve(DISCRIMINATOR));
         }
+        // after loading: a file that cannot be read at all gets its own message (missing, empty, damaged)
+        checkFiles(dir, info);
         return new GanModel(manager, info, g, d, e, dir, GanModel.Source.FOLDER);
     }
 
