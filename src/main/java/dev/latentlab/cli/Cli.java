@@ -39,6 +39,21 @@ public final class Cli implements Runnable {
         System.setProperty(Precision.PROPERTY, setting);
     }
 
+    /**
+     * A path option. Java turns file names into bytes with the language setting's character set, so
+     * under LANG=C a name like "données" cannot be represented: say so, and how to fix it, instead
+     * of InvalidPathException.
+     */
+    static java.nio.file.Path path(String value) {
+        try {
+            return java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("the path \"" + value + "\" has characters that this "
+                    + "system's language setting (" + System.getProperty("sun.jnu.encoding") + ") cannot write as a "
+                    + "file name; run with a UTF-8 locale (e.g. LANG=C.UTF-8) or rename the file");
+        }
+    }
+
     /** Options without a command (e.g. {@code latentlab --precision fp32}) open the app, as no arguments do. */
     @Override
     public void run() {
@@ -53,6 +68,7 @@ public final class Cli implements Runnable {
             Precision.preferFloat32("eval's default, the same figures on every CPU; --precision bf16 for speed");
         }
         CommandLine cl = new CommandLine(new Cli());
+        cl.registerConverter(java.nio.file.Path.class, Cli::path);
         cl.setParameterExceptionHandler((ex, line) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("error: " + ex.getMessage());

@@ -63,6 +63,11 @@ final class EncodeCommand implements Callable<Integer> {
             System.err.println("error: --scale must be 1..16");
             return 2;
         }
+        String unwritable = Outputs.unwritable(out, grid);
+        if (unwritable != null) {
+            System.err.println("error: " + unwritable);
+            return 2;
+        }
         try (GanModel m = ModelStore.open(model);
                 ImageEncoder enc = noEncoder ? null : ImageEncoder.of(m)) {
             if (enc == null && s.steps() == 0) {

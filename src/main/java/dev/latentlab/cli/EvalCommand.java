@@ -113,6 +113,11 @@ final class EvalCommand implements Callable<Integer> {
                     try {
                         realSet = loadReal(source, imageSpec, samples, err);
                     } catch (DatasetException e) {
+                        if (real != null) {
+                            // asked for by name: a figure without it would answer another question
+                            err.println("error: --real " + real + ": " + e.getMessage());
+                            return 2;
+                        }
                         missing = e.getMessage();
                     }
                 }

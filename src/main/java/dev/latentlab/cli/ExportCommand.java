@@ -28,6 +28,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder to write (created if needed)")
     Path out;
 
+    @Option(names = "--force", description = "replace the whole --out folder when it holds a model already")
+    boolean force;
+
+    /** Files that make a folder a model (LatentLab's or an exported PyTorch pair). */
+    private static final java.util.List<String> MODEL_FILES = java.util.List.of(ModelStore.INFO,
+            ModelStore.GENERATOR, ModelStore.DISCRIMINATOR, ModelStore.ENCODER, PyTorchExport.NET_G,
+            PyTorchExport.NET_D, PyTorchExport.NET_E);
+
     @Override
     public Integer call() throws Exception {
         if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -48,20 +56,48 @@ final class ExportCommand implements Callable<Integer> {
                         + "and state_dicts (.pth, .safetensors)");
                 return 2;
             }
+            String held = MODEL_FILES.stream().filter(f -> Files.exists(out.resolve(f))).findFirst().orElse(null);
+            if (held != null && !force) {
+                System.err.println("error: " + out + " holds a model already (" + held + "); --force replaces the "
+                        + "whole folder, or choose another --out");
+                return 2;
+            }
+            // a new or replaced folder is written whole under a hidden name and renamed, so an export cut
+            // short leaves the previous folder as it was; files added to a folder that holds other things
+            // are each renamed into place (model.json last, with the sums that expose a mixed set)
+            boolean whole = held != null || !Files.exists(out) || isEmpty(out);
+            PyTorchExport.Result[] written = new PyTorchExport.Result[1];
+            ModelStore.FolderContents contents = dir -> {
+                if (format == Format.npz) {
+                    ModelStore.save(m, dir);
+                } else {
+                    written[0] = PyTorchExport.write(m, dir, out, format == Format.safetensors
+                            ? PyTorchExport.Format.SAFETENSORS : PyTorchExport.Format.PTH);
+                }
+            };
+            if (whole) {
+                ModelStore.saveFolder(out, contents);
+            } else {
+                contents.writeTo(out);
+            }
             if (format == Format.npz) {
-                ModelStore.save(m, out);
                 System.err.println("wrote " + out + " (" + ModelStore.INFO + ", " + ModelStore.GENERATOR
                         + (m.discriminator() != null ? ", " + ModelStore.DISCRIMINATOR : "")
                         + (m.encoder() != null ? ", " + ModelStore.ENCODER : "") + ") of " + m.name());
                 return 0;
             }
-            PyTorchExport.Result r = PyTorchExport.write(m, out, format == Format.safetensors
-                    ? PyTorchExport.Format.SAFETENSORS : PyTorchExport.Format.PTH);
+            PyTorchExport.Result r = written[0];
             for (Path f : r.files()) {
                 System.err.println("wrote " + f + " (" + Files.size(f) / 1024 + " KiB)");
             }
             System.err.println("continue in PyTorch: " + r.continueWith());
             return 0;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
         }
     }
 }

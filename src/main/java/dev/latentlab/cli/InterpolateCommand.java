@@ -14,7 +14,6 @@ import dev.latentlab.latent.Recipe;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.render.Pixels;
-import dev.latentlab.render.RecipeImages;
 import dev.latentlab.render.RenderService;
 import dev.latentlab.render.VideoFile;
 import java.io.IOException;
@@ -68,6 +67,9 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "walk.mp4, walk.gif or strip.png")
     Path out;
 
+    @Option(names = "--force", description = "render even when it would take more than an hour")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         String problem = checkArguments();
@@ -98,9 +100,14 @@ final class InterpolateCommand implements Callable<Integer> {
                     keys.add(z);
                 }
             }
+            String tooMuch = FrameBudget.check(g, n, isPng(out) ? scale : 0, force);
+            if (tooMuch != null) {
+                System.err.println("error: " + tooMuch);
+                return 2;
+            }
             List<float[]> path = Interpolation.evenly(keys, n, m);
             long t0 = System.nanoTime();
-            RenderService.Frames f = RenderService.renderAll(g, Interpolation.flatten(path), path.size());
+            RenderService.Frames f = render(g, path);
             write(f, List.of(f.pixels()), fps == null ? 24 : fps, t0);
             return 0;
         }
@@ -128,11 +135,24 @@ final class InterpolateCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
+            String tooMuch = FrameBudget.check(g, r.frameCount(), isPng(out) ? scale : 0, force);
+            if (tooMuch != null) {
+                System.err.println("error: " + recipe + ": " + tooMuch);
+                return 2;
+            }
             long t0 = System.nanoTime();
-            RenderService.Frames f = RecipeImages.frames(g, r);
+            RenderService.Frames f = render(g, r.frames());
             List<int[]> order = PathRecipe.playingOrder(List.of(f.pixels()), r.pingPong());
             write(f, order, fps == null ? r.fps() : fps, t0);
             return 0;
+        }
+    }
+
+    /** The frames of a path, with a progress line. */
+    private static RenderService.Frames render(GanModel g, List<float[]> path) {
+        try (ProgressLine line = new ProgressLine(true)) {
+            return RenderService.renderAll(g, Interpolation.flatten(path), path.size(),
+                    done -> line.show("frame " + done + "/" + path.size()));
         }
     }
 

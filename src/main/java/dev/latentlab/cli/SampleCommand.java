@@ -5,6 +5,7 @@ import dev.latentlab.io.Npy;
 import dev.latentlab.latent.ConceptArithmetic;
 import dev.latentlab.latent.EditRecipe;
 import dev.latentlab.latent.ExpressionRecipe;
+import dev.latentlab.latent.LatentFile;
 import dev.latentlab.latent.PathRecipe;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.latent.Recipe;
@@ -15,6 +16,7 @@ import dev.latentlab.model.ModelStore;
 import dev.latentlab.render.EditImage;
 import dev.latentlab.render.Pixels;
 import dev.latentlab.render.RecipeImages;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -74,39 +76,68 @@ final class SampleCommand implements Callable<Integer> {
         if (recipe != null) {
             return renderRecipe();
         }
+        if (out != null) {
+            Pixels.requirePng(out);
+        }
+        String unwritable = Outputs.unwritable(out, npyOut);
+        if (unwritable != null) {
+            System.err.println("error: " + unwritable);
+            return 2;
+        }
         try (GanModel m = ModelStore.open(model)) {
-            float[] z;
+            float[] zs = null;
             int n;
             if (zFile != null) {
                 Npy.Array a = Npy.read(zFile);
-                if (a.shape().length != 2 || a.dim(1) != m.nz()) {
-                    System.err.println("error: " + zFile + " has shape " + a.shapeString() + "; expected N×" + m.nz()
-                            + " for this model");
+                String wrong = LatentFile.check(a, m.nz());
+                if (wrong != null) {
+                    System.err.println("error: " + zFile + " " + wrong);
                     return 2;
                 }
-                z = a.data();
+                zs = a.data();
                 n = a.dim(0);
             } else {
                 n = count;
-                z = Prior.sample(m.nz(), n, new Random(seed));
             }
-            if (truncation != 1) {
-                z = Truncation.apply(z, truncation);
+            int c = cols != null ? cols : (int) Math.ceil(Math.sqrt(n));
+            // the whole grid is checked before any work; it is then filled a batch at a time
+            BufferedImage grid = out != null ? Pixels.gridCanvas(n, m.spec().imageSize(), m.spec().imageSize(), c,
+                    scale) : null;
+            Random rng = new Random(seed);
+            try (NpyStream npy = npyOut != null ? new NpyStream(npyOut) : null; ProgressLine line =
+                    new ProgressLine(n > BATCH)) {
+                for (int from = 0; from < n; from += BATCH) {
+                    int b = Math.min(BATCH, n - from);
+                    // drawn batch by batch from one generator: the same z as one draw of all n
+                    float[] z = zs != null ? java.util.Arrays.copyOfRange(zs, from * m.nz(), (from + b) * m.nz())
+                            : Prior.sample(m.nz(), b, rng);
+                    if (truncation != 1) {
+                        z = Truncation.apply(z, truncation);
+                    }
+                    Generated g = m.generate(z, b);
+                    if (npy != null) {
+                        npy.write(new long[] {n, g.channels(), g.height(), g.width()}, g.images());
+                    }
+                    for (int k = 0; grid != null && k < b; k++) {
+                        Pixels.place(grid, from + k, Pixels.argb(g, k), g.width(), g.height(), c, scale);
+                    }
+                    line.show(from + b + "/" + n + " samples");
+                }
             }
-            Generated g = m.generate(z, n);
             if (npyOut != null) {
-                Npy.write(npyOut, new Npy.Array(new long[] {n, g.channels(), g.height(), g.width()}, g.images()));
-                System.err.println("wrote " + npyOut + " (" + n + "×" + g.channels() + "×" + g.height() + "×"
-                        + g.width() + ")");
+                int s = m.spec().imageSize();
+                System.err.println("wrote " + npyOut + " (" + n + "×" + m.spec().channels() + "×" + s + "×" + s + ")");
             }
             if (out != null) {
-                int c = cols != null ? cols : (int) Math.ceil(Math.sqrt(n));
-                Pixels.writePng(Pixels.grid(g, c, scale), out);
+                Pixels.writePng(grid, out);
                 System.err.println("wrote " + out + " (" + n + " samples of " + m.name() + ")");
             }
             return 0;
         }
     }
+
+    /** Images per generator pass: memory stays bounded whatever --count is. */
+    static final int BATCH = 256;
 
     private int renderRecipe() throws Exception {
         if (zFile != null || truncation != 1) {

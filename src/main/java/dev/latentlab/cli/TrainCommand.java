@@ -92,11 +92,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--g-steps", converter = Numbers.Positive.class, defaultValue = "1", description = "G updates per iteration (default: ${DEFAULT-VALUE})")
     int gSteps;
 
-    @Option(names = "--loss", defaultValue = "non-saturating",
+    @Option(names = "--loss", defaultValue = "non-saturating", converter = Choices.Loss.class,
             description = "G's loss: non-saturating (−log D(G(z))) or minimax (log(1 − D(G(z))))")
     String loss;
 
-    @Option(names = "--noise", defaultValue = "normal", description = "prior of z: normal or uniform (U(−1, 1))")
+    @Option(names = "--noise", defaultValue = "normal", converter = Choices.Noise.class, description = "prior of z: normal or uniform (U(−1, 1))")
     String noise;
 
     @Option(names = "--label-smoothing", converter = Numbers.NonNegativeReal.class, defaultValue = "0",
@@ -175,6 +175,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "(reload it, halve the learning rates, go on)")
     String onCollapse;
 
+    @Option(names = "--force", description = "start afresh in an OUT that holds a model, replacing it (and its checkpoint)")
+    boolean force;
+
     static String commandLine;
 
     /** --loss as the configuration's value. */
@@ -250,11 +253,29 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before the data is loaded: a folder that cannot be written is known at once
+        String unwritable = Outputs.unwritable(out.resolve(ModelStore.INFO));
+        if (unwritable != null) {
+            System.err.println("error: " + unwritable);
+            return 2;
+        }
+        String occupied = resume ? null : occupiedBy(out);
+        if (occupied != null && !force) {
+            System.err.println("error: " + out + " already holds " + occupied + "; --resume continues it, --force "
+                    + "replaces it, or choose another --out");
+            return 2;
+        }
         TrainConfig c;
         if (resume && (Checkpoint.find(out) != null || Files.isRegularFile(out.resolve(ModelStore.INFO)))) {
             // the model's own architecture and recipe: from its checkpoint, or from its model.json
             Continuation from = Continuation.of(out);
             c = from.config();
+            if (data != null && c.data != null && !sameSource(data, c.data) && stillThere(c.data)) {
+                System.err.println("error: --data " + data + " is not the data this run trained on (" + c.data
+                        + "), which is still there; a resumed run continues on its own data (drop --data, or train "
+                        + "into a new --out)");
+                return 2;
+            }
             if (data != null) {
                 c.data = data;
             }
@@ -305,7 +326,7 @@ final class TrainCommand implements Callable<Integer> {
             c.dSteps = dSteps;
             c.gSteps = gSteps;
             c.loss = lossOption();
-            c.noise = TrainConfig.Noise.valueOf(noise.toUpperCase(Locale.ROOT));
+            c.noise = Choices.parse(TrainConfig.Noise.class, noise);
             c.realLabel = 1 - smoothing;
             c.hflip = hflip;
             c.ema = ema;
@@ -348,9 +369,21 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%d images (%s)%s%s%n", set.size(), set.spec().describe(),
                 set.skipped().isEmpty() ? "" : ", " + set.skipped().size() + " files skipped",
                 c.limit > 0 && c.limit < set.size() ? "; training on " + c.limit + " of them, spread evenly" : "");
-        TrainingRun run = new TrainingRun(c, set, out, resume, commandLine);
+        TrainingRun run;
+        try {
+            run = new TrainingRun(c, set, out, resume, commandLine);
+        } catch (IllegalStateException | dev.latentlab.model.ModelException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (occupied != null) {
+            // --force: the old checkpoint must not be resumed into the new run's files later
+            Checkpoint.discard(out);
+            System.err.println("replacing " + occupied + " in " + out + " (--force)");
+        }
         Progress progress = new Progress();
         run.addListener(progress);
+        // other ways the JVM may end (SIGHUP, System.exit elsewhere): stop and save from a hook
         Thread hook = new Thread(() -> {
             run.stop();
             try {
@@ -360,27 +393,69 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        run.start();
-        while (!run.awaitTermination(1, TimeUnit.SECONDS)) {
+        try (StopSignals signals = new StopSignals("stopping: saving a checkpoint and the model"
+                + " (press Ctrl-C again to abort without saving)", run::stop)) {
+            run.start();
+            while (!run.awaitTermination(1, TimeUnit.SECONDS)) {
+                progress.print(run);
+                if (run.pauseReason() == TrainingRun.PauseReason.D_HAS_WON) {
+                    System.err.println();
+                    System.err.println(run.message());
+                    run.stop();
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is ending anyway: the hook itself stopped the run; nothing to remove
+            }
             progress.print(run);
-            if (run.pauseReason() == TrainingRun.PauseReason.D_HAS_WON) {
-                System.err.println();
-                System.err.println(run.message());
-                run.stop();
+            System.err.println();
+            System.err.println(run.message());
+            if (signals.received() && run.state() == TrainingRun.State.STOPPED) {
+                return signals.exitCode();
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook itself stopped the run; nothing to remove
-        }
-        progress.print(run);
-        System.err.println();
-        System.err.println(run.message());
         return switch (run.state()) {
             case FINISHED, STOPPED -> 0;
             default -> 1;
         };
+    }
+
+    /** The same data source, however the path is written (./faces, faces/, /home/me/faces). */
+    private static boolean sameSource(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Whether a recorded data source can still be opened where it was (else --data may say where it moved). */
+    private static boolean stillThere(String source) {
+        if (source.startsWith("builtin:")) {
+            return true;
+        }
+        try {
+            return Files.exists(Path.of(source));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** What a fresh run in the folder would replace ("a model trained 500 iterations"), or null when nothing. */
+    static String occupiedBy(Path out) {
+        if (Checkpoint.find(out) != null) {
+            try {
+                return "a training run's checkpoint (iteration " + Continuation.of(out).iterations() + ")";
+            } catch (RuntimeException unreadable) {
+                return "a training run's checkpoint";
+            }
+        }
+        return Files.isRegularFile(out.resolve(ModelStore.INFO)) ? "a model (" + ModelStore.INFO + ")" : null;
     }
 
     /** The live progress line. */

@@ -59,7 +59,7 @@ public final class ImageFile {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new DatasetException(file + ": cannot read file (" + e.getMessage() + ")", e);
+            throw new DatasetException("cannot read " + dev.latentlab.io.IoErrors.plain(e), e);
         }
         int[] wh = dimensions(bytes);
         if (wh != null && Math.min(wh[0], wh[1]) < MIN_SIDE) {
@@ -86,6 +86,9 @@ public final class ImageFile {
             }
         } else if (gray) {
             notes.add("gray image: its gray value is used for R, G and B of this RGB model");
+        }
+        if (hasTransparency(bytes)) {
+            notes.add("transparent pixels composited over white (the model knows no transparency)");
         }
         int w = wh != null ? wh[0] : spec.size();
         int h = wh != null ? wh[1] : spec.size();
@@ -122,6 +125,29 @@ public final class ImageFile {
             // the decoder reports what is wrong with the file
         }
         return null;
+    }
+
+    /** Whether any pixel is less than opaque (such pixels are decoded over white). */
+    private static boolean hasTransparency(byte[] bytes) {
+        java.awt.image.BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            return false; // the decoder has read it already; a reader that cannot is not asked again
+        }
+        if (img == null || !img.getColorModel().hasAlpha()) {
+            return false;
+        }
+        int[] row = new int[img.getWidth()];
+        for (int y = 0; y < img.getHeight(); y++) {
+            img.getRGB(0, y, row.length, 1, row, 0, row.length);
+            for (int argb : row) {
+                if (argb >>> 24 != 0xff) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isGray(byte[] rgb) {

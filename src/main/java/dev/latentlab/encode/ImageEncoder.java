@@ -151,10 +151,17 @@ public final class ImageEncoder implements AutoCloseable {
         try {
             e.net.params().load(Npy.readNpz(file), file.toString());
             return e;
-        } catch (IOException | ModelShapeException ex) {
+        } catch (ModelShapeException ex) {
             e.close();
             throw new ModelException(file + " does not fit this model (train it again with train-encoder): "
                     + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            // a file that cannot be read is not one to train again: it is damaged (a copy cut short)
+            e.close();
+            throw new ModelException(file + (ex instanceof java.nio.file.FileSystemException
+                    ? " cannot be read: " + dev.latentlab.io.IoErrors.plain(ex)
+                    : " is damaged (truncated or corrupt): " + ex.getMessage())
+                    + "; --no-encoder encodes without it (from random starts)", ex);
         } catch (RuntimeException ex) {
             e.close();
             throw ex;

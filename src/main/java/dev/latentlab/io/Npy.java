@@ -128,13 +128,19 @@ public final class Npy {
     }
 
     public static void write(OutputStream out, Array array) throws IOException {
+        writeHeader(out, array.shape());
+        writeFloats(out, array.data(), 0, array.data().length);
+    }
+
+    /** A float32 array's header: its values follow with {@link #writeFloats}, as many as the shape holds. */
+    public static void writeHeader(OutputStream out, long[] dims) throws IOException {
         StringBuilder shape = new StringBuilder();
-        for (long dim : array.shape()) {
+        for (long dim : dims) {
             shape.append(dim).append(", ");
         }
-        if (array.shape().length > 1) {
+        if (dims.length > 1) {
             shape.setLength(shape.length() - 2);
-        } else if (array.shape().length == 1) {
+        } else if (dims.length == 1) {
             shape.setLength(shape.length() - 1);
         }
         String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
@@ -147,8 +153,12 @@ public final class Npy {
         out.write(header.length() & 0xff);
         out.write(header.length() >> 8 & 0xff);
         out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-        ByteBuffer buf = ByteBuffer.allocate(array.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(array.data());
+    }
+
+    /** Values after {@link #writeHeader}, a part at a time (little-endian float32). */
+    public static void writeFloats(OutputStream out, float[] data, int from, int count) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(data, from, count);
         out.write(buf.array());
     }
 

@@ -35,6 +35,11 @@ public record PathRecipe(ModelRef model, List<float[]> keyframes, Mode mode, int
         return Kind.PATH;
     }
 
+    /** How many frames {@link #frames} makes, known without making them. */
+    public long frameCount() {
+        return (keyframes.size() - 1L) * steps + 1;
+    }
+
     /** The path's frames: (k − 1)·steps + 1 z's, the keyframes among them. */
     public List<float[]> frames() {
         return Interpolation.path(keyframes, steps, mode);

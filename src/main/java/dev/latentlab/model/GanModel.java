@@ -171,6 +171,12 @@ public final class GanModel implements AutoCloseable {
         if (z.length != count * nz) {
             throw new IllegalArgumentException("z holds " + z.length + " values, expected " + count + " × " + nz);
         }
+        // a NaN or infinite z draws a black or undefined image without any error from the network
+        String bad = dev.latentlab.latent.LatentFile.firstNonFinite(z, nz);
+        if (bad != null) {
+            throw new IllegalArgumentException("the latent vector is not a finite number (" + bad + "): a step, "
+                    + "scale or noise too large for float32 (beyond ±3.4e38)");
+        }
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager call = generator.params().manager().newSubManager()) {
             NDArray zs = call.create(z, new Shape(count, nz));

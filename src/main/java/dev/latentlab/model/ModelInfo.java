@@ -35,6 +35,19 @@ public final class ModelInfo {
     public Dataset dataset = new Dataset();
     public Provenance provenance = new Provenance();
     public String notes;
+    /**
+     * The weight files this model.json was saved with, by name: their length and CRC-32. A save
+     * writes them first and model.json last, so a save cut short leaves files that do not match
+     * (absent in older folders, which are not checked).
+     */
+    public Map<String, FileSum> files;
+
+    /** A file's length and CRC-32 (hex), as {@link #files} records them. */
+    public static final class FileSum {
+        public long bytes;
+        public String crc32;
+    }
+
     /** The z the app opens on, and how it was chosen (absent: a seeded sample of the prior). */
     public Start start;
     /** Figures measured on this model, each with the command that measured it (absent: none recorded). */
@@ -138,7 +151,9 @@ public final class ModelInfo {
         try {
             info = GSON.fromJson(json, ModelInfo.class);
         } catch (JsonParseException | IllegalStateException e) {
-            throw new ModelException(source + " is not valid JSON: " + e.getMessage(), e);
+            // gson's own text (a parser position and a troubleshooting link) means nothing to the reader
+            throw new ModelException(source + " is damaged or not a model description: it is not a JSON object "
+                    + "of the form LatentLab writes", e);
         }
         if (info == null) {
             throw new ModelException(source + " is empty");

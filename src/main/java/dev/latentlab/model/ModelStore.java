@@ -2,6 +2,7 @@ package dev.latentlab.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.latentlab.io.AtomicFiles;
+import dev.latentlab.io.IoErrors;
 import dev.latentlab.io.Npy;
 import dev.latentlab.nn.DiscriminatorNet;
 import dev.latentlab.nn.EncoderNet;
@@ -25,8 +26,11 @@ import java.util.regex.Pattern;
 /**
  * Models on disk. A model is a folder: model.json, generator.npz and (optionally)
  * discriminator.npz, whose arrays carry PyTorch state_dict names. A PyTorch state_dict (.pth)
- * a safetensors file (.safetensors) of the same state_dict, or a TorchScript generator (.pt) opens too. Saving writes each file to a temporary name and
- * renames it into place, parameters first and model.json last.
+ * a safetensors file (.safetensors) of the same state_dict, or a TorchScript generator (.pt) opens too. Saving
+ * writes each file to a temporary name and renames it into place, parameters first and model.json last;
+ * model.json records each weight file's length and CRC-32, so a folder whose save was cut short (new weights
+ * beside an old model.json) is refused as incomplete instead of read as a model. {@link #saveFolder} replaces
+ * a whole folder at once.
  */
 public final class ModelStore {
     public static final String INFO = "model.json";
@@ -78,14 +82,19 @@ public final class ModelStore {
 
     static GanModel openFolder(Path dir, NDManager manager) {
         Path json = dir.resolve(INFO);
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            throw new ModelException(dir + " cannot be read: permission denied");
+        }
         if (!Files.isRegularFile(json)) {
             throw new ModelException(dir + " is not a model folder: it has no " + INFO);
         }
         ModelInfo info;
         try {
             info = ModelInfo.parse(Files.readString(json, StandardCharsets.UTF_8), json.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelException(json + " is damaged or not a model description: it is not text", e);
         } catch (IOException e) {
-            throw new ModelException(json + " cannot be read: " + e.getMessage(), e);
+            throw new ModelException(json + " cannot be read: " + IoErrors.plain(e), e);
         }
         if (info.name == null) {
             info.name = dir.getFileName().toString();
@@ -107,6 +116,8 @@ public final class ModelStore {
             d = Networks.discriminator(spec, manager, Networks.isSpectral(arrays.keySet()));
             loadInto(d.params(), arrays, dir.resolve(DISCRIMINATOR));
         }
+        // after loading: a file that cannot be read at all gets its own message (missing, empty, damaged)
+        checkFiles(dir, info);
         return new GanModel(manager, info, g, d, e, dir, GanModel.Source.FOLDER);
     }
 
@@ -118,14 +129,30 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             throw new ModelException(file + " is missing");
         }
+        if (!Files.isReadable(file)) {
+            throw new ModelException(file + " cannot be read: permission denied");
+        }
+        Map<String, Npy.Array> arrays;
         try {
             if (Files.size(file) == 0) {
                 throw new ModelException(file + " is empty (0 bytes)");
             }
-            return Npy.readNpz(file);
+            arrays = Npy.readNpz(file);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ModelException(file + " cannot be read: " + IoErrors.plain(e), e);
         } catch (IOException e) {
-            throw new ModelException(file + " is corrupt or truncated: " + e.getMessage(), e);
+            throw new ModelException(file + " is damaged (corrupt or truncated): " + e.getMessage(), e);
         }
+        for (Map.Entry<String, Npy.Array> a : arrays.entrySet()) {
+            String bad = dev.latentlab.latent.LatentFile.firstNonFinite(a.getValue().data(), 1);
+            if (bad != null) {
+                // such weights draw blank images without any error: a diverged run saved them
+                throw new ModelException(file + " holds weights that are not finite numbers (" + a.getKey()
+                        + " has " + bad.substring(0, bad.indexOf(" at ")) + "): the training that saved it had "
+                        + "diverged, and it would draw blank images");
+            }
+        }
+        return arrays;
     }
 
     private static void loadInto(dev.latentlab.nn.ParamSet params, Map<String, Npy.Array> arrays, Path file) {
@@ -156,7 +183,7 @@ public final class ModelStore {
         info.vae.encoderParameters = encoder.params().parameterCount();
         Npy.writeNpz(dir.resolve(GENERATOR), decoder.params().toArrays());
         Npy.writeNpz(dir.resolve(ENCODER), encoder.params().toArrays());
-        AtomicFiles.writeString(dir.resolve(INFO), info.toJson());
+        writeInfo(info, dir, GENERATOR, ENCODER);
     }
 
     public static void save(ModelInfo info, GeneratorNet g, DiscriminatorNet d, Path dir) throws IOException {
@@ -166,8 +193,113 @@ public final class ModelStore {
         if (d != null) {
             info.architecture.discriminatorParameters = d.params().parameterCount();
             Npy.writeNpz(dir.resolve(DISCRIMINATOR), d.params().toArrays());
+            writeInfo(info, dir, GENERATOR, DISCRIMINATOR);
+        } else {
+            // a discriminator from an earlier save would otherwise be read as this model's
+            Files.deleteIfExists(dir.resolve(DISCRIMINATOR));
+            writeInfo(info, dir, GENERATOR);
+        }
+    }
+
+    /** model.json, last, with the sums of the weight files just written. */
+    private static void writeInfo(ModelInfo info, Path dir, String... weightFiles) throws IOException {
+        info.files = new java.util.LinkedHashMap<>();
+        for (String f : weightFiles) {
+            info.files.put(f, sum(dir.resolve(f)));
         }
         AtomicFiles.writeString(dir.resolve(INFO), info.toJson());
+    }
+
+    private static ModelInfo.FileSum sum(Path file) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        long n = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; n += r) {
+                crc.update(buf, 0, r);
+            }
+        }
+        ModelInfo.FileSum s = new ModelInfo.FileSum();
+        s.bytes = n;
+        s.crc32 = Long.toHexString(crc.getValue());
+        return s;
+    }
+
+    /** Refuses a folder whose weight files are not the ones its model.json was saved with. */
+    private static void checkFiles(Path dir, ModelInfo info) {
+        if (info.files == null) {
+            return;
+        }
+        for (Map.Entry<String, ModelInfo.FileSum> e : info.files.entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            if (!Files.isRegularFile(f)) {
+                throw new ModelException(f + " is missing (" + INFO + " was saved with it)");
+            }
+            ModelInfo.FileSum now;
+            try {
+                now = sum(f);
+            } catch (IOException x) {
+                throw new ModelException(f + " cannot be read: " + IoErrors.plain(x), x);
+            }
+            if (now.bytes != e.getValue().bytes || !now.crc32.equals(e.getValue().crc32)) {
+                throw new ModelException(dir + " holds an incomplete model: " + e.getKey() + " is not the file "
+                        + INFO + " was saved with (a save was interrupted, or the file was damaged or replaced)");
+            }
+        }
+    }
+
+    /**
+     * Writes a whole folder at once: into a hidden sibling first, then renamed into place, the old
+     * folder (if any) moved aside and removed only after. A save cut short leaves the previous
+     * folder as it was, plus a hidden ".NAME.*.tmp" sibling.
+     */
+    public static void saveFolder(Path dir, FolderContents contents) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        Path parent = abs.getParent();
+        Files.createDirectories(parent);
+        String tag = "." + abs.getFileName() + "." + ProcessHandle.current().pid();
+        Path staged = parent.resolve(tag + ".tmp");
+        Path old = parent.resolve(tag + ".old.tmp");
+        // what an earlier save of this folder, killed before its rename, left beside it
+        try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(parent,
+                "." + abs.getFileName() + ".*.tmp")) {
+            for (Path p : left) {
+                if (p.getFileName().toString().endsWith(".old.tmp") && !Files.exists(abs)) {
+                    Files.move(p, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // killed between the renames
+                } else {
+                    deleteTree(p);
+                }
+            }
+        }
+        try {
+            contents.writeTo(staged);
+            deleteTree(old);
+            if (Files.exists(abs)) {
+                Files.move(abs, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staged, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } finally {
+            deleteTree(staged);
+        }
+    }
+
+    /** What {@link #saveFolder} writes into the (temporary) folder it is given. */
+    @FunctionalInterface
+    public interface FolderContents {
+        void writeTo(Path dir) throws IOException;
+    }
+
+    /** Removes a file or a folder with everything in it. */
+    public static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        }
     }
 
     // ---- PyTorch ----

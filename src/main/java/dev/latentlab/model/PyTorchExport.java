@@ -82,10 +82,15 @@ public final class PyTorchExport {
     public record Result(List<Path> files, String continueWith) {}
 
     public static Result write(GanModel model, Path dir) throws IOException {
-        return write(model, dir, Format.PTH);
+        return write(model, dir, dir, Format.PTH);
     }
 
     public static Result write(GanModel model, Path dir, Format format) throws IOException {
+        return write(model, dir, dir, format);
+    }
+
+    /** Writes into {@code dir} a set that will be renamed {@code named} (what the result names and tells). */
+    public static Result write(GanModel model, Path dir, Path named, Format format) throws IOException {
         if (model.source() == GanModel.Source.TORCHSCRIPT) {
             throw new ModelException(model.path() + " is a TorchScript module: it is a PyTorch file already "
                     + "(export works on model folders and state_dicts)");
@@ -98,22 +103,25 @@ public final class PyTorchExport {
             String netE = format.file(NET_E);
             Path e = dir.resolve(netE);
             format.write(e, model.encoder().params());
-            return new Result(List.of(g, e), "(a VAE: " + netG + " is the decoder, the DCGAN or MLP generator; "
-                    + netE + " the encoder, the discriminator's layers with a 2·nz head: μ then log σ²)");
+            return new Result(List.of(named.resolve(netG), named.resolve(netE)), "(a VAE: " + netG
+                    + " is the decoder, the DCGAN or MLP generator; " + netE
+                    + " the encoder, the discriminator's layers with a 2·nz head: μ then log σ²)");
         }
         if (model.discriminator() == null) {
-            return new Result(List.of(g), "(" + model.name() + " has no discriminator, so only " + netG
-                    + " was written; PyTorch can sample from it but not continue training)");
+            return new Result(List.of(named.resolve(netG)), "(" + model.name() + " has no discriminator, so only "
+                    + netG + " was written; PyTorch can sample from it but not continue training)");
         }
-        Path d = dir.resolve(format.file(NET_D));
+        String netD = format.file(NET_D);
+        Path d = dir.resolve(netD);
         if (model.discriminator() instanceof DcganDiscriminator sn && sn.spectral()) {
             format.writeFolded(d, foldedStateDict(sn)); // pytorch/examples' plain netD computes the same
         } else {
             format.write(d, model.discriminator().params());
         }
-        return new Result(List.of(g, d), format == Format.PTH ? continueWith(model.spec(), dir)
-                : "safetensors.torch.load_file(\"" + d.getFileName() + "\") and netD.load_state_dict(…), the same "
-                + "for " + netG + "; then as with --format pth: " + continueWith(model.spec(), dir));
+        return new Result(List.of(named.resolve(netG), named.resolve(netD)), format == Format.PTH
+                ? continueWith(model.spec(), named)
+                : "safetensors.torch.load_file(\"" + netD + "\") and netD.load_state_dict(…), the same for " + netG
+                        + "; then as with --format pth: " + continueWith(model.spec(), named));
     }
 
     /** The tensors in state_dict order, with num_batches_tracked after each BatchNorm's running_var. */

@@ -25,12 +25,20 @@ public record NetSpec(Arch arch, int imageSize, int channels, int nz, int[] gWid
         }
     }
 
+    /** The longest latent vector a network may take (DCGAN's is 100; StyleGAN's 512). */
+    public static final int MAX_NZ = 100_000;
+
     public NetSpec {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("images have 1 or 3 channels, not " + channels);
         }
         if (nz < 1) {
             throw new IllegalArgumentException("nz must be positive, got " + nz);
+        }
+        if (nz > MAX_NZ) {
+            // refused here, in words, before libtorch fails to allocate the first layer
+            throw new IllegalArgumentException("nz must be at most " + MAX_NZ + ", not " + nz
+                    + " (the first layer alone would not fit in memory)");
         }
         gWidths = gWidths.clone();
         dWidths = dWidths.clone();

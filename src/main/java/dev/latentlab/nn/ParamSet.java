@@ -55,6 +55,23 @@ public final class ParamSet implements AutoCloseable {
         return a;
     }
 
+    /**
+     * The name of the first array holding a NaN or an infinity, or null when all are finite. A
+     * diverged update can leave such weights while the loss computed before it still looked fine;
+     * checked natively, without copying the weights out.
+     */
+    public String firstNonFinite() {
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            try (NDArray nan = e.getValue().isNaN(); NDArray inf = e.getValue().isInfinite();
+                    NDArray anyNan = nan.any(); NDArray anyInf = inf.any()) {
+                if (anyNan.getBoolean() || anyInf.getBoolean()) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
     public Map<String, NDArray> all() {
         return Collections.unmodifiableMap(arrays);
     }

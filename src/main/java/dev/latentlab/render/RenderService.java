@@ -290,6 +290,11 @@ public final class RenderService implements AutoCloseable {
      * the batch size.
      */
     public static Frames renderAll(GanModel m, float[] z, int count) {
+        return renderAll(m, z, count, done -> {});
+    }
+
+    /** The same, telling {@code progress} how many frames are done after each chunk. */
+    public static Frames renderAll(GanModel m, float[] z, int count, java.util.function.IntConsumer progress) {
         Request r = new Request(z, count, null, f -> {});
         int[][] px = new int[count][];
         int w = 0;
@@ -301,6 +306,7 @@ public final class RenderService implements AutoCloseable {
             w = f.width();
             h = f.height();
             ms += f.millisPerImage() * f.pixels().length;
+            progress.accept(off + f.pixels().length);
         }
         return new Frames(0, count, w, h, px, ms / count, 0);
     }

@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A resumable training state in OUT/checkpoint/: the model files (G and D), both optimisers'
@@ -85,8 +83,14 @@ public final class Checkpoint {
         Path tmp = out.resolve(DIR + ".tmp");
         Path old = out.resolve(DIR + ".old");
         deleteTree(tmp);
-        contents.writeTo(tmp);
-        AtomicFiles.writeString(tmp.resolve("state.json"), GSON.toJson(state));
+        try {
+            contents.writeTo(tmp);
+            AtomicFiles.writeString(tmp.resolve("state.json"), GSON.toJson(state));
+        } catch (IOException | RuntimeException e) {
+            // on a full disk the half-written folder would only keep the space from the model's save
+            deleteTree(tmp);
+            throw e;
+        }
         deleteTree(old);
         if (Files.exists(dir)) {
             Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
@@ -117,6 +121,12 @@ public final class Checkpoint {
         }
         Path old = out.resolve(DIR + ".old");
         return Files.isRegularFile(old.resolve("state.json")) ? old : null;
+    }
+
+    /** Removes the output's checkpoint (a fresh run replaces an old one, which must not be resumed into it). */
+    public static void discard(Path out) throws IOException {
+        deleteTree(out.resolve(DIR));
+        deleteTree(out.resolve(DIR + ".old"));
     }
 
     public static State readState(Path dir) {
@@ -156,13 +166,6 @@ public final class Checkpoint {
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(q);
-            }
-        }
+        ModelStore.deleteTree(p);
     }
 }

@@ -3,6 +3,8 @@ package dev.latentlab.train;
 import ai.djl.ndarray.NDManager;
 import dev.latentlab.data.BatchStream;
 import dev.latentlab.data.ImageSet;
+import dev.latentlab.io.FolderLock;
+import dev.latentlab.io.IoErrors;
 import dev.latentlab.io.Npy;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
@@ -102,6 +104,8 @@ public final class TrainingRun implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Object lock = new Object();
     private final String batchNote;
+    private final FolderLock folderLock;
+    private String leftoversNote;
     private volatile State state = State.STARTING;
     private volatile String message = "";
     private volatile PauseReason pauseReason = PauseReason.REQUESTED;
@@ -138,6 +142,41 @@ public final class TrainingRun implements AutoCloseable {
         this.command = command;
         this.thread = new Thread(this::run, "latentlab-trainer");
         this.thread.setDaemon(true);
+        this.folderLock = lockAndClean(out);
+    }
+
+    /** The output folder's lock (another run writing there is refused), then what an earlier killed run left. */
+    private FolderLock lockAndClean(Path out) {
+        if (out == null) {
+            return null;
+        }
+        FolderLock l;
+        try {
+            l = FolderLock.acquire(out, "a training run is writing");
+        } catch (IOException e) {
+            throw new ModelException("cannot write to " + out + ": " + IoErrors.plain(e), e);
+        }
+        try {
+            List<Path> removed = Leftovers.clean(out);
+            if (!removed.isEmpty()) {
+                leftoversNote = "removed what an interrupted run left in " + out + ": " + removed.stream()
+                        .map(p -> out.relativize(p).toString()).collect(java.util.stream.Collectors.joining(", "));
+            }
+        } catch (IOException | RuntimeException e) {
+            releaseLock(l);
+            throw new ModelException("cannot clean up " + out + ": " + IoErrors.plain(e), e);
+        }
+        return l;
+    }
+
+    private static void releaseLock(FolderLock l) {
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+        }
     }
 
     public void addListener(Listener l) {
@@ -252,10 +291,12 @@ public final class TrainingRun implements AutoCloseable {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
             runWith(manager);
         } catch (Throwable t) {
-            String why = t instanceof ModelException || t instanceof IllegalArgumentException ? t.getMessage()
-                    : t.toString();
+            // our own failures say what happened in words; only an unexpected one shows its class
+            String why = (t instanceof ModelException || t instanceof IllegalArgumentException
+                    || t instanceof IOException) && t.getMessage() != null ? t.getMessage() : t.toString();
             setState(State.FAILED, "training failed: " + why);
         } finally {
+            releaseLock(folderLock);
             done.countDown();
         }
     }
@@ -317,6 +358,9 @@ public final class TrainingRun implements AutoCloseable {
         iteration = st.iteration;
         Path csv = out.resolve(CSV);
         boolean header = !Files.exists(csv) || st.iteration == 0;
+        if (!header) {
+            cutCsv(csv, st.iteration);
+        }
         long batchesUsed = st.iteration * config.dSteps;
         int bpe = data.size() / config.batchSize;
         double wallBase = st.wallSeconds;
@@ -335,6 +379,9 @@ public final class TrainingRun implements AutoCloseable {
         long lastSamples = System.nanoTime();
         if (batchNote != null) {
             log(batchNote);
+        }
+        if (leftoversNote != null) {
+            log(leftoversNote);
         }
         setState(State.RUNNING, "training " + describe(shown) + " on " + data.name() + " (" + data.size() + " images"
                 + (batchNote != null ? "; " + batchNote : "") + ")");
@@ -486,17 +533,71 @@ public final class TrainingRun implements AutoCloseable {
                 }
                 if ((System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds) {
                     csvOut.flush();
+                    if (divergedWeights(learner)) {
+                        return;
+                    }
                     checkpoint(learner, st, fixedZ);
                     lastCheckpoint = System.nanoTime();
                 }
             }
             csvOut.flush();
+            if (divergedWeights(learner)) {
+                return;
+            }
             setState(State.STOPPING, "saving");
             writeSamples(learner, fixedZ, targets);
             checkpoint(learner, st, fixedZ);
             setState(stopRequested ? State.STOPPED : State.FINISHED, (stopRequested ? "stopped" : "finished")
-                    + " at iteration " + iteration + "; model saved in " + out);
+                    + " at iteration " + iteration + "; checkpoint and model saved in " + out);
         }
+    }
+
+    /**
+     * Drops train.csv's records after the iteration a resumed run starts from: a run killed after
+     * its last checkpoint, or one that failed, wrote iterations the resumed run will do again.
+     */
+    static void cutCsv(Path csv, long iteration) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> kept = new java.util.ArrayList<>();
+        for (String line : lines) {
+            int comma = line.indexOf(',');
+            long it;
+            try {
+                it = Long.parseLong(comma < 0 ? line : line.substring(0, comma));
+            } catch (NumberFormatException notARecord) {
+                if (kept.isEmpty()) {
+                    kept.add(line); // the header; anything else unreadable was cut short by a kill
+                }
+                continue;
+            }
+            if (it <= iteration && comma > 0) {
+                kept.add(line);
+            }
+        }
+        if (kept.size() != lines.size()) {
+            dev.latentlab.io.AtomicFiles.writeString(csv, String.join("\n", kept) + "\n");
+        }
+    }
+
+    /**
+     * Whether the generator's weights hold a NaN or an infinity (then the run ends DIVERGED and
+     * nothing is saved): an update can turn them so after the loss that is checked every iteration
+     * was computed, and saving them would replace the last good model with one that draws nothing.
+     */
+    private boolean divergedWeights(Learner learner) {
+        String bad = learner.trained().params().firstNonFinite();
+        if (bad == null && learner.shown() != learner.trained()) {
+            bad = learner.shown().params().firstNonFinite();
+        }
+        if (bad == null) {
+            return false;
+        }
+        pause();
+        setState(State.DIVERGED, "training diverged by iteration " + iteration + ": the generator's " + bad
+                + " holds NaN or infinite values, so nothing was saved; " + (Checkpoint.find(out) != null
+                ? "the last good checkpoint in " + out.resolve(Checkpoint.DIR) + " is kept; lower the learning rates"
+                + " and resume from it." : "lower the learning rates and train again."));
+        return true;
     }
 
     /** {@code n} real images spread evenly over the data, as the fixed targets of a VAE's reconstructions. */
@@ -583,18 +684,56 @@ public final class TrainingRun implements AutoCloseable {
         st.noiseSeed = learner.noiseRng().nextLong();
         learner.noiseRng().setSeed(st.noiseSeed);
         ModelInfo info = info(learner, st);
-        learner.checkpoint(out, info, st);
+        IOException checkpointFailed = null;
+        try {
+            learner.checkpoint(out, info, st);
+        } catch (IOException e) {
+            checkpointFailed = e;
+        }
+        // the model alone (a third of a checkpoint's size) may fit where the checkpoint did not
         learner.saveModel(info, out);
+        if (checkpointFailed != null) {
+            // the checkpoint's half-written folder is gone: its name is no use to anyone
+            throw new IOException("the model at iteration " + st.iteration + " is saved in " + out
+                    + ", but its checkpoint is not: " + (IoErrors.isDiskFull(checkpointFailed)
+                    ? "the disk is full (" + spaceNote() + ")" : checkpointFailed.getMessage()), checkpointFailed);
+        }
         log("checkpoint at iteration " + st.iteration + " in " + out.resolve(Checkpoint.DIR));
         if (config.keepModels) {
-            // a complete model folder: the model files, the fixed-z samples and the CSV so far
+            // a complete model folder: the model files, the fixed-z samples and the CSV so far, written
+            // under a hidden name and renamed whole, so models/ never holds half a model
             Path kept = keptModel(out, st.iteration);
             info.name = info.name + "-it" + st.iteration;
-            learner.saveModel(info, kept);
-            Pixels.writePng(Pixels.grid(samplesOf(learner.shown(), fixedZ), 8, 1), kept.resolve(SAMPLES));
-            Files.copy(out.resolve(CSV), kept.resolve(CSV), StandardCopyOption.REPLACE_EXISTING);
+            ModelStore.saveFolder(kept, dir -> {
+                learner.saveModel(info, dir);
+                Pixels.writePng(Pixels.grid(samplesOf(learner.shown(), fixedZ), 8, 1), dir.resolve(SAMPLES));
+                Files.copy(out.resolve(CSV), dir.resolve(CSV), StandardCopyOption.REPLACE_EXISTING);
+            });
             log("model at iteration " + st.iteration + " kept in " + kept);
         }
+    }
+
+    /** How much room a checkpoint needs (weights and Adam's two moments: about 3 × the model's files) and how much there is. */
+    private String spaceNote() {
+        long model = 0;
+        for (String f : List.of(ModelStore.GENERATOR, ModelStore.DISCRIMINATOR, ModelStore.ENCODER)) {
+            try {
+                model += Files.exists(out.resolve(f)) ? Files.size(out.resolve(f)) : 0;
+            } catch (IOException ignored) {
+                // counted as 0
+            }
+        }
+        String free;
+        try {
+            free = mb(Files.getFileStore(out).getUsableSpace()) + " is free";
+        } catch (IOException e) {
+            free = "the free space is unknown";
+        }
+        return "a checkpoint needs about " + mb(3 * model + (1 << 20)) + "; " + free;
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 
     /** Where {@link TrainConfig#keepModels} keeps the model of the given iteration. */
@@ -628,6 +767,10 @@ public final class TrainingRun implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+        if (thread.getState() == Thread.State.NEW) {
+            releaseLock(folderLock); // never started: nothing else will
+            return;
+        }
         awaitTermination(60, TimeUnit.SECONDS);
     }
 }

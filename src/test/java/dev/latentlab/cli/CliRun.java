@@ -42,6 +42,28 @@ record CliRun(int exitCode, String out, String err) {
      */
     static CliRun newJvm(Path workDir, Predicate<String> drop, Map<String, String> env, double seconds, String... args)
             throws IOException, InterruptedException {
+        Process p = startJvm(workDir, drop, env, args);
+        int rc;
+        if (p.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
+            rc = p.exitValue();
+        } else {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            rc = -1;
+        }
+        return finished(workDir, rc);
+    }
+
+    /** What a process from {@link #startJvm} printed, with its exit code. */
+    static CliRun finished(Path workDir, int rc) throws IOException {
+        CliRun r = new CliRun(rc, Files.readString(workDir.resolve("stdout.txt")),
+                Files.readString(workDir.resolve("stderr.txt")));
+        System.err.print(r.err);
+        return r;
+    }
+
+    /** Starts the command in a new JVM (see {@link #newJvm}); it prints to workDir's stdout.txt and stderr.txt. */
+    static Process startJvm(Path workDir, Predicate<String> drop, Map<String, String> env, String... args)
+            throws IOException {
         List<String> cp = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!drop.test(e)) {
@@ -52,21 +74,10 @@ record CliRun(int exitCode, String out, String err) {
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_interop_threads=1", "-Xss4m",
                 "-cp", String.join(File.pathSeparator, cp), "dev.latentlab.Main"));
         cmd.addAll(List.of(args));
-        Path outFile = workDir.resolve("stdout.txt");
-        Path errFile = workDir.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+                .redirectOutput(workDir.resolve("stdout.txt").toFile())
+                .redirectError(workDir.resolve("stderr.txt").toFile());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        int rc;
-        if (p.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
-            rc = p.exitValue();
-        } else {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            rc = -1;
-        }
-        CliRun r = new CliRun(rc, Files.readString(outFile), Files.readString(errFile));
-        System.err.print(r.err);
-        return r;
+        return pb.start();
     }
 }

@@ -78,4 +78,48 @@ class CommandLineCheckTest {
                 "builtin:digits", "--out", out.toString(), "--epochs", "0");
         assertFalse(Files.exists(out), "nothing was written");
     }
+
+    @Test
+    void aNamedChoiceOutsideItsValuesListsThem() {
+        Path out = tmp.resolve("run");
+        refused("'--loss': minmax is not one of non-saturating, minimax", "train", "--data", "builtin:digits",
+                "--loss", "minmax", "--out", out.toString());
+        refused("'--noise': gaussian is not one of normal, uniform", "train", "--data", "builtin:digits",
+                "--noise", "gaussian", "--out", out.toString());
+    }
+
+    @Test
+    void aHugeLatentSizeIsRefusedBeforeLibtorchTriesToAllocateIt() {
+        refused("nz must be at most 100000, not 2000000000", "train", "--data", "builtin:digits", "--nz",
+                "2000000000", "--out", tmp.resolve("run").toString());
+    }
+
+    @Test
+    void resumingOnOtherDataIsRefused() throws Exception {
+        // a model whose model.json says it learned from builtin:digits
+        Path out = TinyModels.write(tmp.resolve("run"), dev.latentlab.nn.NetSpec.dcgan(28, 1, 16, 8, 8), 1);
+        Path json = out.resolve("model.json");
+        dev.latentlab.model.ModelInfo info = dev.latentlab.model.ModelInfo.parse(Files.readString(json), "test");
+        info.dataset.source = "builtin:digits";
+        Files.writeString(json, info.toJson());
+        Path other = Files.createDirectories(tmp.resolve("faces"));
+        refused("--data " + other + " is not the data this run trained on (builtin:digits)", "train", "--resume",
+                "--data", other.toString(), "--iterations", "2", "--out", out.toString());
+    }
+
+    @Test
+    void evalWithRealImagesThatCannotBeReadFails() {
+        refused("--real /nonexistent", "eval", "--model", "models/digits", "--classifier", "models/classifier-digits",
+                "--samples", "16", "--real", "/nonexistent");
+    }
+
+    @Test
+    void aNameTheLanguageSettingCannotWriteIsExplained() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("w"));
+        CliRun r = CliRun.newJvm(work, e -> false, java.util.Map.of("LANG", "C", "LC_ALL", "C"), 60, "sample",
+                "--model", "donn\u00e9es", "--out", "x.png");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("cannot write as a file name; run with a UTF-8 locale"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
 }

@@ -207,4 +207,47 @@ class EncodeCommandTest {
         }
         assertFalse(r.out().contains("recovery."), "--samples 0: no recovery figures");
     }
+
+    @Test
+    void aDamagedEncoderIsCalledDamagedAndNoEncoderIsOffered() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("m"), "vivid", 2);
+        assertEquals(0, cli("train-encoder", "--model", model.toString(), "--iterations", "1", "--batch", "4").code());
+        Path weights = model.resolve(ImageEncoder.WEIGHTS);
+        byte[] whole = Files.readAllBytes(weights);
+        Files.write(weights, java.util.Arrays.copyOf(whole, whole.length / 2)); // a copy cut short
+        Run r = cli("encode", "--model", model.toString(), "--image", png("a.png", 32, 32, false, 1).toString(),
+                "--steps", "1", "--restarts", "1");
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains(weights + " is damaged") && r.err().contains("--no-encoder encodes without it"),
+                r.err());
+        assertFalse(r.err().contains("train it again"), r.err());
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeTheSearch() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("m"), "vivid", 2);
+        Path file = Files.writeString(tmp.resolve("results"), "a file, not a folder");
+        Run r = cli("encode", "--model", model.toString(), "--image", png("a.png", 32, 32, false, 1).toString(),
+                "--out", file.resolve("z.npy").toString(), "--steps", "1", "--restarts", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(file + " is a file, where a folder should be"), r.err());
+        assertFalse(r.out().contains("PSNR"), "no search ran: " + r.out());
+        assertFalse(r.err().contains(".tmp"), "no temporary file is named: " + r.err());
+    }
+
+    @Test
+    void transparentPixelsAreSaidToBeCompositedOverWhite() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("m"), "vivid", 2);
+        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(4, 4, 0x80ff0000); // one half-transparent red pixel
+        Path f = tmp.resolve("logo.png");
+        ImageIO.write(img, "png", f.toFile());
+        Run r = cli("encode", "--model", model.toString(), "--image", f.toString(), "--steps", "1", "--restarts", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("logo.png: transparent pixels composited over white"), r.err());
+
+        Run opaque = cli("encode", "--model", model.toString(), "--image", png("a.png", 32, 32, false, 1).toString(),
+                "--steps", "1", "--restarts", "1");
+        assertFalse(opaque.err().contains("transparent"), opaque.err());
+    }
 }

@@ -147,4 +147,29 @@ class RecipeCommandsTest {
                 && i.err().contains("latentlab sample --recipe"), i.err());
         assertFalse(Files.exists(tmp.resolve("no.png")) || Files.exists(tmp.resolve("no.gif")));
     }
+
+    @Test
+    void aPathTooLongToHoldIsRefusedBeforeRenderingAndOthersShowProgress() throws Exception {
+        Path model = TinyModels.vivid(tmp.resolve("tiny"), "tiny", 2);
+        Path file = tmp.resolve("long.json");
+        try (GanModel m = ModelStore.open(model)) {
+            // 500 keyframes × 10,000 steps: about 5 million frames
+            new PathRecipe(DirectionFit.ref(m), zs(new Random(5), 500), Interpolation.Mode.LINEAR,
+                    PathRecipe.MAX_STEPS, 24, true, false, "test").save(file);
+        }
+        long t0 = System.nanoTime();
+        Run refused = cli("interpolate", "--model", model.toString(), "--recipe", file.toString(), "--out",
+                tmp.resolve("long.mp4").toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("4990001 frames of 32x32 need about") && refused.err().contains(
+                "GB of memory"), refused.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 30, "refused at once");
+        assertFalse(Files.exists(tmp.resolve("long.mp4")));
+
+        Run shown = cli("interpolate", "--model", model.toString(), "--random", "2", "--frames", "40", "--out",
+                tmp.resolve("walk.gif").toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.err().contains("rendering 40 frames (about") && shown.err().contains("frame 40/40"),
+                shown.err());
+    }
 }

@@ -71,7 +71,7 @@ class ModelStoreTest {
             out.write("half of the new".getBytes());
             throw new IOException("No space left on device");
         }));
-        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("the disk is full"), e.getMessage());
         assertEquals("previous", Files.readString(file));
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary file remains");
