@@ -50,7 +50,7 @@ final class FiguresTable extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<ModelComparison.Row, String> name = new TableColumn<>("figure");
         name.setMinWidth(160); // a TableColumn is not a Node: its width cannot come from the stylesheet
-        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(label(c.getValue().name())));
         a.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().values()[0])));
         b.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted(c.getValue().values()[1])));
         TableColumn<ModelComparison.Row, String> real = new TableColumn<>("real");
@@ -72,5 +72,29 @@ final class FiguresTable extends VBox {
         });
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(title, bar, status, table);
+    }
+
+    /**
+     * A figure's name for people (the table's first column); the code name, which `eval compare` prints
+     * and scripts read, stays in the row and in its tooltip's figure.
+     */
+    static String label(String code) {
+        return switch (code) {
+            case "fd" -> "Fréchet distance";
+            case "precision" -> "Precision";
+            case "recall" -> "Recall";
+            case "laplacian_var" -> "Sharpness (Laplacian var.)";
+            case "laplacian_var.rel" -> "Sharpness, × data's";
+            case "hf_share" -> "High-frequency share";
+            case "hf_share.rel" -> "High frequencies, × data's";
+            case "rate.mean_abs_error" -> "Attribute rates, mean error";
+            case "neg_elbo.nats" -> "−ELBO, nats";
+            case "neg_elbo.kl" -> "KL, nats";
+            case "neg_elbo.bits_per_dim" -> "−ELBO, bits/dim";
+            case "reconstruction.psnr" -> "Reconstruction, PSNR dB";
+            case "class_tv" -> "Class mix, TV distance";
+            case "confident" -> "Confidently read";
+            default -> code.startsWith("rate.") ? code.substring(5).replace('_', ' ') + ", rate" : code.replace('_', ' ');
+        };
     }
 }

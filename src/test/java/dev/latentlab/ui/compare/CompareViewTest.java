@@ -116,6 +116,18 @@ class CompareViewTest {
         assertTrue(t.row("neg_elbo.nats").values()[1] > 0, "the VAE's held-out negative ELBO");
         assertTrue(t.row("fd").values()[0] > 0 && t.row("fd").values()[1] > 0);
         assertEquals(t.rows().size(), fx(() -> table.getItems().size()), "one table row per figure");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableColumn<ModelComparison.Row, String> names =
+                (javafx.scene.control.TableColumn<ModelComparison.Row, String>) fx(() -> table.getColumns().get(0));
+        java.util.List<String> shown = fx(() -> {
+            java.util.List<String> l = new java.util.ArrayList<>();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                l.add(names.getCellData(i));
+            }
+            return l;
+        });
+        assertTrue(shown.contains("Fréchet distance") && shown.contains("−ELBO, nats"), "figures named for people: " + shown);
+        assertTrue(shown.stream().noneMatch(n -> n.contains("_") || n.equals("fd")), "no code names: " + shown);
 
         robot.clickOn("#compare-reconstruct-data");
         waitUntil("the VAE reconstructs a training image", 30, () -> frames("compare-recon-b") > 0);
