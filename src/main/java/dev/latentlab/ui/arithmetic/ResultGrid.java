@@ -59,6 +59,9 @@ final class ResultGrid {
             readouts[k] = new Label();
             readouts[k].getStyleClass().add("frame-caption");
             readouts[k].setId("readout-" + k);
+            // five attributes at up to three digits do not fit under a cell: the readout wraps, it is not cut
+            readouts[k].setWrapText(true);
+            readouts[k].setMaxWidth(CELL_SIZE);
             StackPane img = new StackPane(v);
             img.setMinSize(CELL_SIZE, CELL_SIZE);
             img.getStyleClass().add("frame-cell");

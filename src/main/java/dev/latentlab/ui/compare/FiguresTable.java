@@ -66,8 +66,10 @@ final class FiguresTable extends VBox {
         state.tableProperty().addListener((o, x, t) -> {
             table.getItems().setAll(t == null ? List.of() : t.rows());
             if (t != null) {
-                a.setText("A · " + t.models().get(0));
-                b.setText("B · " + t.models().get(1));
+                // the slot letters only: the models' names stand beside A and B at the top of the view, and
+                // "A · faces64" did not fit a column of numbers (it read "A · fa…")
+                a.setText("A");
+                b.setText("B");
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -83,16 +85,16 @@ final class FiguresTable extends VBox {
             case "fd" -> "Fréchet distance";
             case "precision" -> "Precision";
             case "recall" -> "Recall";
-            case "laplacian_var" -> "Sharpness (Laplacian var.)";
-            case "laplacian_var.rel" -> "Sharpness, × data's";
-            case "hf_share" -> "High-frequency share";
-            case "hf_share.rel" -> "High frequencies, × data's";
-            case "rate.mean_abs_error" -> "Attribute rates, mean error";
+            case "laplacian_var" -> "Sharpness";
+            case "laplacian_var.rel" -> "Sharpness ÷ data";
+            case "hf_share" -> "Fine detail";
+            case "hf_share.rel" -> "Fine detail ÷ data";
+            case "rate.mean_abs_error" -> "Rates, mean error";
             case "neg_elbo.nats" -> "−ELBO, nats";
             case "neg_elbo.kl" -> "KL, nats";
             case "neg_elbo.bits_per_dim" -> "−ELBO, bits/dim";
-            case "reconstruction.psnr" -> "Reconstruction, PSNR dB";
-            case "class_tv" -> "Class mix, TV distance";
+            case "reconstruction.psnr" -> "Recon. PSNR, dB";
+            case "class_tv" -> "Class mix, TV";
             case "confident" -> "Confidently read";
             default -> code.startsWith("rate.") ? code.substring(5).replace('_', ' ') + ", rate" : code.replace('_', ' ');
         };
