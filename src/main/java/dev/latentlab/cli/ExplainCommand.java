@@ -82,11 +82,7 @@ final class ExplainCommand implements Runnable {
                 }
                 int stride = layer == 0 ? 1 : 2;
                 int pad = g.stagePadding(layer);
-                float[] z = new float[m.nz()];
-                Random r = new Random(seed);
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = (float) r.nextGaussian();
-                }
+                float[] z = dev.latentlab.latent.Prior.sample(m.nz(), new Random(seed));
                 boolean grad = TorchRuntime.disableGrad();
                 try (NDManager mm = TorchRuntime.engine().newBaseManager()) {
                     NDArray zs = mm.create(z, new Shape(1, m.nz()));
@@ -190,11 +186,7 @@ final class ExplainCommand implements Runnable {
                     System.err.println("error: " + m.name() + " has no discriminator: there is no D to take loss_G through");
                     return 2;
                 }
-                float[] z = new float[samples * m.nz()];
-                Random r = new Random(seed);
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = (float) r.nextGaussian();
-                }
+                float[] z = dev.latentlab.latent.Prior.sample(m.nz(), samples, new Random(seed));
                 float[] images = m.generate(z, samples).images();
                 double dMean = 0;
                 double[] mean = new double[2];

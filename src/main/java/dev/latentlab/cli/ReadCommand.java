@@ -142,9 +142,7 @@ final class ReadCommand implements Callable<Integer> {
     }
 
     private static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg")
-                || n.endsWith(".gif") || n.endsWith(".bmp"));
+        return Files.isRegularFile(p) && dev.latentlab.data.ImageFolder.hasImageExtension(p);
     }
 
     /** A CSV field: quoted when it holds a comma, a quote or a line break. */

@@ -226,7 +226,8 @@ public final class ImageFolder {
         return files;
     }
 
-    static boolean hasImageExtension(Path file) {
+    /** A file name ending in one of {@link #IMAGE_EXTENSIONS}. */
+    public static boolean hasImageExtension(Path file) {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));

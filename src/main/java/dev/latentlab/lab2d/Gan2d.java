@@ -29,7 +29,6 @@ public final class Gan2d {
     private final Random rng;
     private final double[] z = new double[2];
     private final double[] x = new double[2];
-    private final double[] one = new double[1];
     private final double[] dx = new double[2];
     private final double[] dOut = new double[2];
     private long iteration;
@@ -118,7 +117,6 @@ public final class Gan2d {
 
     /** D(p), a probability (the heatmap). */
     public double discriminate(double px, double py) {
-        one[0] = 0;
         return sigmoid(d.forward(new double[] {px, py}));
     }
 

@@ -32,8 +32,8 @@ public final class CollapseAlarm {
         this.realSpread = meanPairwiseDistance(real, n, per);
     }
 
-    /** Checks samples of the trained G at an iteration; {@code dFake} is that iteration's mean D(G(z)). */
-    public Reading check(long iteration, float[] samples, int n, int per, double dFake) {
+    /** Checks samples of the trained G at an iteration (D(G(z)) comes in through {@link #observe}). */
+    public Reading check(long iteration, float[] samples, int n, int per) {
         double diversity = realSpread > 0 ? meanPairwiseDistance(samples, n, per) / realSpread : 0;
         checks++;
         String why = null;

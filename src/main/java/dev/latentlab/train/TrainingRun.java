@@ -464,7 +464,7 @@ public final class TrainingRun implements AutoCloseable {
                 }
                 if (alarm != null && (iteration % config.snapshotEvery == 0 || iteration == totalIterations)) {
                     Generated g = samplesOf(learner.trained(), fixedZ);
-                    CollapseAlarm.Reading reading = alarm.check(iteration, g.images(), g.count(), per, r.dFakeBefore());
+                    CollapseAlarm.Reading reading = alarm.check(iteration, g.images(), g.count(), per);
                     for (Listener l : listeners) {
                         l.onCollapseCheck(reading);
                     }

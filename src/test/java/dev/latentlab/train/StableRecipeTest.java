@@ -223,7 +223,7 @@ class StableRecipeTest {
         }
         CollapseAlarm alarm = new CollapseAlarm(real, n, per);
         for (int it = 1; it <= 5; it++) {
-            CollapseAlarm.Reading ok = alarm.check(it * 50, real, n, per, 0.3);
+            CollapseAlarm.Reading ok = alarm.check(it * 50, real, n, per);
             assertFalse(ok.collapsed(), "diverse samples: no alarm");
             assertEquals(1.0, ok.diversity(), 1e-9);
         }
@@ -231,13 +231,13 @@ class StableRecipeTest {
         for (int i = 0; i < n; i++) {
             System.arraycopy(real, 0, same, i * per, per);
         }
-        CollapseAlarm.Reading bad = alarm.check(300, same, n, per, 0.3);
+        CollapseAlarm.Reading bad = alarm.check(300, same, n, per);
         assertTrue(bad.collapsed());
         assertTrue(bad.why().contains("diversity"), bad.why());
         CollapseAlarm quiet = new CollapseAlarm(real, n, per);
         for (long it = 1; it <= CollapseAlarm.PATIENCE + 1; it++) {
             quiet.observe(it, 0.001);
         }
-        assertTrue(quiet.check(CollapseAlarm.PATIENCE + 1, real, n, per, 0.001).why().contains("D(G(z))"));
+        assertTrue(quiet.check(CollapseAlarm.PATIENCE + 1, real, n, per).why().contains("D(G(z))"));
     }
 }
