@@ -621,7 +621,8 @@ def draw_json(d):
 
 
 class SNDiscriminator(nn.Module):
-    """pytorch/examples' D with spectral_norm on every Conv2d and its BatchNorms left out (Identity), logits out."""
+    """pytorch/examples' D with spectral_norm on every Conv2d and its BatchNorms left out (Identity), logits out.
+    The middle convolutions have a bias where the BatchNorm's beta stood (LatentLab's main.K.bias)."""
     def __init__(self, nc, ndf, image_size):
         super().__init__()
         top = 8 if image_size == 64 else 4
@@ -629,7 +630,7 @@ class SNDiscriminator(nn.Module):
         layers = [sn(nn.Conv2d(nc, ndf, 4, 2, 1, bias=False)), nn.LeakyReLU(0.2, inplace=True)]
         mult = 1
         while mult < top:
-            layers += [sn(nn.Conv2d(ndf * mult, ndf * mult * 2, 4, 2, 1, bias=False)),
+            layers += [sn(nn.Conv2d(ndf * mult, ndf * mult * 2, 4, 2, 1, bias=True)),
                        nn.Identity(), nn.LeakyReLU(0.2, inplace=True)]
             mult *= 2
         layers += [sn(nn.Conv2d(ndf * top, 1, 4, 1, 0, bias=False))]

@@ -140,7 +140,8 @@ public final class PyTorchExport {
     /**
      * A spectrally normalised D as the plain pytorch/examples netD that computes the same in eval mode:
      * each main.K.weight is weight_orig / σ (σ from the stored u, v, as torch's eval mode uses them), and
-     * each BatchNorm slot holds the identity (γ 1, β 0, mean 0, var 1 − eps, so (x − 0)/√(var + eps) = x).
+     * each BatchNorm slot holds the identity plus the convolution's bias (γ 1, β b, mean 0, var 1 − eps, so
+     * (x − 0)/√(var + eps) + b = x + b).
      * Training on in PyTorch then continues without spectral normalisation.
      */
     static Map<String, PthWriter.Tensor> foldedStateDict(DcganDiscriminator d) {
@@ -154,7 +155,8 @@ public final class PyTorchExport {
                 int c = (int) w.getShape().get(0);
                 String bn = DcganDiscriminator.bn(j);
                 out.put(bn + "weight", new PthWriter.Float32(filled(c, 1f)));
-                out.put(bn + "bias", new PthWriter.Float32(filled(c, 0f)));
+                ai.djl.ndarray.NDArray b = d.params().get(DcganDiscriminator.convBias(j)); // the SN conv's bias → BN's β
+                out.put(bn + "bias", new PthWriter.Float32(new Npy.Array(new long[] {c}, b.toFloatArray())));
                 out.put(bn + "running_mean", new PthWriter.Float32(filled(c, 0f)));
                 out.put(bn + "running_var", new PthWriter.Float32(filled(c, (float) (1 - 1e-5))));
                 out.put(bn + "num_batches_tracked", new PthWriter.Int64Scalar(0));

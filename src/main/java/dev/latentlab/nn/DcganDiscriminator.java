@@ -22,7 +22,10 @@ import java.util.Random;
  * <p>With spectral normalisation (the stable recipe), every convolution's weight is divided by its
  * largest singular value ({@link SpectralNorm}, keys {@code main.K.weight_orig / _u / _v}) and the
  * BatchNorms are left out, as in Miyato et al.'s discriminators: BN's per-batch rescaling would undo
- * the Lipschitz bound that the normalisation gives.
+ * the Lipschitz bound that the normalisation gives. Each middle convolution then has a bias
+ * ({@code main.K.bias}, zero at start) where its BatchNorm's β stood: without any offset this D is
+ * positively homogeneous, D(αx) = αD(x), and on the digits it stalled in gray, near-identical samples
+ * (docs/stable-recipe.md). Export folds the bias into the BatchNorm slot's β.
  */
 public final class DcganDiscriminator implements DiscriminatorNet {
     private final NetSpec spec;
@@ -63,6 +66,9 @@ public final class DcganDiscriminator implements DiscriminatorNet {
             int out = j < w.length ? w[j] : outputs;
             if (spectral) {
                 SpectralNorm.declare(params, conv(j), new Shape(out, in, 4, 4));
+                if (j > 0 && j < w.length) {
+                    params.addParameter(convBias(j), new Shape(out)); // where the BatchNorm's β stood
+                }
             } else {
                 params.addParameter(conv(j), new Shape(out, in, 4, 4));
             }
@@ -77,6 +83,11 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         if (headBias) {
             params.addParameter(headBias(), new Shape(outputs));
         }
+    }
+
+    /** The bias of middle convolution j in a spectrally normalised D (torch's {@code main.K.bias}). */
+    public static String convBias(int j) {
+        return conv(j).replace(".weight", ".bias");
     }
 
     String headBias() {
@@ -163,6 +174,9 @@ public final class DcganDiscriminator implements DiscriminatorNet {
             h = Convolution.conv2d(h, weight, bias, last ? 1 : 2, pad); // the head has one output: see Convolution
             if (spectral) {
                 h = h.div(SpectralNorm.sigma(params, conv(j), training).reshape(1, 1, 1, 1)); // conv(x, W/σ) = conv(x, W)/σ
+                if (j > 0 && !last) {
+                    h = h.add(params.get(convBias(j)).reshape(1, -1, 1, 1)); // + b: conv(x, W/σ) + b
+                }
             }
             if (last) {
                 break;
