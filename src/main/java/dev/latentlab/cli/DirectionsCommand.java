@@ -93,7 +93,7 @@ final class DirectionsCommand implements Callable<Integer> {
             o.seed = seed;
             o.sefaSamples = sefaSamples;
             o.batch = classifier.batch;
-            DirectionFit.Result r = DirectionFit.cachedOrFit(m, ArithmeticEval.reader(c), cdir.getFileName().toString(), o, refit,
+            DirectionFit.Result r = DirectionFit.cachedOrFit(m, ArithmeticEval.reader(c), dev.latentlab.eval.Classifiers.identity(cdir), o, refit,
                     new ProgressBar(err, !classifier.quiet));
             FittedDirections f = r.directions();
             out.println("# model       " + m.path() + " (" + m.spec().describe() + ", generator "

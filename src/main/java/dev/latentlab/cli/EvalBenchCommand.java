@@ -115,7 +115,7 @@ final class EvalBenchCommand implements Callable<Integer> {
                 Path ddir = classifier != null ? classifier : Classifiers.locateDirections(ClassifierInfo.Kind.FACES);
                 try (Classifier d = Classifier.open(ddir)) {
                     long t0 = System.nanoTime();
-                    DirectionFit.Result r = DirectionFit.fit(m, ArithmeticEval.reader(d), ddir.getFileName().toString(),
+                    DirectionFit.Result r = DirectionFit.fit(m, ArithmeticEval.reader(d), Classifiers.identity(ddir),
                             o, quiet);
                     System.out.printf(Locale.ROOT, "directions fit (%d samples read by %s, %d boundaries, %d SeFa "
                             + "labels of %d samples): %.1f s%n", o.samples, ddir.getFileName(),

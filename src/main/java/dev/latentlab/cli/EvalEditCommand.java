@@ -73,7 +73,7 @@ final class EvalEditCommand implements Callable<Integer> {
         return classifier.withFaces(model, err, true, (m, c, cdir) -> {
             ArithmeticEval.AttributeReader reader = ArithmeticEval.reader(c);
             ProgressBar bar = new ProgressBar(err, !classifier.quiet);
-            DirectionFit.Result fit = DirectionFit.cachedOrFit(m, reader, cdir.getFileName().toString(), new DirectionFit.Options(),
+            DirectionFit.Result fit = DirectionFit.cachedOrFit(m, reader, dev.latentlab.eval.Classifiers.identity(cdir), new DirectionFit.Options(),
                     false, bar);
             EditEval.Options o = new EditEval.Options();
             o.samples = samples;

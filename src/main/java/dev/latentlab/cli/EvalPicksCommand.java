@@ -72,7 +72,7 @@ final class EvalPicksCommand implements Callable<Integer> {
             try (Classifier p = Classifier.open(pickerDir)) {
                 ArithmeticEval.AttributeReader pickerReader = ArithmeticEval.reader(p);
                 ProgressBar bar = new ProgressBar(err, !classifier.quiet);
-                DirectionFit.Result fit = DirectionFit.cachedOrFit(m, pickerReader, pickerDir.getFileName().toString(),
+                DirectionFit.Result fit = DirectionFit.cachedOrFit(m, pickerReader, Classifiers.identity(pickerDir),
                         new DirectionFit.Options(), false, bar);
                 PickSimulation.Options o = new PickSimulation.Options();
                 o.pool = pool;

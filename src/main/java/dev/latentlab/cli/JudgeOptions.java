@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class JudgeOptions implements AutoCloseable {
     @Option(names = "--reader", paramLabel = "DIR",
             description = "another classifier that judges the results (repeatable; default: the shipped readers, "
-                    + "models/classifier-faces and -faces-b, other than the selecting one); figures are given per reader "
+                    + "models/classifier-faces, -faces-b and -faces-c, other than the selecting one); figures are given per reader "
                     + "and where all agree")
     List<Path> readers;
 

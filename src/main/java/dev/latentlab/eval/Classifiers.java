@@ -45,26 +45,69 @@ public final class Classifiers {
 
     /**
      * The reader that fits a kind's attribute directions (and so the one a named edit is made
-     * with): the shipped second reader when there is one, else the first. On faces64's generated
-     * faces the first reader is the odd one out on smiles (it calls 81% smiling where the second
-     * reader and an older third call 67–72%), and a smile direction fitted with it is one that only
-     * it reads as a smile (docs/figures.md, <i>Named edits</i>); fitted with the second, the first reader
-     * and the third agree with the edit, so the first can judge it independently.
+     * with): the shipped second reader when there is one, else the first. A direction is then judged
+     * by readers it was not fitted with (the first, and the held-out third), so an edit that only its
+     * fitting reader reads as the attribute shows up as a disagreement (docs/figures.md, <i>Named edits</i>).
      */
     public static Path locateDirections(ClassifierInfo.Kind kind) {
         return locateSecond(kind).orElseGet(() -> locate(kind));
     }
 
-    /** The shipped readers of a kind: the first, then the second when there is one. */
+    /**
+     * The shipped readers of a kind: the first, then the second and the third when there are. For faces
+     * they are three designs trained on three facegen seeds with colour augmentation (docs/readers.md):
+     * classifier-faces (standard) selects, classifier-faces-b (global-mean) fits the directions, and
+     * classifier-faces-c (patches) is held out of every choice, so it judges independently.
+     */
     public static List<Path> shipped(ClassifierInfo.Kind kind) {
         List<Path> out = new ArrayList<>();
         try {
             out.add(locate(kind));
         } catch (IllegalArgumentException e) {
-            // none shipped here: only the second, if any
+            // none shipped here: only the others, if any
         }
         locateSecond(kind).ifPresent(out::add);
+        locateThird(kind).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * A reader as a fitted result records it: its folder name and the first 16 hex digits of the
+     * SHA-256 of its weights file, e.g. {@code classifier-faces-b (sha256:1f…)}. A cache fitted by
+     * another reader under the same folder name (readers retrained or replaced) then no longer matches.
+     */
+    public static String identity(Path dir) {
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        Path weights = dir.resolve(Classifier.WEIGHTS);
+        try (java.io.InputStream in = Files.newInputStream(weights)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+            StringBuilder sb = new StringBuilder(name).append(" (sha256:");
+            byte[] d = md.digest();
+            for (int i = 0; i < 8; i++) {
+                sb.append(String.format("%02x", d[i]));
+            }
+            return sb.append(')').toString();
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            return name; // unreadable weights: opening the reader reports it
+        }
+    }
+
+    /** The folder name of a kind's shipped third reader (a third design and data): classifier-KIND-c. */
+    public static String thirdFolderName(ClassifierInfo.Kind kind) {
+        return folderName(kind) + "-c";
+    }
+
+    /** The shipped third reader of a kind, the held-out judge, if there is one. */
+    public static Optional<Path> locateThird(ClassifierInfo.Kind kind) {
+        try {
+            return Optional.of(locate(thirdFolderName(kind), kind));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The shipped second reader of a kind, found like {@link #locate}, if there is one. */

@@ -65,8 +65,10 @@ class EditCommandsTest {
         FittedDirections f = FittedDirections.read(model.resolve(FittedDirections.FILE));
         assertEquals(300, f.samples());
         // fitted by the shipped second reader (the first one's smiles are its own), judged by the first
-        assertEquals("classifier-faces-b", f.classifier());
-        assertTrue(a.out().contains("# classifier  classifier-faces-b"), a.out());
+        assertEquals(dev.latentlab.eval.Classifiers.identity(dev.latentlab.eval.Classifiers.locateDirections(
+                dev.latentlab.eval.ClassifierInfo.Kind.FACES)), f.classifier());
+        assertTrue(f.classifier().matches("classifier-faces-b \\(sha256:[0-9a-f]{16}\\)"), f.classifier());
+        assertTrue(a.out().contains("# classifier  classifier-faces-b (sha256:"), a.out());
         assertEquals(10, f.sefa().size());
         for (var b : f.boundaries()) {
             assertTrue(a.out().contains(b.attribute()), a.out());
@@ -78,7 +80,16 @@ class EditCommandsTest {
         Run other = cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
                 "--classifier", first, "--quiet");
         assertTrue(other.out().contains("saved to"), other.out());
-        assertEquals("classifier-faces", FittedDirections.read(model.resolve(FittedDirections.FILE)).classifier());
+        assertTrue(FittedDirections.read(model.resolve(FittedDirections.FILE)).classifier().startsWith("classifier-faces (sha256:"));
+        // another reader under the same folder name (a reader retrained or replaced) is not served the cache either
+        Path renamed = Files.createDirectories(tmp.resolve("elsewhere").resolve("classifier-faces"));
+        String second = dev.latentlab.eval.Classifiers.locateDirections(dev.latentlab.eval.ClassifierInfo.Kind.FACES).toString();
+        for (String file : new String[] {"classifier.json", "classifier.npz"}) {
+            Files.copy(Path.of(second, file), renamed.resolve(file));
+        }
+        Run same = cli("directions", "--model", model.toString(), "--samples", "300", "--sefa-samples", "0",
+                "--classifier", renamed.toString(), "--quiet");
+        assertTrue(same.out().contains("saved to"), "fitted again, not served from the cache:\n" + same.out());
         Run c = cli("directions", "--model", model.toString(), "--samples", "200", "--sefa-samples", "0", "--refit",
                 "--quiet");
         assertTrue(c.out().contains("saved to"), c.out());

@@ -382,7 +382,7 @@ public final class NamedEditsModel implements AutoCloseable {
         ws.render().submit(GanModel::copier).thenAcceptAsync(copier -> {
             try (GanModel copy = copier.get();
                     Classifier c = Classifier.open(Classifiers.locateDirections(ClassifierInfo.Kind.FACES))) {
-                DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), c.path().getFileName().toString(),
+                DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), Classifiers.identity(c.path()),
                         fitOptions, true, ProgressBar.silent());
                 done.complete(r.directions());
             } catch (Throwable t) {
