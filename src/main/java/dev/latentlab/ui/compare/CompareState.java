@@ -16,6 +16,7 @@ import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.NativeMemory;
 import dev.latentlab.nn.TorchRuntime;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +104,7 @@ public final class CompareState implements AutoCloseable {
             }
             closeEncoder(slot);
             models[slot] = m;
+            NativeMemory.release(); // the old model's arrays leave the process
             return new Loaded(m.name(), path, m.isVae(), (m.isVae() ? "VAE · decoder " : "GAN · ")
                     + m.spec().describe());
         }).thenApply(l -> {
