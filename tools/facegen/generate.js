@@ -314,6 +314,26 @@ export function contactSheet(tiles, size, cols = 8, gap = 2) {
   return encodePngRgb(out, W, H);
 }
 
+/**
+ * Compose up to `cols` x rows tiles (size x size RGBA each) edge to edge, in reading order, as one
+ * RGB PNG: the compact form of a face set (one PNG per face costs ~30% more, and thousands of files).
+ */
+export function tileSheet(tiles, size, cols) {
+  const rows = Math.ceil(tiles.length / cols);
+  const W = cols * size;
+  const H = rows * size;
+  const out = Buffer.alloc(W * H * 4, 255);
+  tiles.forEach((t, k) => {
+    const ox = (k % cols) * size;
+    const oy = Math.floor(k / cols) * size;
+    for (let y = 0; y < size; y++) t.copy(out, ((oy + y) * W + ox) * 4, y * size * 4, (y + 1) * size * 4);
+  });
+  return encodePngRgb(out, W, H);
+}
+
+/** Tiles per row of a --sheets sheet. */
+const SHEET_COLUMNS = 40;
+
 // ---------------------------------------------------------------------------
 
 const HELP = `Usage: node tools/facegen/generate.js --count N --seed S --out DIR [options]
@@ -331,6 +351,10 @@ Options:
   --out DIR        output folder (created if missing; required)
   --size PX        image width and height in pixels (default 64)
   --contact FILE   also write an 8x8 contact sheet of the first 64 faces
+  --sheets N       write the faces as PNG sheets of N faces each (faces-1.png, faces-2.png, ...;
+                   ${SHEET_COLUMNS} a row, edge to edge, in order) plus sheets.json describing them,
+                   instead of one PNG per face: the compact form of LatentLab's shipped reference
+                   sets (assets/reference/NAME/); list_attr.txt still names face i 00000i.png
   --smiling P      share of smiling faces (default ${P.smiling})
   --eyeglasses P   share of faces with eyeglasses (default ${P.eyeglasses})
   --hat P          share of faces with a hat (default ${P.hat})
@@ -349,6 +373,7 @@ async function main() {
       out: { type: "string" },
       size: { type: "string", default: "64" },
       contact: { type: "string" },
+      sheets: { type: "string" },
       smiling: { type: "string" },
       eyeglasses: { type: "string" },
       hat: { type: "string" },
@@ -368,6 +393,10 @@ async function main() {
   if (!Number.isInteger(seed)) fail("--seed must be an integer");
   if (!Number.isInteger(size) || size < 8 || size > 1024) fail("--size must be an integer in 8..1024");
   if (!values.out) fail("--out is required (see --help)");
+  const perSheet = values.sheets === undefined ? 0 : Number(values.sheets);
+  if (values.sheets !== undefined && !(Number.isInteger(perSheet) && perSheet >= 1)) {
+    fail(`--sheets must be a positive integer, got ${values.sheets}`);
+  }
   for (const [opt, key] of [["smiling", "smiling"], ["eyeglasses", "eyeglasses"], ["hat", "hat"],
     ["hard-colours", "hardColours"]]) {
     if (values[opt] === undefined) continue;
@@ -382,13 +411,26 @@ async function main() {
   const lines = [String(count), ATTRIBUTES.join(" ")];
   const positives = Object.fromEntries(ATTRIBUTES.map((a) => [a, 0]));
   const tiles = [];
+  const sheetTiles = [];
+  const sheets = [];
+  const flushSheet = () => {
+    const file = `faces-${sheets.length + 1}.png`;
+    fs.writeFileSync(path.join(out, file), tileSheet(sheetTiles, size, SHEET_COLUMNS));
+    sheets.push(file);
+    sheetTiles.length = 0;
+  };
   const t0 = Date.now();
   let lastReport = 0;
   for (let i = 0; i < count; i++) {
     const { face, attrs, background } = makeFace(seed, i);
     const pixels = renderPixels(faceSvg(face, background), size);
     const name = `${String(i + 1).padStart(width, "0")}.png`;
-    fs.writeFileSync(path.join(out, name), encodePngRgb(pixels, size, size));
+    if (perSheet) {
+      sheetTiles.push(Buffer.from(pixels));
+      if (sheetTiles.length === perSheet || i === count - 1) flushSheet();
+    } else {
+      fs.writeFileSync(path.join(out, name), encodePngRgb(pixels, size, size));
+    }
     lines.push(`${name} ${ATTRIBUTES.map((a) => (attrs[a] ? " 1" : "-1")).join(" ")}`);
     for (const a of ATTRIBUTES) if (attrs[a]) positives[a]++;
     if (values.contact && tiles.length < 64) tiles.push(Buffer.from(pixels));
@@ -405,6 +447,12 @@ async function main() {
     }
   }
   fs.writeFileSync(path.join(out, "list_attr.txt"), lines.join("\n") + "\n");
+  if (perSheet) {
+    const command = ["node", "tools/facegen/generate.js", ...process.argv.slice(2)].join(" ");
+    const doc = { format: "latentlab-tile-sheets", version: 1, images: count, size, columns: SHEET_COLUMNS,
+      perSheet, sheets, seed, command };
+    fs.writeFileSync(path.join(out, "sheets.json"), JSON.stringify(doc, null, 2) + "\n");
+  }
   if (values.contact) {
     fs.mkdirSync(path.dirname(path.resolve(values.contact)), { recursive: true });
     fs.writeFileSync(values.contact, contactSheet(tiles, size));

@@ -22,8 +22,9 @@ rm -rf "$out"
 mkdir -p "$input/lib"
 cp "$target/latentlab.jar" "$input/"
 cp "$target"/lib/*.jar "$input/lib/"
-# the shipped models and the built-in digits, as committed (not checkpoints or progress grids of local runs)
-(cd "$root" && git ls-files -z models assets/digits 2>/dev/null | xargs -0 -I{} cp --parents {} "$input/") \
+# the shipped models, the built-in digits and the reference sets, as committed (not checkpoints or progress
+# grids of local runs)
+(cd "$root" && git ls-files -z models assets/digits assets/reference 2>/dev/null | xargs -0 -I{} cp --parents {} "$input/") \
     || (cd "$root" && cp -r models assets "$input/")
 
 # the modules jdeps finds in the jar and its dependencies (JavaFX and DJL run from the class path)

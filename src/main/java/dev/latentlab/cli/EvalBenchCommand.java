@@ -193,8 +193,9 @@ final class EvalBenchCommand implements Callable<Integer> {
     }
 
     private ImageSet realImages(GanModel m, int max) {
-        String source = real != null ? real : m.info().dataset.location();
-        if (source == null || !(source.startsWith("builtin:") || java.nio.file.Files.exists(Path.of(source)))) {
+        String source = dev.latentlab.eval.RealImages.of(m, real).map(dev.latentlab.eval.RealImages::source)
+                .orElse(null);
+        if (source == null) {
             return null;
         }
         try {

@@ -7,8 +7,8 @@ import dev.latentlab.data.ImageFolder;
 import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
 import dev.latentlab.eval.Classifier;
-import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RealImages;
 import dev.latentlab.eval.SampleQuality;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.latent.Truncation;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,8 +62,9 @@ final class EvalCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--real", paramLabel = "DATA",
-            description = "real images: a folder, an IDX file or builtin:digits (default: the model's training set "
-                    + "when it is on this machine; builtin:digits for digit models)")
+            description = "real images: a folder, an IDX file, builtin:digits or builtin:NAME-reference (default: the "
+                    + "model's training set when it is on this machine, else the reference set shipped for it, e.g. "
+                    + "builtin:faces64h-reference; builtin:digits for digit models)")
     String real;
 
     @Option(names = "--k", converter = Numbers.Positive.class, defaultValue = "3", description = "neighbours for precision and recall (default: ${DEFAULT-VALUE})")
@@ -98,13 +100,17 @@ final class EvalCommand implements Callable<Integer> {
             }
             try (Classifier c = Classifier.open(cdir)) {
                 ImageSpec imageSpec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
-                String source = realSource(m, c);
+                Optional<RealImages> realImages = RealImages.of(m, real);
+                String source = realImages.map(RealImages::source).orElse(null);
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ", trained on "
                         + m.info().dataset.name + ")" + (truncation == 1 ? "" : ", truncated: G(ψ·z), ψ = " + truncation));
                 out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 out.println(String.format(Locale.ROOT, "# classifier  %s (%s, %s, held-out accuracy: %s %.4f, lowest %.4f)",
                         cdir, c.info().kind, c.describeInput(), c.info().multiLabel() ? "mean" : "overall",
                         c.info().heldOut.overall, c.info().heldOut.lowest));
+                if (realImages.isPresent() && realImages.get().note() != null) {
+                    out.println("# " + realImages.get().note());
+                }
                 ImageSet realSet = null;
                 String missing = null;
                 if (source == null) {
@@ -160,22 +166,6 @@ final class EvalCommand implements Callable<Integer> {
                 return 0;
             }
         }
-    }
-
-    private String realSource(GanModel m, Classifier c) {
-        return realSource(m, c, real);
-    }
-
-    /** {@code given}, else the model's own training set when it can be opened here, else builtin:digits for digits. */
-    static String realSource(GanModel m, Classifier c, String given) {
-        if (given != null) {
-            return given;
-        }
-        String src = m.info().dataset.location();
-        if (src != null && (src.startsWith("builtin:") || Files.exists(Path.of(src)))) {
-            return src;
-        }
-        return c.info().kindEnum() == ClassifierInfo.Kind.DIGITS ? "builtin:digits" : null;
     }
 
     /** A folder gives its first {@code max} images (sorted by name); other sources load whole. */

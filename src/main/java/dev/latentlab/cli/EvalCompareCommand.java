@@ -7,6 +7,7 @@ import dev.latentlab.data.ImageSpec;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ModelComparison;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RealImages;
 import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
@@ -42,7 +43,8 @@ final class EvalCompareCommand implements Callable<Integer> {
     List<Path> models;
 
     @Option(names = "--real", paramLabel = "DATA",
-            description = "real images (default: the first model's training set when it is on this machine)")
+            description = "real images (default: the first model's training set when it is on this machine, else the "
+                    + "reference set shipped for it, e.g. builtin:faces64h-reference)")
     String real;
 
     @Option(names = "--held-out", paramLabel = "DATA", description = {"images no model trained on, for a VAE's ELBO",
@@ -99,7 +101,8 @@ final class EvalCompareCommand implements Callable<Integer> {
             }
             try (Classifier c = Classifier.open(cdir)) {
                 ImageSpec imageSpec = new ImageSpec(first.spec().imageSize(), first.spec().channels());
-                String source = EvalCommand.realSource(first, c, real);
+                RealImages realImages = RealImages.of(first, real).orElse(null);
+                String source = realImages == null ? null : realImages.source();
                 if (source == null) {
                     err.println("error: " + first.name() + "'s training set (" + first.info().dataset.source
                             + ") is not on this machine: pass --real DATA");
@@ -119,6 +122,9 @@ final class EvalCompareCommand implements Callable<Integer> {
                 if (heldOut != null) {
                     held = EvalCommand.loadReal(heldOut, imageSpec, heldOutSamples, err);
                     heldNote = heldOut;
+                } else if (realImages.heldOut()) {
+                    held = whole; // the reference set: no model trained on it
+                    heldNote = "the " + whole.size() + " images of " + source + " (no model trained on them)";
                 } else {
                     held = real == null ? ModelComparison.heldOutOf(opened, whole) : null;
                     if (held != null) {
@@ -132,6 +138,9 @@ final class EvalCompareCommand implements Callable<Integer> {
                 out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 out.println("# classifier  " + cdir);
                 out.println("# real        " + source);
+                if (realImages.note() != null) {
+                    out.println("# " + realImages.note());
+                }
                 out.println("# held out    " + heldNote);
                 ModelComparison.Options o = new ModelComparison.Options();
                 o.samples = samples;

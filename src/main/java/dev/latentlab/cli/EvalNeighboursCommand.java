@@ -5,6 +5,7 @@ import dev.latentlab.data.ImageSpec;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.NearestNeighbours;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RealImages;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
@@ -33,7 +34,10 @@ final class EvalNeighboursCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder, PyTorch state_dict (.pth) or TorchScript (.pt)")
     Path model;
 
-    @Option(names = "--real", required = true, paramLabel = "DATA", description = "the training images: a folder, an IDX file or builtin:digits")
+    @Option(names = "--real", paramLabel = "DATA", description = {"the training images: a folder, an IDX file or builtin:digits",
+        "(default: the model's training set when it is on this machine, else the reference set shipped for it,",
+        "e.g. builtin:faces64h-reference: held-out images, so the check then shows how close samples come to",
+        "the data, not whether they copy training images)"})
     String real;
 
     @Option(names = "--count", converter = Numbers.Positive.class, defaultValue = "32", description = "samples (default: ${DEFAULT-VALUE})")
@@ -55,7 +59,13 @@ final class EvalNeighboursCommand implements Callable<Integer> {
                 return 2;
             }
             ImageSpec spec = new ImageSpec(m.spec().imageSize(), m.spec().channels());
-            ImageSet set = EvalCommand.loadReal(real, spec, Integer.MAX_VALUE, err);
+            RealImages realImages = RealImages.of(m, real).orElse(null);
+            if (realImages == null) {
+                err.println("error: " + m.name() + "'s training set (" + m.info().dataset.source
+                        + ") is not on this machine: pass --real DATA");
+                return 2;
+            }
+            ImageSet set = EvalCommand.loadReal(realImages.source(), spec, Integer.MAX_VALUE, err);
             try (Classifier c = Classifier.open(cdir)) {
                 NearestNeighbours.Result r = NearestNeighbours.find(m, c, set, count, seed, classifier.batch,
                         new ProgressBar(err, !classifier.quiet));
@@ -83,8 +93,13 @@ final class EvalNeighboursCommand implements Callable<Integer> {
                 o.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
                 o.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 o.println("# classifier  " + cdir + " (features: its penultimate layer)");
-                o.println("# real        " + real + " (" + set.size() + " images)");
-                o.println("# wrote       " + out + " (" + count + " pairs: sample | nearest training image)");
+                o.println("# real        " + realImages.source() + " (" + set.size() + " images)");
+                if (realImages.note() != null) {
+                    o.println("# " + realImages.note() + "; the nearest images are held-out ones: this shows how "
+                            + "close samples come to the data, not whether they copy training images");
+                }
+                o.println("# wrote       " + out + " (" + count + " pairs: sample | nearest "
+                        + (realImages.heldOut() ? "held-out" : "training") + " image)");
                 o.println(String.format(Locale.ROOT, "%-28s %.4f", "distance.generated_to_real", r.medianGenerated()));
                 o.println(String.format(Locale.ROOT, "%-28s %.4f", "distance.real_to_real", r.medianReal()));
                 o.println(String.format(Locale.ROOT, "%-28s %.4f", "distance.ratio", r.medianGenerated() / r.medianReal()));

@@ -259,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("error: " + unwritable);
             return 2;
         }
-        String occupied = resume ? null : occupiedBy(out);
+        String occupied = resume ? null : Continuation.occupiedBy(out);
         if (occupied != null && !force) {
             System.err.println("error: " + out + " already holds " + occupied + "; --resume continues it, --force "
                     + "replaces it, or choose another --out");
@@ -444,18 +444,6 @@ final class TrainCommand implements Callable<Integer> {
         } catch (java.nio.file.InvalidPathException e) {
             return false;
         }
-    }
-
-    /** What a fresh run in the folder would replace ("a model trained 500 iterations"), or null when nothing. */
-    static String occupiedBy(Path out) {
-        if (Checkpoint.find(out) != null) {
-            try {
-                return "a training run's checkpoint (iteration " + Continuation.of(out).iterations() + ")";
-            } catch (RuntimeException unreadable) {
-                return "a training run's checkpoint";
-            }
-        }
-        return Files.isRegularFile(out.resolve(ModelStore.INFO)) ? "a model (" + ModelStore.INFO + ")" : null;
     }
 
     /** The live progress line. */

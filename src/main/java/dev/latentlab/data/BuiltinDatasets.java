@@ -10,7 +10,10 @@ import java.util.Optional;
 
 /**
  * Datasets shipped with LatentLab under {@code assets/}: {@code builtin:digits}, 10,000 MNIST
- * digits (white on black, 28×28, labels 0–9; stored grouped by digit, all 0s first).
+ * digits (white on black, 28×28, labels 0–9; stored grouped by digit, all 0s first), and a
+ * reference set {@code builtin:NAME-reference} for each folder {@code assets/reference/NAME/}:
+ * images of dataset NAME's recipe that no model trained on, stored as {@link TileSheets}, which
+ * stand in for NAME's training images where those are not on the machine.
  */
 public final class BuiltinDatasets {
     /** System property naming the LatentLab root folder (the one containing {@code assets/}). */
@@ -18,13 +21,59 @@ public final class BuiltinDatasets {
     public static final String DIGITS = "builtin:digits";
     static final String DIGITS_IMAGES = "digits-images-idx3-ubyte.gz";
     static final String DIGITS_LABELS = "digits-labels-idx1-ubyte.gz";
+    static final String REFERENCE_SUFFIX = "-reference";
+
+    /**
+     * A shipped reference set: its name for {@link DatasetSource#open} ({@code builtin:NAME-reference}),
+     * the dataset it stands in for, its folder and what its sheets.json says.
+     */
+    public record Reference(String source, String dataset, Path dir, TileSheets.Index index) {
+        /** For people: "builtin:faces64h-reference (2000 held-out images of faces64h's recipe, seed 7)". */
+        public String describe() {
+            return source + " (" + index.images() + " held-out images of " + dataset + "'s recipe"
+                    + (index.seed() == null ? "" : ", generator seed " + index.seed()) + ")";
+        }
+    }
 
     private BuiltinDatasets() {
     }
 
     /** Names accepted by {@link DatasetSource#open}. */
     public static List<String> names() {
-        return List.of(DIGITS);
+        List<String> names = new ArrayList<>(List.of(DIGITS));
+        try (var dirs = Files.list(assetsDir().resolve("reference"))) {
+            dirs.filter(TileSheets::isSheetFolder).sorted()
+                    .forEach(d -> names.add("builtin:" + d.getFileName() + REFERENCE_SUFFIX));
+        } catch (java.io.IOException | DatasetException e) {
+            // no reference sets here
+        }
+        return names;
+    }
+
+    /** The shipped reference set of the dataset named {@code dataset} (a model.json's dataset.name), if any. */
+    public static Optional<Reference> referenceFor(String dataset) {
+        if (dataset == null || dataset.isBlank() || dataset.contains("/") || dataset.contains("\\")
+                || dataset.startsWith(".")) {
+            return Optional.empty();
+        }
+        Path dir;
+        try {
+            dir = assetsDir().resolve("reference").resolve(dataset);
+        } catch (DatasetException e) {
+            return Optional.empty();
+        }
+        if (!TileSheets.isSheetFolder(dir)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Reference("builtin:" + dataset + REFERENCE_SUFFIX, dataset, dir, TileSheets.index(dir)));
+    }
+
+    /** The reference set {@code builtin:NAME-reference} names, as {@code spec}. */
+    static ImageSet reference(String source, ImageSpec spec) {
+        String dataset = source.substring("builtin:".length(), source.length() - REFERENCE_SUFFIX.length());
+        Reference ref = referenceFor(dataset).orElseThrow(() -> new DatasetException("Unknown built-in dataset \""
+                + source + "\"; available: " + String.join(", ", names())));
+        return TileSheets.load(ref.dir(), source, spec);
     }
 
     /**

@@ -15,6 +15,7 @@ public final class DatasetSource {
      * Opens {@code source}, which is one of:
      * <ul>
      *   <li>{@code builtin:digits}: the built-in MNIST digits;</li>
+     *   <li>{@code builtin:NAME-reference}: the reference set shipped for dataset NAME;</li>
      *   <li>an IDX image file ({@code .idx}, {@code .idx.gz}, {@code -idx3-ubyte}, {@code .idx3-ubyte},
      *       optionally {@code .gz}); its labels file is used when found next to it by MNIST naming;</li>
      *   <li>a folder of images (see {@link ImageFolder}).</li>
@@ -36,6 +37,10 @@ public final class DatasetSource {
                 ImageSet set = BuiltinDatasets.digits(imageSpec);
                 out.accept("Loaded " + set.size() + " built-in digits");
                 return set;
+            }
+            if (which.endsWith(BuiltinDatasets.REFERENCE_SUFFIX)) {
+                out.accept("Loading the reference set " + s + " as " + imageSpec.describe());
+                return BuiltinDatasets.reference(s, imageSpec);
             }
             throw new DatasetException("Unknown built-in dataset \"" + s + "\"; available: "
                     + String.join(", ", BuiltinDatasets.names()));

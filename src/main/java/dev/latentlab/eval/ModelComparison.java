@@ -53,6 +53,14 @@ public final class ModelComparison {
             return rows.stream().anyMatch(r -> r.name().equals(name));
         }
 
+        /** This table with {@code note} first among its notes. */
+        public Table withNote(String note) {
+            List<String> n = new ArrayList<>();
+            n.add(note);
+            n.addAll(notes);
+            return new Table(models, rows, List.copyOf(n));
+        }
+
         /** A plain-text table: one line per figure, one column per model, then the real images'. */
         public String render() {
             StringBuilder b = new StringBuilder();

@@ -25,6 +25,22 @@ public record Continuation(TrainConfig config, long iterations, Path checkpoint)
     private static final Gson GSON = new Gson();
 
     /**
+     * What a fresh run in {@code out} would replace ("a training run's checkpoint (iteration 500)",
+     * "a model (model.json)"), or null when nothing: the CLI refuses it without --resume or --force,
+     * the Train view asks.
+     */
+    public static String occupiedBy(Path out) {
+        if (Checkpoint.find(out) != null) {
+            try {
+                return "a training run's checkpoint (iteration " + Continuation.of(out).iterations() + ")";
+            } catch (RuntimeException unreadable) {
+                return "a training run's checkpoint";
+            }
+        }
+        return Files.isRegularFile(out.resolve(ModelStore.INFO)) ? "a model (" + ModelStore.INFO + ")" : null;
+    }
+
+    /**
      * @throws ModelException when the folder has neither a checkpoint nor a readable model.json
      */
     public static Continuation of(Path out) {

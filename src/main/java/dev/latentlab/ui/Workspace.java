@@ -6,6 +6,7 @@ import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelException;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.NetSpec;
+import dev.latentlab.nn.NativeMemory;
 import dev.latentlab.nn.TorchRuntime;
 import dev.latentlab.render.RenderService;
 import java.nio.file.Path;
@@ -150,6 +151,8 @@ public final class Workspace implements AutoCloseable {
                 float[] start = m.startZ();
                 render.swapModel(m).join();
                 swapped = true;
+                NativeMemory.release(); // the old model's arrays, closed by the swap, leave the process
+
                 Platform.runLater(() -> {
                     loading.set(false);
                     ModelSummary old = model.get();

@@ -15,6 +15,32 @@ class NativeMemoryTest {
     }
 
     @Test
+    void releaseHandsTheFreedTensorsOfAClosedModelBackToTheKernel() throws Exception {
+        assumeTrue(NativeMemory.describe().startsWith("glibc, mmap threshold 32 MB"), NativeMemory.describe());
+        long before = rssKiB();
+        try (ai.djl.ndarray.NDManager m = TorchRuntime.engine().newBaseManager()) {
+            for (int i = 0; i < 96; i++) {
+                m.ones(new ai.djl.ndarray.types.Shape(256 * 1024)); // 1 MB each, from the C heap, touched
+            }
+        }
+        long kept = rssKiB() - before;
+        assertTrue(kept > 64 * 1024, "the settings keep freed tensors resident: " + kept / 1024 + " MB");
+        NativeMemory.release();
+        long after = rssKiB() - before;
+        assertTrue(after < kept - 64 * 1024, "released: " + kept / 1024 + " MB resident before, " + after / 1024
+                + " MB after");
+    }
+
+    private static long rssKiB() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
     void minorFaultsCountsFreshPagesAsTheyAreTouched() {
         long before = NativeMemory.minorFaults();
         assumeTrue(before >= 0, "needs /proc/self/stat");

@@ -25,6 +25,7 @@ import org.testfx.framework.junit5.Stop;
  * Explore over a long session: z-slider drags and model switches for {@code latentlab.soak.minutes}
  * (opt in: {@code mvn test -Dtest=ExploreSoakTest -Dlatentlab.soak.minutes=20}); the process's
  * resident memory must end within 50 MB of where it stood after the first tenth of the session.
+ * Every 5 model switches it prints where the memory is ({@link #memory()}).
  */
 @ExtendWith(ApplicationExtension.class)
 @EnabledIfSystemProperty(named = "latentlab.soak.minutes", matches = "[0-9.]+")
@@ -85,11 +86,68 @@ class ExploreSoakTest {
             if (baseline < 0 && System.nanoTime() > warm) {
                 baseline = rssKiB();
             }
+            if (switches % 5 == 0) {
+                System.err.println("soak: " + switches + " switches, " + drags + " moves: " + memory());
+            }
         }
         long last = rssKiB();
         System.err.printf(Locale.ROOT, "soak: %.1f min, %d model switches, %d slider moves; RSS %d MB after the "
                 + "first tenth, %d MB at the end%n", minutes, switches, drags, baseline / 1024, last / 1024);
         assertTrue(last - baseline < 50 * 1024, "RSS grew from " + baseline / 1024 + " MB to " + last / 1024 + " MB");
+    }
+
+    /**
+     * glibc's mallinfo2: what the C heap holds (every arena), in use and free; "free" counts pages
+     * {@code malloc_trim} handed back as well, so only RSS says what stays resident.
+     */
+    public static class MallInfo2 extends com.sun.jna.Structure implements com.sun.jna.Structure.ByValue {
+        public long arena;
+        public long ordblks;
+        public long smblks;
+        public long hblks;
+        public long hblkhd;
+        public long usmblks;
+        public long fsmblks;
+        public long uordblks;
+        public long fordblks;
+        public long keepcost;
+
+        @Override
+        protected java.util.List<String> getFieldOrder() {
+            return java.util.List.of("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                    "fordblks", "keepcost");
+        }
+    }
+
+    interface LibC extends com.sun.jna.Library {
+        MallInfo2 mallinfo2();
+    }
+
+    /**
+     * RSS, the Java heap (committed, used, and the old generation's live set after the last
+     * collection), threads and the C heap, for people: where a growth lies. A line every 5 model
+     * switches.
+     */
+    static String memory() throws Exception {
+        Runtime rt = Runtime.getRuntime();
+        String c = "";
+        try {
+            MallInfo2 mi = com.sun.jna.Native.load("c", LibC.class).mallinfo2();
+            c = String.format(Locale.ROOT, ", C heap %d MB in use, %d MB free in arenas, %d MB mmapped",
+                    mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
+        } catch (LinkageError | RuntimeException e) {
+            c = ", no mallinfo2 (" + e.getMessage() + ")";
+        }
+        long old = 0;
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getName().contains("Old Gen") && p.getCollectionUsage() != null) {
+                old = p.getCollectionUsage().getUsed();
+            }
+        }
+        return String.format(Locale.ROOT, "RSS %d MB, Java heap %d MB used of %d MB (old generation %d MB after the "
+                + "last collection), %d threads%s", rssKiB() / 1024, (rt.totalMemory() - rt.freeMemory()) >> 20,
+                rt.totalMemory() >> 20, old >> 20,
+                java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount(), c);
     }
 
     /** This process's resident set (VmRSS), KiB. */

@@ -10,13 +10,14 @@ import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.ModelComparison;
 import dev.latentlab.eval.ProgressBar;
+import dev.latentlab.eval.RealImages;
 import dev.latentlab.latent.Interpolation;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.NativeMemory;
 import dev.latentlab.nn.TorchRuntime;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -103,6 +104,7 @@ public final class CompareState implements AutoCloseable {
             }
             closeEncoder(slot);
             models[slot] = m;
+            NativeMemory.release(); // the old model's arrays leave the process
             return new Loaded(m.name(), path, m.isVae(), (m.isVae() ? "VAE · decoder " : "GAN · ")
                     + m.spec().describe());
         }).thenApply(l -> {
@@ -158,8 +160,9 @@ public final class CompareState implements AutoCloseable {
     }
 
     /**
-     * Measures the pair against its training data (the first model's, when it is on this machine)
-     * with {@code samples} per model; the table lands in {@link #tableProperty()}.
+     * Measures the pair against its training data (the first model's, when it is on this machine,
+     * else the reference set shipped for that dataset, said in the table's notes) with
+     * {@code samples} per model; the table lands in {@link #tableProperty()}.
      */
     public CompletableFuture<ModelComparison.Table> measure(int samples) {
         busy.set(true);
@@ -176,13 +179,11 @@ public final class CompareState implements AutoCloseable {
                             + " make images of different sizes: compare models of the same data");
                 }
             }
-            String source = models[0].info().dataset.location();
-            if (source == null || !(source.startsWith("builtin:") || Files.exists(Path.of(source)))) {
-                throw new IllegalArgumentException("the real images " + models[0].name() + " trained on ("
-                        + source + ") are not on this machine; measure with latentlab eval compare --real DATA");
-            }
+            RealImages source = RealImages.of(models[0], null).orElseThrow(() -> new IllegalArgumentException(
+                    "the real images " + models[0].name() + " trained on (" + models[0].info().dataset.location()
+                    + ") are not on this machine; measure with latentlab eval compare --real DATA"));
             ImageSpec spec = new ImageSpec(models[0].spec().imageSize(), models[0].spec().channels());
-            ImageSet real = data(source, spec);
+            ImageSet real = data(source.source(), spec);
             var kind = Classifiers.kindFor(models[0].spec()).orElseThrow(() -> new IllegalArgumentException(
                     "no shipped classifier reads " + spec.describe() + " images"));
             ModelComparison.Options o = new ModelComparison.Options();
@@ -191,7 +192,9 @@ public final class CompareState implements AutoCloseable {
             try (Classifier c = Classifier.open(Classifiers.locate(kind))) {
                 ProgressBar bar = ProgressBar.silent();
                 post("Measuring " + samples + " samples per model…");
-                return ModelComparison.compare(pair, c, real, ModelComparison.heldOutOf(pair, real), o, bar);
+                ModelComparison.Table t = ModelComparison.compare(pair, c, real,
+                        source.heldOut() ? real : ModelComparison.heldOutOf(pair, real), o, bar);
+                return source.note() == null ? t : t.withNote(source.note());
             }
         }).whenComplete((t, e) -> {
             busy.set(false);
@@ -224,17 +227,16 @@ public final class CompareState implements AutoCloseable {
             if (any == null) {
                 throw new IllegalStateException("choose a model first");
             }
-            String source = any.info().dataset.location();
-            if (source == null || !(source.startsWith("builtin:") || Files.exists(Path.of(source)))) {
-                throw new IllegalArgumentException(any.name() + "'s training images (" + source
-                        + ") are not on this machine: open an image file instead");
-            }
+            RealImages source = RealImages.of(any, null).orElseThrow(() -> new IllegalArgumentException(any.name()
+                    + "'s training images (" + any.info().dataset.location()
+                    + ") are not on this machine: open an image file instead"));
             ImageSpec spec = new ImageSpec(any.spec().imageSize(), any.spec().channels());
-            ImageSet data = data(source, spec);
+            ImageSet data = data(source.source(), spec);
             int i = Math.floorMod(index, data.size());
             float[] x = new float[spec.valuesPerImage()];
             data.copyImage(i, x, 0, false);
-            return reconstructionOf(x, spec, data.name() + " image " + (i + 1) + " (" + data.sourceName(i) + ")");
+            return reconstructionOf(x, spec, data.name() + " image " + (i + 1) + " (" + data.sourceName(i) + ")"
+                    + (source.note() == null ? "" : "; " + source.note()));
         });
     }
 

@@ -359,6 +359,11 @@ final class TrainSettingsForm {
         return vae;
     }
 
+    /** Switches the form to continue the model in its output folder, keeping the other settings. */
+    void continueInstead() {
+        resume.setSelected(true);
+    }
+
     /** Fills the form to continue the model in {@code out} for {@code iters} more iterations. */
     void setContinue(Path out, int iters) {
         outDir.setText(out.toString());

@@ -4,6 +4,8 @@ import dev.latentlab.data.DatasetSource;
 import dev.latentlab.data.ImageSet;
 import dev.latentlab.data.ImageSpec;
 import dev.latentlab.model.ModelStore;
+import dev.latentlab.train.Checkpoint;
+import dev.latentlab.train.Continuation;
 import dev.latentlab.train.IterationRecord;
 import dev.latentlab.train.Throughput;
 import dev.latentlab.train.TrainConfig;
@@ -64,6 +66,8 @@ public final class TrainView implements View {
     private IterationRecord last;
     private boolean visible;
     private boolean loadingData;
+    /** The continue / replace / cancel question is open. */
+    private boolean asking;
     private Thread shutdownHook;
 
     public TrainView(Workspace ws) {
@@ -115,9 +119,12 @@ public final class TrainView implements View {
                 || s == TrainingRun.State.DIVERGED;
     }
 
-    /** Reads the form, loads the data off the FX thread and starts the run. */
+    /**
+     * Reads the form, loads the data off the FX thread and starts the run. A new run into a folder
+     * that holds a model or a checkpoint first asks whether to continue it, replace it or cancel.
+     */
     void start() {
-        if (running() || loadingData) {
+        if (running() || loadingData || asking) {
             return;
         }
         TrainConfig formConfig;
@@ -133,6 +140,30 @@ public final class TrainView implements View {
             ws.error("Cannot start training", e.getMessage());
             return;
         }
+        String occupied = cont ? null : Continuation.occupiedBy(out);
+        if (occupied == null) {
+            launch(out, cont, formConfig, false);
+            return;
+        }
+        asking = true;
+        updateButtons();
+        ExistingModelQuestion.ask(tabs.getScene() == null ? null : tabs.getScene().getWindow(), out,
+                occupied, answer -> {
+                    asking = false;
+                    updateButtons();
+                    switch (answer) {
+                        case CONTINUE -> {
+                            form.continueInstead();
+                            start();
+                        }
+                        case REPLACE -> launch(out, false, formConfig, true);
+                        case CANCEL -> controls.showState("Not training: " + out.getFileName() + " keeps its model");
+                    }
+                });
+    }
+
+    /** Loads the data off the FX thread and starts the run; {@code replacing} deletes the old checkpoint first. */
+    private void launch(Path out, boolean cont, TrainConfig formConfig, boolean replacing) {
         loadingData = true;
         updateButtons();
         controls.showState("Loading " + (cont ? "the model in " + out : formConfig.data) + "…");
@@ -142,6 +173,9 @@ public final class TrainView implements View {
                 TrainConfig c = cont ? TrainSettingsForm.continuedConfig(out, formConfig) : formConfig;
                 ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), null);
                 TrainingRun r = new TrainingRun(c, set, out, cont, "LatentLab app: Train view");
+                if (replacing) {
+                    Checkpoint.discard(out); // as train --force: the old checkpoint must not be resumed into this run
+                }
                 r.addListener(ev);
                 Platform.runLater(() -> {
                     loadingData = false;
@@ -218,8 +252,8 @@ public final class TrainView implements View {
     private void updateButtons() {
         boolean alive = running();
         boolean paused = run != null && run.state() == TrainingRun.State.PAUSED;
-        controls.enable(alive, paused, loadingData);
-        form.setBusy(alive || loadingData);
+        controls.enable(alive, paused, loadingData || asking);
+        form.setBusy(alive || loadingData || asking);
     }
 
     /** On the FX thread: everything the run reported since the last call (a past run's events are dropped). */

@@ -149,6 +149,56 @@ class TrainViewTest {
         assertEquals(stoppedAt + 2, dev.latentlab.train.Checkpoint.readState(out.resolve("checkpoint")).iteration);
     }
 
+    /** The existing-model dialog's pane, once it shows. */
+    private static javafx.scene.control.DialogPane existingModelDialog(FxRobot robot) {
+        waitUntil("the existing-model question shows", 10, () -> robot.listWindows().stream()
+                .filter(javafx.stage.Window::isShowing).anyMatch(w -> w.getScene().getRoot()
+                        instanceof javafx.scene.control.DialogPane p && "train-existing-dialog".equals(p.getId())));
+        return fx(() -> robot.listWindows().stream().filter(javafx.stage.Window::isShowing)
+                .map(w -> w.getScene().getRoot()).filter(r -> "train-existing-dialog".equals(r.getId()))
+                .map(r -> (javafx.scene.control.DialogPane) r).findFirst().orElseThrow());
+    }
+
+    private void answer(FxRobot robot, javafx.scene.control.DialogPane pane, javafx.scene.control.ButtonType b) {
+        javafx.stage.Window w = fx(() -> pane.getScene().getWindow());
+        robot.clickOn(fx(() -> pane.lookupButton(b)));
+        waitUntil("the question closes", 10, () -> !fx(w::isShowing));
+    }
+
+    @Test
+    void aNewRunIntoAFolderThatHoldsAModelAsksToContinueReplaceOrCancel(FxRobot robot) throws Exception {
+        Path out = dev.latentlab.TinyModels.vivid(tmp.resolve("occupied"), "old", 7);
+        byte[] oldModel = Files.readAllBytes(out.resolve("model.json"));
+        robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 64, 16, 8, 16, 3, 5, out));
+
+        robot.clickOn("#train-start");
+        javafx.scene.control.DialogPane ask = existingModelDialog(robot);
+        assertTrue(fx(ask::getHeaderText).contains("already holds a model (model.json)"), fx(ask::getHeaderText));
+        answer(robot, ask, ExistingModelQuestion.CANCEL);
+        assertTrue(view.run() == null, "cancel starts nothing");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(oldModel, Files.readAllBytes(out.resolve("model.json")),
+                "cancel leaves the model as it was");
+
+        robot.clickOn("#train-start");
+        answer(robot, existingModelDialog(robot), ExistingModelQuestion.REPLACE);
+        waitUntil("the new run finishes", 60, () -> view.run() != null
+                && view.run().state() == TrainingRun.State.FINISHED);
+        try (dev.latentlab.model.GanModel m = dev.latentlab.model.ModelStore.open(out)) {
+            assertEquals(16, m.nz(), "the folder holds the new model");
+            assertEquals(3, m.info().provenance.iterations);
+        }
+
+        robot.clickOn("#train-start");
+        ask = existingModelDialog(robot);
+        assertTrue(fx(ask::getHeaderText).contains("a training run's checkpoint (iteration 3)"), fx(ask::getHeaderText));
+        TrainingRun replaced = view.run();
+        answer(robot, ask, ExistingModelQuestion.CONTINUE);
+        waitUntil("the continued run finishes", 60, () -> view.run() != replaced
+                && view.run().state() == TrainingRun.State.FINISHED);
+        assertEquals(6, view.run().iteration(), "continued from iteration 3 for 3 more");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
     @Test
     void averagingGSavesTheAverageAsTheModel(FxRobot robot) throws Exception {
         Path out = tmp.resolve("ema-run");
