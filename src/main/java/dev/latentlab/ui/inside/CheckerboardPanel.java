@@ -16,7 +16,7 @@ import javafx.scene.layout.VBox;
  * amplified), live with z.
  */
 final class CheckerboardPanel {
-    static final double IMAGE = 192;
+    static final double IMAGE = 176;
     private final OverlapPlot even = new OverlapPlot(Checkerboard.even());
     private final OverlapPlot uneven = new OverlapPlot(Checkerboard.uneven());
     private final ImageView image = new ImageView();
@@ -33,8 +33,8 @@ final class CheckerboardPanel {
             iv.setPreserveRatio(true);
         }
         high.setId("high-frequencies");
-        FlowPane row = new FlowPane(cell("k 4, s 2, p 1: this generator's kind", even,
-                        "4 taps reach every inner pixel: even"),
+        FlowPane row = new FlowPane(cell("k 4, s 2, p 1", even,
+                        "this generator's kind: 4 taps reach every inner pixel, evenly"),
                 cell("k 3, s 2, p 1", uneven, "1, 2 and 4 taps in turn: a checkerboard"),
                 cell("G(z)", image, "the current image"),
                 cell("G(z) − blur, × " + (int) Checkerboard.GAIN, high, "its high frequencies, around gray"));
@@ -56,7 +56,7 @@ final class CheckerboardPanel {
         Label n = new Label(note);
         n.getStyleClass().add("help-text");
         n.setWrapText(true);
-        n.setMaxWidth(200);
+        n.setMaxWidth(IMAGE);
         VBox box = new VBox(4, t, content, n);
         box.getStyleClass().add("checkerboard-cell");
         return box;

@@ -15,11 +15,15 @@ import javafx.beans.property.SimpleObjectProperty;
  * FX thread.
  */
 final class FeatureMaps {
+    private record Read(List<Stage> stages, List<int[]> tiles) {}
+
     /** A picked channel of a stage. */
     record Pick(int stage, int channel) {}
 
     private final Workspace ws;
     private final ObjectProperty<List<Stage>> stages = new SimpleObjectProperty<>(List.of());
+    /** Each stage's tiles as ARGB ({@link Mosaic#argb}), made on the render thread with the stages. */
+    private List<int[]> tiles = List.of();
     private final ObjectProperty<Pick> pick = new SimpleObjectProperty<>();
     private boolean running;
     private boolean dirty;
@@ -31,6 +35,7 @@ final class FeatureMaps {
         ws.zProperty().addListener((o, a, z) -> request());
         ws.modelProperty().addListener((o, a, m) -> {
             pick.set(null);
+            tiles = List.of();
             stages.set(List.of());
             request();
         });
@@ -42,6 +47,11 @@ final class FeatureMaps {
 
     List<Stage> stages() {
         return stages.get();
+    }
+
+    /** Stage i's tiles as ARGB, {@link Mosaic#of}'s layout. */
+    int[] tiles(int stage) {
+        return tiles.get(stage);
     }
 
     ObjectProperty<Pick> pickProperty() {
@@ -83,11 +93,17 @@ final class FeatureMaps {
         dirty = false;
         float[] z = ws.z().clone();
         Object model = ws.model();
-        ws.render().submit(m -> GeneratorStages.read(m, z)).whenComplete((s, t) -> Platform.runLater(() -> {
+        // the maps and their tiles' pixels on the render thread, as the main image's pixels are
+        ws.render().submit(m -> {
+            List<Stage> read = GeneratorStages.read(m, z);
+            return new Read(read, read.stream().map(st -> Mosaic.of(st).argb(st)).toList());
+        }).whenComplete((drawn, t) -> Platform.runLater(() -> {
             running = false;
             if (t != null) {
                 ws.error("Could not read the generator's stages", t);
             } else if (ws.model() == model) {
+                List<Stage> s = drawn.stages();
+                tiles = drawn.tiles();
                 reads++;
                 Pick p = pick.get();
                 if (p != null && (p.stage() >= s.size() || p.channel() >= s.get(p.stage()).channels())) {

@@ -14,7 +14,7 @@ final class OverlapPlot extends CanvasPane {
         this.overlap = overlap;
         getStyleClass().add("overlap-plot");
         setMinSize(120, 120);
-        setPrefSize(200, 200);
+        setPrefSize(CheckerboardPanel.IMAGE, CheckerboardPanel.IMAGE);
     }
 
     Checkerboard.Overlap overlap() {

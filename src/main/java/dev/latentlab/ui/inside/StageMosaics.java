@@ -48,7 +48,7 @@ final class StageMosaics {
         pixels.clear();
         for (int i = 0; i < stages.size(); i++) {
             Mosaic m = layouts.get(i);
-            int[] px = m.argb(stages.get(i));
+            int[] px = maps.tiles(i);
             pixels.add(px);
             WritableImage img = new WritableImage(m.width(), m.height());
             img.getPixelWriter().setPixels(0, 0, m.width(), m.height(), PixelFormat.getIntArgbInstance(), px, 0,

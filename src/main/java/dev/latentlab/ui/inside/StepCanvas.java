@@ -97,15 +97,14 @@ final class StepCanvas extends CanvasPane {
         System.arraycopy(s.dilated(), c * d * d, dil, 0, dil.length);
         title(gc, x, "zeros inserted " + d + "×" + d);
         int stride = r.stride();
-        grid(gc, x, dil, d, scale, (a, b) -> a % stride == 0 && b % stride == 0);
+        grid(gc, x, dil, d, scale, (a, b) -> StepState.onInput(a, b, d, stride));
         x += d * cell + GAP;
 
         float[] pad = new float[ps * ps];
         System.arraycopy(s.padded(), c * ps * ps, pad, 0, pad.length);
         title(gc, x, "padded " + ps + "×" + ps);
         paddedX = x;
-        grid(gc, x, pad, ps, scale, (a, b) -> a >= border && b >= border && a < border + d && b < border + d
-                && (a - border) % stride == 0 && (b - border) % stride == 0);
+        grid(gc, x, pad, ps, scale, (a, b) -> StepState.onInput(a - border, b - border, d, stride));
         frame(gc, x + cj * cell, top + ci * cell, k * cell, k * cell);
         x += ps * cell + GAP;
 

@@ -51,7 +51,7 @@ final class StepState {
             steps.set(null);
             load();
         });
-        outChannel.addListener((o, a, b) -> compute());
+        outChannel.addListener((o, a, b) -> compute(null));
     }
 
     IntegerProperty sourceProperty() {
@@ -118,7 +118,7 @@ final class StepState {
     /** Reads the chosen stage for the current z (the example needs no model). */
     void load() {
         if (source.get() == TOY) {
-            show(StageReading.toy());
+            show(StageReading.toy(), null);
             return;
         }
         if (!visible || ws.model() == null || ws.z().length != ws.model().nz()) {
@@ -136,14 +136,19 @@ final class StepState {
         running = true;
         dirty = false;
         int stage = source.get();
+        int o = outChannel.get();
         float[] z = ws.z().clone();
         Object model = ws.model();
-        ws.render().submit(m -> StageReading.read(m, z, stage)).whenComplete((r, t) -> Platform.runLater(() -> {
+        // the reading and the hand computation of the output channel shown, off the FX thread
+        ws.render().submit(m -> {
+            StageReading r = StageReading.read(m, z, stage);
+            return new Computed(r, o < r.outChannels() ? r.steps(o) : null, o);
+        }).whenComplete((c, t) -> Platform.runLater(() -> {
             running = false;
             if (t != null) {
                 ws.error("Could not read the stage", t);
             } else if (ws.model() == model && source.get() == stage) {
-                show(r);
+                show(c.reading(), c.outChannel() == outChannel.get() ? c.steps() : null);
             }
             if (dirty) {
                 load();
@@ -151,17 +156,24 @@ final class StepState {
         }));
     }
 
-    private void show(StageReading r) {
+    /** A stage read with output channel {@code outChannel} computed by hand (null past its channels). */
+    private record Computed(StageReading reading, TransposedConvSteps.Steps steps, int outChannel) {}
+
+    /** Shows a reading; {@code computed}: its steps for the current output channel when already made. */
+    private void show(StageReading r, TransposedConvSteps.Steps computed) {
         StageReading old = reading.get();
         boolean sameLayer = old != null && old.stage() == r.stage() && old.inChannels() == r.inChannels()
                 && old.outChannels() == r.outChannels();
         if (!sameLayer) {
-            outChannel.set(Math.min(outChannel.get(), r.outChannels() - 1));
+            if (outChannel.get() >= r.outChannels()) {
+                computed = null;
+                outChannel.set(r.outChannels() - 1);
+            }
             inChannel.set(liveliest(r));
             current.set(0);
         }
         reading.set(r);
-        compute();
+        compute(computed);
     }
 
     /** The input channel with the largest total |activation|, so the drawn input is not a dead channel. */
@@ -182,12 +194,12 @@ final class StepState {
         return best;
     }
 
-    private void compute() {
+    private void compute(TransposedConvSteps.Steps computed) {
         StageReading r = reading.get();
         if (r == null || outChannel.get() >= r.outChannels()) {
             return;
         }
-        TransposedConvSteps.Steps s = r.steps(outChannel.get());
+        TransposedConvSteps.Steps s = computed != null ? computed : r.steps(outChannel.get());
         maxDiff = StageReading.maxAbsDiff(s.output(), r.outputChannel(outChannel.get()));
         if (current.get() >= s.outputSide() * s.outputSide()) {
             current.set(0);
@@ -209,6 +221,8 @@ final class StepState {
         int ps = s.paddedSide();
         int c = Math.min(inChannel.get(), r.inChannels() - 1);
         int o = outChannel.get();
+        int d = s.dilatedSide();
+        int border = (ps - d) / 2;
         double share = 0;
         StringBuilder terms = new StringBuilder();
         int shown = 0;
@@ -218,14 +232,14 @@ final class StepState {
                 float x = s.padded()[(c * ps + i + u) * ps + j + v];
                 float w = r.weight()[((c * r.outChannels() + o) * k + (k - 1 - u)) * k + (k - 1 - v)];
                 share += (double) x * w;
-                if (x == 0) {
+                if (!onInput(i + u - border, j + v - border, d, r.stride())) {
                     zeros++;
                     continue;
                 }
                 if (shown++ > 0) {
                     terms.append(" + ");
                 }
-                terms.append(num(x)).append("·").append(num(w));
+                terms.append(num(x)).append("·").append(factor(w));
             }
         }
         if (shown == 0) {
@@ -233,6 +247,16 @@ final class StepState {
         }
         terms.append(String.format(Locale.ROOT, "  (%d of the %d taps fall on inserted or border zeros)", zeros, k * k));
         return new Dot(i, j, s.output()[current.get()], (float) share, terms.toString());
+    }
+
+    /** Whether (row, col) of the zero-inserted map holds an input pixel (not an inserted zero). */
+    static boolean onInput(int row, int col, int side, int stride) {
+        return row >= 0 && col >= 0 && row < side && col < side && row % stride == 0 && col % stride == 0;
+    }
+
+    /** A factor after "·": negative ones in parentheses. */
+    static String factor(float v) {
+        return v < 0 ? "(" + num(v) + ")" : num(v);
     }
 
     static String num(float v) {

@@ -63,7 +63,7 @@ class InsideViewTest {
     }
 
     private void awaitStages(int count) {
-        waitUntil("the stages are shown", 30, () -> view.mosaics().stageCount() == count
+        waitUntil("the stages are shown", 90, () -> view.mosaics().stageCount() == count
                 && view.maps().stages().size() == count);
     }
 
@@ -165,6 +165,15 @@ class InsideViewTest {
         assertEquals(diff, fx(() -> view.steps().maxDiff()));
         assertTrue(fx(() -> view.stepPanel().checkText()).startsWith(
                 "By hand vs the layer's own output before BatchNorm: max |difference|"));
+        // an inner output pixel: its 4×4 window holds 2×2 input pixels, the rest inserted zeros
+        fx(() -> {
+            view.steps().setCurrent(3, 3);
+            return null;
+        });
+        StepState.Dot d = fx(() -> view.steps().dot());
+        assertEquals(r.outputChannel(101)[3 * 8 + 3], d.total(), 1e-4, "the pixel's dot product is the layer's");
+        assertTrue(fx(() -> view.stepPanel().dotText()).startsWith("output pixel (3, 3) = Σ over 512 input channels"));
+        assertTrue(d.terms().endsWith("(12 of the 16 taps fall on inserted or border zeros)"), d.terms());
         // the last stage, to the image's 64×64
         fx(() -> {
             view.steps().sourceProperty().set(4);
