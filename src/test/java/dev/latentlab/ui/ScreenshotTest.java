@@ -57,7 +57,7 @@ class ScreenshotTest {
         assumeTrue(System.getProperty(PROPERTY) != null, "set -D" + PROPERTY + "=DIR to take screenshots");
         Path dir = Path.of(System.getProperty(PROPERTY));
         Files.createDirectories(dir);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().workspace().model() != null && app.shell().explore().frameView().frameCount() > 0).get());
         Thread.sleep(1500); // let strips fill in
         shot(robot, dir.resolve("explore.png"));
@@ -71,7 +71,7 @@ class ScreenshotTest {
         }
         if (wanted("interpolate")) {
             robot.clickOn("#nav-interpolate");
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+            WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                     app.shell().interpolate().ready()).get());
             shot(robot, dir.resolve("interpolate.png"));
         }
@@ -95,12 +95,12 @@ class ScreenshotTest {
     /** Inside: the stages with stage 3's channel 5 picked, the step view on stage 2, the checkerboard. */
     private void inside(FxRobot robot, Path dir) throws Exception {
         robot.clickOn("#nav-inside");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().root().getScene().lookup("#mosaic-2") != null).get());
         javafx.scene.Node mosaic = WaitForAsyncUtils.asyncFx(() -> app.shell().root().getScene().lookup("#mosaic-2"))
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         javafx.geometry.Bounds b = WaitForAsyncUtils.asyncFx(() -> mosaic.localToScreen(mosaic.getLayoutBounds()))
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         robot.clickOn(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.45, b.getMinY() + b.getHeight() * 0.3));
         Thread.sleep(500);
         shot(robot, dir.resolve("inside.png"));
@@ -130,7 +130,7 @@ class ScreenshotTest {
 
     private void compare(FxRobot robot, Path dir) throws Exception {
         robot.clickOn("#nav-compare");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().compare().showsBoth()).get());
         robot.clickOn("#compare-measure");
         robot.clickOn("#compare-reconstruct-data");
@@ -142,7 +142,7 @@ class ScreenshotTest {
     private void shot(FxRobot robot, Path file) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = WaitForAsyncUtils.asyncFx(() -> app.shell().root().getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
     }
 }

@@ -50,7 +50,7 @@ final class StepPanel {
     StepPanel(StepState state, FeatureMaps maps, javafx.beans.value.ObservableValue<ModelSummary> model) {
         this.state = state;
         source.setId("step-source");
-        source.setMinWidth(Region.USE_PREF_SIZE);
+        source.getStyleClass().add("step-source");
         source.setTooltip(new Tooltip("Which transposed convolution: a stage of this generator, or the note's example"));
         source.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
