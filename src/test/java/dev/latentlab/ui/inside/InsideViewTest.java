@@ -30,6 +30,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+import java.util.concurrent.TimeUnit;
 
 /** The Inside view alone in a headless window, on the shipped faces64 (and digits). */
 @ExtendWith(ApplicationExtension.class)
@@ -62,9 +64,17 @@ class InsideViewTest {
         ws.close();
     }
 
+    /**
+     * Waits for the stages with patience for the first start: on a machine shared with training runs
+     * the FX thread of a cold JVM can stay busy with the first layout for longer than {@code Fx.fx}'s 10 s.
+     */
     private void awaitStages(int count) {
-        waitUntil("the stages are shown", 90, () -> view.mosaics().stageCount() == count
-                && view.maps().stages().size() == count);
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                    view.mosaics().stageCount() == count && view.maps().stages().size() == count).get(60, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting until the stages are shown", e);
+        }
     }
 
     private List<String> shapes() {
