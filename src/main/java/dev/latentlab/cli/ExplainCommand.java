@@ -4,13 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.latentlab.explain.StageReading;
 import dev.latentlab.explain.TransposedConvSteps;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.DcganGenerator;
-import dev.latentlab.nn.Hooks;
 import dev.latentlab.nn.TorchRuntime;
-import dev.latentlab.nn.TransposedConv2d;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -72,46 +71,33 @@ final class ExplainCommand implements Runnable {
                     System.err.println("error: --layer must be 0.." + (g.stages() - 1));
                     return 2;
                 }
-                long[] ws = g.transposedWeight(layer).getShape().getShape();
-                int cin = (int) ws[0];
-                int cout = (int) ws[1];
-                if (channel < 0 || channel >= cout) {
-                    System.err.println("error: --channel must be 0.." + (cout - 1) + " (stage " + layer + " has " + cout
-                            + " output channels)");
+                float[] z = dev.latentlab.latent.Prior.sample(m.nz(), new Random(seed));
+                StageReading r = StageReading.read(m, z, layer);
+                if (channel < 0 || channel >= r.outChannels()) {
+                    System.err.println("error: --channel must be 0.." + (r.outChannels() - 1) + " (stage " + layer + " has "
+                            + r.outChannels() + " output channels)");
                     return 2;
                 }
-                int stride = layer == 0 ? 1 : 2;
-                int pad = g.stagePadding(layer);
-                float[] z = dev.latentlab.latent.Prior.sample(m.nz(), new Random(seed));
-                boolean grad = TorchRuntime.disableGrad();
-                try (NDManager mm = TorchRuntime.engine().newBaseManager()) {
-                    NDArray zs = mm.create(z, new Shape(1, m.nz()));
-                    NDArray wt = g.transposedWeight(layer);
-                    NDArray input = layer == 0 ? zs.reshape(1, m.nz(), 1, 1) : g.trunk(zs, layer - 1, Hooks.none());
-                    NDArray real = layer == 0 ? TransposedConv2d.project(zs, wt) : TransposedConv2d.forward(input, wt, pad);
-                    int s = (int) input.getShape().get(2);
-                    float[] x = input.toFloatArray();
-                    float[] w = wt.toFloatArray();
-                    TransposedConvSteps.Steps st = TransposedConvSteps.steps(x, cin, s, w, cout, 4, stride, pad, channel);
-                    int os = (int) real.getShape().get(2);
-                    float[] layerOut = real.get("0, {}", channel).toFloatArray();
-                    System.out.printf(Locale.ROOT, "# model %s, stage %d: ConvTranspose2d(%d, %d, 4, stride %d, padding %d), "
-                            + "output channel %d, z seed %d%n", m.name(), layer, cin, cout, stride, pad, channel, seed);
-                    System.out.printf(Locale.ROOT, "input           %d × %d × %d%n", cin, s, s);
-                    System.out.printf(Locale.ROOT, "zeros inserted  %d × %d × %d   (stride − 1 = %d between pixels)%n", cin,
-                            st.dilatedSide(), st.dilatedSide(), stride - 1);
-                    System.out.printf(Locale.ROOT, "padded          %d × %d × %d   (k − p − 1 = %d on every side)%n", cin,
-                            st.paddedSide(), st.paddedSide(), 4 - pad - 1);
-                    System.out.printf(Locale.ROOT, "output          %d × %d        (flipped 4 × 4 kernel, stride 1; layer: %d × %d)%n",
-                            st.outputSide(), st.outputSide(), os, os);
-                    System.out.printf(Locale.ROOT, "max_abs_diff %.3g%n", maxAbsDiff(st.output(), layerOut));
-                    System.out.printf(Locale.ROOT, "output range %.4f .. %.4f%n", min(layerOut), max(layerOut));
-                    printOverlap(8, 4, 2, 1, "k 4 s 2 p 1 (this layer's kind)");
-                    printOverlap(8, 3, 2, 1, "k 3 s 2 p 1 (uneven: the checkerboard)");
-                    return st.outputSide() == os ? 0 : 1;
-                } finally {
-                    TorchRuntime.restoreGrad(grad);
-                }
+                TransposedConvSteps.Steps st = r.steps(channel);
+                float[] layerOut = r.outputChannel(channel);
+                int os = r.outputSide();
+                int cin = r.inChannels();
+                int stride = r.stride();
+                int pad = r.padding();
+                System.out.printf(Locale.ROOT, "# model %s, stage %d: ConvTranspose2d(%d, %d, 4, stride %d, padding %d), "
+                        + "output channel %d, z seed %d%n", m.name(), layer, cin, r.outChannels(), stride, pad, channel, seed);
+                System.out.printf(Locale.ROOT, "input           %d × %d × %d%n", cin, r.inputSide(), r.inputSide());
+                System.out.printf(Locale.ROOT, "zeros inserted  %d × %d × %d   (stride − 1 = %d between pixels)%n", cin,
+                        st.dilatedSide(), st.dilatedSide(), stride - 1);
+                System.out.printf(Locale.ROOT, "padded          %d × %d × %d   (k − p − 1 = %d on every side)%n", cin,
+                        st.paddedSide(), st.paddedSide(), 4 - pad - 1);
+                System.out.printf(Locale.ROOT, "output          %d × %d        (flipped 4 × 4 kernel, stride 1; layer: %d × %d)%n",
+                        st.outputSide(), st.outputSide(), os, os);
+                System.out.printf(Locale.ROOT, "max_abs_diff %.3g%n", maxAbsDiff(st.output(), layerOut));
+                System.out.printf(Locale.ROOT, "output range %.4f .. %.4f%n", min(layerOut), max(layerOut));
+                printOverlap(8, 4, 2, 1, "k 4 s 2 p 1 (this layer's kind)");
+                printOverlap(8, 3, 2, 1, "k 3 s 2 p 1 (uneven: the checkerboard)");
+                return st.outputSide() == os ? 0 : 1;
             } catch (IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
@@ -120,10 +106,9 @@ final class ExplainCommand implements Runnable {
 
         /** The note's figure: a 2×2 input, a 3×3 kernel, stride 2, no padding → 5×5. */
         private static Integer toy() {
-            float[] x = {1, 2, 3, 4};
-            float[] w = {1, 2, 1, 0, 1, 0, -1, 0, 1};
-            TransposedConvSteps.Steps st = TransposedConvSteps.steps(x, 1, 2, w, 1, 3, 2, 0, 0);
-            float[] ref = TransposedConvSteps.scatter(x, 1, 2, w, 1, 3, 2, 0, 0);
+            StageReading toy = StageReading.toy();
+            TransposedConvSteps.Steps st = toy.steps(0);
+            float[] ref = toy.output(); // the definition: each input pixel scatters its weighted kernel
             System.out.println("# the note's example: input 2 × 2 = [[1, 2], [3, 4]], kernel 3 × 3 = [[1, 2, 1], [0, 1, 0], "
                     + "[-1, 0, 1]], stride 2, padding 0");
             System.out.printf(Locale.ROOT, "input           2 × 2%n");
@@ -236,14 +221,7 @@ final class ExplainCommand implements Runnable {
     }
 
     static float maxAbsDiff(float[] a, float[] b) {
-        if (a.length != b.length) {
-            return Float.POSITIVE_INFINITY;
-        }
-        float d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
+        return StageReading.maxAbsDiff(a, b);
     }
 
     private static float min(float[] a) {

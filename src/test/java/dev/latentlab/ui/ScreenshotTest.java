@@ -23,11 +23,13 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Screenshots of the views for the README and docs/app.md, only when asked:
  * {@code -Dlatentlab.screenshots=DIR} (and {@code -Dlatentlab.root=…} for the shipped models;
- * without it a tiny untrained model is used).
+ * without it a tiny untrained model is used). {@code -Dlatentlab.screenshots.only=inside,ablate}
+ * takes only those views' (Explore's always come first).
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTest {
     private static final String PROPERTY = "latentlab.screenshots";
+    private static final String ONLY = "latentlab.screenshots.only";
     @TempDir
     static Path tmp;
     private LatentLabApp app;
@@ -55,19 +57,68 @@ class ScreenshotTest {
         assumeTrue(System.getProperty(PROPERTY) != null, "set -D" + PROPERTY + "=DIR to take screenshots");
         Path dir = Path.of(System.getProperty(PROPERTY));
         Files.createDirectories(dir);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().workspace().model() != null && app.shell().explore().frameView().frameCount() > 0).get());
         Thread.sleep(1500); // let strips fill in
         shot(robot, dir.resolve("explore.png"));
-        robot.clickOn("Directions");
+        if (wanted("directions")) {
+            robot.clickOn("Directions");
+            Thread.sleep(500);
+            shot(robot, dir.resolve("directions.png"));
+        }
+        if (wanted("inside")) {
+            inside(robot, dir);
+        }
+        if (wanted("interpolate")) {
+            robot.clickOn("#nav-interpolate");
+            WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                    app.shell().interpolate().ready()).get());
+            shot(robot, dir.resolve("interpolate.png"));
+        }
+        if (wanted("ablate")) {
+            robot.clickOn("#nav-ablate");
+            shot(robot, dir.resolve("ablate.png"));
+        }
+        if (wanted("arithmetic")) {
+            arithmetic(robot, dir);
+        }
+        if (wanted("compare")) {
+            compare(robot, dir);
+        }
+    }
+
+    private static boolean wanted(String view) {
+        String only = System.getProperty(ONLY);
+        return only == null || java.util.Arrays.asList(only.split(",")).contains(view);
+    }
+
+    /** Inside: the stages with stage 3's channel 5 picked, the step view on stage 2, the checkerboard. */
+    private void inside(FxRobot robot, Path dir) throws Exception {
+        robot.clickOn("#nav-inside");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                app.shell().root().getScene().lookup("#mosaic-2") != null).get());
+        javafx.scene.Node mosaic = WaitForAsyncUtils.asyncFx(() -> app.shell().root().getScene().lookup("#mosaic-2"))
+                .get(60, TimeUnit.SECONDS);
+        javafx.geometry.Bounds b = WaitForAsyncUtils.asyncFx(() -> mosaic.localToScreen(mosaic.getLayoutBounds()))
+                .get(60, TimeUnit.SECONDS);
+        robot.clickOn(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.45, b.getMinY() + b.getHeight() * 0.3));
         Thread.sleep(500);
-        shot(robot, dir.resolve("directions.png"));
-        robot.clickOn("#nav-interpolate");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                app.shell().interpolate().ready()).get());
-        shot(robot, dir.resolve("interpolate.png"));
-        robot.clickOn("#nav-ablate");
-        shot(robot, dir.resolve("ablate.png"));
+        shot(robot, dir.resolve("inside.png"));
+        robot.clickOn("Step by step");
+        Thread.sleep(2000);
+        robot.moveTo("#step-sizes"); // off the canvas: the kernel stays where Step puts it
+        for (int i = 0; i < 19; i++) {
+            robot.clickOn("#step-next");
+        }
+        Thread.sleep(500);
+        shot(robot, dir.resolve("inside-steps.png"));
+        robot.clickOn("Checkerboard");
+        Thread.sleep(500);
+        shot(robot, dir.resolve("inside-checkerboard.png"));
+        robot.clickOn("Feature maps");
+    }
+
+    private void arithmetic(FxRobot robot, Path dir) throws Exception {
         robot.clickOn("#nav-arithmetic");
         robot.clickOn("#expression-presets");
         // the menu's item, not the result's title, which reads the same
@@ -75,8 +126,11 @@ class ScreenshotTest {
                 ArithmeticEval.EXPRESSIONS.get(0).describe())).queryLabeled());
         Thread.sleep(3000); // the result grid and its readouts
         shot(robot, dir.resolve("arithmetic.png"));
+    }
+
+    private void compare(FxRobot robot, Path dir) throws Exception {
         robot.clickOn("#nav-compare");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().compare().showsBoth()).get());
         robot.clickOn("#compare-measure");
         robot.clickOn("#compare-reconstruct-data");
@@ -88,7 +142,7 @@ class ScreenshotTest {
     private void shot(FxRobot robot, Path file) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = WaitForAsyncUtils.asyncFx(() -> app.shell().root().getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
     }
 }

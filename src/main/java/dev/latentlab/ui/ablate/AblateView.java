@@ -53,6 +53,8 @@ public final class AblateView implements View {
     private final RankingPanel ranking;
     private float[] batchZ = new float[0];
     private boolean visible;
+    /** A removal asked for before the layers were read: {layer, channel}. */
+    private int[] pendingRemoval;
 
     public AblateView(Workspace ws) {
         this.ws = ws;
@@ -171,6 +173,7 @@ public final class AblateView implements View {
 
     private void modelChanged(ModelSummary m) {
         classifier.search().cancel();
+        pendingRemoval = null;
         state.reset();
         channels.clear();
         layerBox.getItems().clear();
@@ -195,11 +198,30 @@ public final class AblateView implements View {
                 layerBox.setValue(ls.stream().filter(l -> l.index() == AblationEval.defaultLayer(ls)).findFirst()
                         .orElse(ls.get(0)));
             }
+            if (pendingRemoval != null) {
+                int[] p = pendingRemoval;
+                pendingRemoval = null;
+                removeChannel(p[0], p[1]);
+            }
             if (visible) {
                 comparison.renderCurrent();
                 comparison.renderGrid(true);
             }
         }));
+    }
+
+    /**
+     * Shows hidden layer {@code layer} with {@code channel} removed, beside the channels removed
+     * before (another view's "Remove this channel").
+     */
+    public void removeChannel(int layer, int channel) {
+        LayerInfo l = layerBox.getItems().stream().filter(x -> x.index() == layer).findFirst().orElse(null);
+        if (l == null) {
+            pendingRemoval = new int[] {layer, channel};
+            return;
+        }
+        layerBox.setValue(l);
+        state.setMask(state.mask().with(layer, channel, true));
     }
 
     private void updateRemoved() {

@@ -117,7 +117,7 @@ public final class ChannelTiles extends TilePane {
     }
 
     /** 0 → near black, 0.5 → magenta-red, 1 → yellow. */
-    static int heat(float t) {
+    public static int heat(float t) {
         t = Math.max(0, Math.min(1, t));
         int r = (int) (255 * Math.min(1, 1.6 * t + 0.05));
         int g = (int) (255 * Math.max(0, 1.8 * t - 0.8));

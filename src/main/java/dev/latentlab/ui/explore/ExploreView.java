@@ -308,6 +308,33 @@ public final class ExploreView implements View {
                 }));
     }
 
+    /**
+     * Another view's "Latent z" sliders over Explore's own z editor, so that undo and redo here see
+     * their moves; they follow z and the model as Explore's do.
+     */
+    public Node latentSliders() {
+        LatentSliders s = new LatentSliders(editor);
+        Runnable follow = () -> {
+            if (ws.model() == null || ws.z().length != ws.model().nz()) {
+                return;
+            }
+            if (s.size() != ws.model().nz()) {
+                s.build(ws.model().nz());
+            }
+            boolean was = editor.syncing;
+            editor.syncing = true;
+            try {
+                s.show(ws.z());
+            } finally {
+                editor.syncing = was;
+            }
+        };
+        ws.modelProperty().addListener(o -> follow.run());
+        ws.zProperty().addListener(o -> follow.run());
+        follow.run();
+        return s.node();
+    }
+
     // ---- for tests ----
 
     public FrameView frameView() {

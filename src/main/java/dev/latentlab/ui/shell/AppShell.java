@@ -10,6 +10,7 @@ import dev.latentlab.ui.ablate.AblateView;
 import dev.latentlab.ui.arithmetic.ArithmeticView;
 import dev.latentlab.ui.compare.CompareView;
 import dev.latentlab.ui.explore.ExploreView;
+import dev.latentlab.ui.inside.InsideView;
 import dev.latentlab.ui.interpolate.InterpolateView;
 import dev.latentlab.ui.train.TrainView;
 import java.io.File;
@@ -84,8 +85,12 @@ public final class AppShell {
         explore = new ExploreView(ws);
         interpolate = new InterpolateView(ws);
         compare = new CompareView(ws);
-        views = List.of(explore, interpolate, new ArithmeticView(ws), new AblateView(ws),
-                new TrainView(ws), compare);
+        AblateView ablate = new AblateView(ws);
+        InsideView inside = new InsideView(ws, explore.latentSliders(), (layer, channel) -> {
+            ablate.removeChannel(layer, channel);
+            select(ablate);
+        });
+        views = List.of(explore, inside, interpolate, new ArithmeticView(ws), ablate, new TrainView(ws), compare);
         root.getStyleClass().add("app-root");
         root.setTop(header());
         root.setLeft(navigation());
