@@ -1,5 +1,6 @@
 package dev.latentlab.ui.explore;
 
+import dev.latentlab.ui.widgets.ReaderLabel;
 import dev.latentlab.latent.ClosedFormDirections.Directions;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.ui.ModelSummary;
@@ -65,7 +66,11 @@ final class DirectionsPanel {
         ScrollPane previewScroll = new ScrollPane(preview);
         previewScroll.setFitToHeight(true);
         previewScroll.setMinHeight(100);
-        VBox box = new VBox(10, help, rows, previewTitle, previewScroll, note);
+        ReaderLabel reader = new ReaderLabel(); // the labels under the rows are this reader's readings
+        reader.setId("sefa-reader");
+        reader.setReaderName(edits.readerProperty().get());
+        edits.readerProperty().addListener((o, a, name) -> reader.setReaderName(name));
+        VBox box = new VBox(10, help, reader, rows, previewTitle, previewScroll, note);
         box.setPadding(new Insets(10));
         node = new ScrollPane(box);
         node.setFitToWidth(true);
