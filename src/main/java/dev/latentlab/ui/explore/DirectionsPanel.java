@@ -19,6 +19,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -123,6 +124,7 @@ final class DirectionsPanel {
         value.getStyleClass().add("dir-value");
         Label eigen = new Label(String.format("λ %.3g", directions.eigenvalues()[index]));
         eigen.getStyleClass().addAll("help-text", "dir-eigen");
+        eigen.setMinWidth(Region.USE_PREF_SIZE); // "λ 1.26e+03" whole: the slider gives way
         editor.track(s);
         s.valueProperty().addListener((o, a, b) -> {
             value.setText(ZEditor.format(b.doubleValue()));
@@ -138,6 +140,8 @@ final class DirectionsPanel {
         line.setAlignment(Pos.CENTER_LEFT);
         Label does = new Label();
         does.getStyleClass().add("sefa-label");
+        does.setWrapText(true); // three attributes do not fit a narrow tab on one line
+        does.setMinHeight(Region.USE_PREF_SIZE);
         does.textProperty().bind(Bindings.createStringBinding(() -> edits.sefaLabel(index + 1),
                 edits.directionsProperty()));
         VBox row = new VBox(line, does);
