@@ -100,7 +100,7 @@ final class RemovalCheckPanel {
 
     private static VBox box(Label title, FrameView f) {
         VBox b = new VBox(title, f);
-        b.getStyleClass().add("frame-box");
+        b.getStyleClass().addAll("frame-box", "removal-box"); // one width for all three, whatever their titles
         VBox.setVgrow(f, Priority.ALWAYS);
         HBox.setHgrow(b, Priority.ALWAYS);
         return b;
