@@ -31,6 +31,7 @@ class ScreenshotTest {
     @TempDir
     static Path tmp;
     private LatentLabApp app;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
@@ -39,6 +40,7 @@ class ScreenshotTest {
         }
         Path root = System.getProperty("latentlab.root") != null ? Path.of(System.getProperty("latentlab.root"))
                 : TinyModels.vivid(tmp.resolve("root/models/tiny"), "tiny", 1).getParent().getParent();
+        this.stage = stage;
         app = new LatentLabApp(new AppPaths(root, tmp.resolve("home")));
         app.start(stage);
     }
@@ -57,6 +59,10 @@ class ScreenshotTest {
         Files.createDirectories(dir);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().workspace().model() != null && app.shell().explore().frameView().frameCount() > 0).get());
+        robot.interact(() -> { // the README's size (the app opens at 1280×820 where the screen allows)
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
         Thread.sleep(1500); // let strips fill in
         shot(robot, dir.resolve("explore.png"));
         robot.clickOn("Directions");
@@ -68,6 +74,19 @@ class ScreenshotTest {
         shot(robot, dir.resolve("interpolate.png"));
         robot.clickOn("#nav-ablate");
         shot(robot, dir.resolve("ablate.png"));
+        // the removal, seen: the classifier's top 5 hat channels removed, its figure and the pictures
+        robot.clickOn("Classifier");
+        robot.clickOn("#rank-classifier");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(
+                "#ranking-label").queryAs(javafx.scene.control.Label.class).getText().startsWith("Ranked by")).get());
+        robot.interact(() -> robot.lookup("#top-k").queryAs(javafx.scene.control.Slider.class).setValue(5));
+        robot.clickOn("The removal, seen");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(
+                "#removal-figure").queryAs(javafx.scene.control.Label.class).getText().contains("RMS")).get());
+        Thread.sleep(500);
+        shot(robot, dir.resolve("ablate-removal.png"));
+        robot.clickOn("Channels");
+        robot.clickOn("#restore-all");
         robot.clickOn("#nav-arithmetic");
         robot.clickOn("#expression-presets");
         // the menu's item, not the result's title, which reads the same
@@ -83,6 +102,41 @@ class ScreenshotTest {
         WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().compare().hasFigures() && app.shell().compare().hasReconstruction()).get());
         shot(robot, dir.resolve("compare.png"));
+
+        // Explore in the smallest window the app is made for
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        robot.clickOn("#nav-explore");
+        Thread.sleep(1500);
+        shot(robot, dir.resolve("explore-1024x700.png"));
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+
+        // Train, last (its model would become the other views'): the built-in digits for a few seconds
+        robot.clickOn("#nav-train");
+        robot.interact(() -> {
+            robot.lookup("#train-use-in-views").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
+            robot.lookup("#train-out").queryAs(javafx.scene.control.TextField.class)
+                    .setText(tmp.resolve("train-out").toString());
+        });
+        robot.clickOn("#train-start");
+        Thread.sleep(40_000);
+        robot.clickOn("#train-pause");
+        robot.interact(() -> { // the settings from their top: the data and the network
+            javafx.scene.Node n = robot.lookup("#train-out").query();
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            if (n instanceof javafx.scene.control.ScrollPane sp) {
+                sp.setVvalue(0);
+            }
+        });
+        Thread.sleep(2000);
+        shot(robot, dir.resolve("train-view.png"));
     }
 
     private void shot(FxRobot robot, Path file) throws Exception {
