@@ -114,6 +114,12 @@ final class DirectionsPanel {
         select(0);
     }
 
+    /** "λ 1264", "λ 97.4": whole numbers from 100 on, so that the column's width holds them ("λ 1.26e+03" did not). */
+    static String eigenvalue(double v) {
+        return Math.abs(v) >= 100 ? String.format(java.util.Locale.ROOT, "λ %.0f", v)
+                : String.format(java.util.Locale.ROOT, "λ %.3g", v);
+    }
+
     private VBox row(int index) {
         Label name = new Label("#" + (index + 1));
         name.getStyleClass().add("dir-name");
@@ -122,9 +128,8 @@ final class DirectionsPanel {
         HBox.setHgrow(s, Priority.ALWAYS);
         Label value = new Label(ZEditor.format(0));
         value.getStyleClass().add("dir-value");
-        Label eigen = new Label(String.format("λ %.3g", directions.eigenvalues()[index]));
+        Label eigen = new Label(eigenvalue(directions.eigenvalues()[index]));
         eigen.getStyleClass().addAll("help-text", "dir-eigen");
-        eigen.setMinWidth(Region.USE_PREF_SIZE); // "λ 1.26e+03" whole: the slider gives way
         editor.track(s);
         s.valueProperty().addListener((o, a, b) -> {
             value.setText(ZEditor.format(b.doubleValue()));

@@ -97,4 +97,12 @@ class DirectionsFitTest {
         });
         assertEquals(List.of(), cut);
     }
+
+    @Test
+    void largeEigenvaluesAreWholeNumbersThatFitTheirColumn() {
+        // faces64's first two read "λ 1.26e…" and "λ 1.01e…" at 1024×700 (its λ are 1264 and 1010)
+        assertEquals("λ 1264", DirectionsPanel.eigenvalue(1264.3));
+        assertEquals("λ 97.4", DirectionsPanel.eigenvalue(97.43));
+        assertEquals("λ 0.512", DirectionsPanel.eigenvalue(0.5123));
+    }
 }
