@@ -85,6 +85,9 @@ final class EvalAblationCommand implements Callable<Integer> {
                 "by recolouring (a brown cap read as brown hair)"})
     java.util.List<String> keep;
 
+    /** The faces --grid shows, six pairs to a row. */
+    static final int GRID_FACES = 24;
+
     @Option(names = "--grid", paramLabel = "FILE.png",
             description = "also write the first 24 evaluation faces read as having the attribute, before | after")
     Path grid;
@@ -153,11 +156,16 @@ final class EvalAblationCommand implements Callable<Integer> {
                     return 2;
                 }
                 ProgressBar bar = new ProgressBar(err, !classifier.quiet);
-                AblationEval.Report r = AblationEval.run(m, c, o, bar);
+                AblationEval.Report r = AblationEval.run(m, c, o, bar, grid != null ? GRID_FACES : 0);
                 print(out, m, cdir, r, o);
                 if (grid != null) {
                     try {
-                        dev.latentlab.render.Pixels.writePng(AblationEval.grid(m, c, o, r.removed(), 24), grid);
+                        if (r.seen().facesBefore().isEmpty()) {
+                            err.println("error: none of the " + o.samples + " samples is read as " + r.attribute()
+                                    + ": there is nothing to show in --grid");
+                            return 1;
+                        }
+                        dev.latentlab.render.Pixels.writePng(r.seen().pairs(6, 2), grid);
                         err.println("before | after: " + grid);
                     } catch (java.io.IOException e) {
                         err.println("error: cannot write " + grid + ": " + e.getMessage());

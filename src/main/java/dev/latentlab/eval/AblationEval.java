@@ -77,7 +77,7 @@ public final class AblationEval {
      * measures removal rather than comparing samples with and without it).
      */
     public record Report(LayerInfo layer, String attribute, int k, int[] removed, ChannelRanking ranking,
-            int rankingWith, int rankingSamples, List<Rate> rates) {
+            int rankingWith, int rankingSamples, List<Rate> rates, RemovalSamples seen) {
         public Rate target() {
             return rates.stream().filter(r -> r.attribute().equals(attribute)).findFirst().orElseThrow();
         }
@@ -85,6 +85,14 @@ public final class AblationEval {
 
     /** Ranks on a separate seeded set, removes the top k, and measures every attribute on {@code o.samples}. */
     public static Report run(GanModel model, Classifier c, Options o, ProgressBar bar) {
+        return run(model, c, o, bar, 0);
+    }
+
+    /**
+     * The same, keeping the evaluation set's first {@code faces} samples the classifier reads as
+     * having the attribute, before and after ({@link Report#seen}; {@code eval ablation --grid}).
+     */
+    public static Report run(GanModel model, Classifier c, Options o, ProgressBar bar, int faces) {
         LayerInfo layer = layer(model, o.layer);
         if (o.k < 1 || o.k > layer.channels()) {
             throw new IllegalArgumentException("--k must be within 1.." + layer.channels() + " (the layer's channels)");
@@ -117,80 +125,19 @@ public final class AblationEval {
         }
         int[] top = ranking.top(o.k);
         ChannelMask mask = ChannelMask.none().withLayer(o.layer, ranking.topSet(o.k));
-        int outs = c.outputs();
-        long[] before = new long[outs];
-        long[] after = new long[outs];
+        RemovalSamples seen = new RemovalSamples(c.info().outputs, o.attribute, faces);
         Random r = new Random(o.seed);
         int nz = model.nz();
         bar.start("before / after", o.samples);
         for (int start = 0; start < o.samples; start += o.batch) {
             int b = Math.min(o.batch, o.samples - start);
             float[] z = gaussian(r, b * nz);
-            count(c, model.generate(z, b, ChannelMask.none(), Set.of()), before);
-            count(c, model.generate(z, b, mask, Set.of()), after);
+            seen.add(c, model.generate(z, b, ChannelMask.none(), Set.of()), model.generate(z, b, mask, Set.of()));
             bar.advance(b);
         }
         bar.finish();
-        List<Rate> rates = new ArrayList<>();
-        for (int a = 0; a < outs; a++) {
-            rates.add(new Rate(c.info().outputs.get(a), (double) before[a] / o.samples, (double) after[a] / o.samples));
-        }
         return new Report(layer, c.info().outputs.get(o.attribute), o.k, top, ranking, rankingWith, rankingSamples,
-                rates);
-    }
-
-    /**
-     * The evaluation set's first {@code faces} samples that the classifier reads as having the
-     * attribute, each before and after the removal, side by side ({@code faces} pairs, 6 to a row at
-     * scale 2): what was removed, for a person to see (a recoloured hat is still a hat).
-     */
-    public static java.awt.image.BufferedImage grid(GanModel model, Classifier c, Options o, int[] removed, int faces) {
-        ChannelMask mask = ChannelMask.none().withLayer(o.layer, bits(removed));
-        Random r = new Random(o.seed);
-        int nz = model.nz();
-        List<int[]> tiles = new ArrayList<>();
-        int found = 0;
-        int h = 0;
-        int w = 0;
-        for (int start = 0; start < o.samples && found < faces; start += o.batch) {
-            int b = Math.min(o.batch, o.samples - start);
-            float[] z = gaussian(r, b * nz); // the same z, in the same order, as the figures' evaluation set
-            Generated before = model.generate(z, b, ChannelMask.none(), Set.of());
-            Classifier.Outputs out = c.run(before.images(), b, before.height(), before.channels());
-            Generated after = model.generate(z, b, mask, Set.of());
-            h = before.height();
-            w = before.width();
-            int per = before.channels() * h * w;
-            for (int i = 0; i < b && found < faces; i++) {
-                if (out.probability(i, o.attribute) >= 0.5f) {
-                    tiles.add(dev.latentlab.render.Pixels.argb(before.images(), i * per, before.channels(), h, w));
-                    tiles.add(dev.latentlab.render.Pixels.argb(after.images(), i * per, after.channels(), h, w));
-                    found++;
-                }
-            }
-        }
-        if (tiles.isEmpty()) {
-            throw new IllegalStateException("none of the " + o.samples + " samples is read as "
-                    + c.info().outputs.get(o.attribute) + ": there is nothing to show");
-        }
-        return dev.latentlab.render.Pixels.grid(tiles, w, h, 12, 2);
-    }
-
-    private static BitSet bits(int[] channels) {
-        BitSet b = new BitSet();
-        for (int ch : channels) {
-            b.set(ch);
-        }
-        return b;
-    }
-
-    private static void count(Classifier c, Generated g, long[] counts) {
-        Classifier.Outputs out = c.run(g.images(), g.count(), g.height(), g.channels());
-        for (int i = 0; i < g.count(); i++) {
-            for (int a = 0; a < out.outputs(); a++) {
-                counts[a] += out.probability(i, a) >= 0.5f ? 1 : 0;
-            }
-        }
+                seen.rates(), seen);
     }
 
     /**

@@ -96,6 +96,12 @@ public final class Classifiers {
         }
     }
 
+    /** A reader's name as people read it: {@link #identity} without the checksum. */
+    public static String displayName(String identity) {
+        int i = identity == null ? -1 : identity.indexOf(" (sha256:");
+        return i < 0 ? identity : identity.substring(0, i);
+    }
+
     /** The folder name of a kind's shipped third reader (a third design and data): classifier-KIND-c. */
     public static String thirdFolderName(ClassifierInfo.Kind kind) {
         return folderName(kind) + "-c";

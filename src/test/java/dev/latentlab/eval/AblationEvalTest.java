@@ -117,8 +117,10 @@ class AblationEvalTest {
                 "--k", "999", "--samples", "20", "--quiet").code(), "k beyond the layer's channels is refused");
         EvalCommandTest.Run s = EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,
                 "--k", "2", "--samples", "40", "--batch", "20", "--ranking", "search", "--search-samples", "20",
-                "--quiet");
+                "--grid", tmp.resolve("grid.png").toString(), "--quiet");
         assertEquals(0, s.code(), s.out());
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(tmp.resolve("grid.png").toFile());
+        assertEquals(12 * 64 * 2 + 13 * 2, grid.getWidth(), "six pairs before | after to a row, at scale 2");
         assertTrue(s.out().contains("channels by ablation search (20 samples, 8 candidates"), s.out());
         assertTrue(s.figures().containsKey("drop." + attribute + ".relative"), s.out());
         assertEquals(2, EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,

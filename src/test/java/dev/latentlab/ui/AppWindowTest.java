@@ -289,7 +289,7 @@ class AppWindowTest {
     void arithmeticShowsAllThreeColumnsAndTheResultFitAt1280x800AndGrowWithTheWindow(FxRobot robot) {
         waitUntil("the model is open", 30, () -> app.shell().workspace().model() != null);
         robot.clickOn("#nav-arithmetic");
-        // (the headless screen is 1280×800: a window cannot grow beyond it here)
+        // (the headless screen is 1920×1080, pom.xml: a window cannot grow beyond it here)
         resize(1000, 700);
         double narrow = inScene("#column-0").getWidth();
         resize(1280, 800);

@@ -13,7 +13,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Every view, and every tab in it, at 1024×700 and 1280×800: no text cut short, no control outside the window. */
+/**
+ * Every view, and every tab in it, at 1024×700, 1280×800 and 1920×1080: no text cut short, no control outside
+ * the window.
+ */
 class EveryViewFitsTest extends TwoModelApp {
     static final List<String> VIEWS = List.of("explore", "inside", "interpolate", "arithmetic", "ablate", "train", "compare");
 
@@ -30,6 +33,8 @@ class EveryViewFitsTest extends TwoModelApp {
     private void resize(double w, double h) {
         fx(() -> {
             stage.setMaximized(false);
+            stage.setX(0); // a window past the headless screen's edge overflows its frame buffer
+            stage.setY(0);
             stage.setWidth(w);
             stage.setHeight(h);
             return null;
@@ -47,10 +52,10 @@ class EveryViewFitsTest extends TwoModelApp {
     }
 
     @Test
-    void everyViewFitsAt1024x700And1280x800(FxRobot robot) throws Exception {
+    void everyViewFitsAt1024x700And1280x800And1920x1080(FxRobot robot) throws Exception {
         awaitImage();
         List<String> problems = new ArrayList<>();
-        for (double[] size : new double[][] {{1024, 700}, {1280, 800}}) {
+        for (double[] size : new double[][] {{1024, 700}, {1280, 800}, {1920, 1080}}) {
             resize(size[0], size[1]);
             for (String view : VIEWS) {
                 robot.clickOn("#nav-" + view);
@@ -82,6 +87,7 @@ class EveryViewFitsTest extends TwoModelApp {
                 }
             }
         }
+        resize(1280, 800); // the next test's window
         problems.forEach(System.out::println);
         assertEquals(List.of(), problems);
     }

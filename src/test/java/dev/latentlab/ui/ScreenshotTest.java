@@ -30,6 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreenshotTest {
     private static final String PROPERTY = "latentlab.screenshots";
     private static final String ONLY = "latentlab.screenshots.only";
+    private Stage stage;
     @TempDir
     static Path tmp;
     private LatentLabApp app;
@@ -41,6 +42,7 @@ class ScreenshotTest {
         }
         Path root = System.getProperty("latentlab.root") != null ? Path.of(System.getProperty("latentlab.root"))
                 : TinyModels.vivid(tmp.resolve("root/models/tiny"), "tiny", 1).getParent().getParent();
+        this.stage = stage;
         app = new LatentLabApp(new AppPaths(root, tmp.resolve("home")));
         app.start(stage);
     }
@@ -59,6 +61,10 @@ class ScreenshotTest {
         Files.createDirectories(dir);
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().workspace().model() != null && app.shell().explore().frameView().frameCount() > 0).get());
+        robot.interact(() -> { // the README's size (the app opens at 1280×820 where the screen allows)
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
         Thread.sleep(1500); // let strips fill in
         shot(robot, dir.resolve("explore.png"));
         if (wanted("directions")) {
@@ -78,6 +84,7 @@ class ScreenshotTest {
         if (wanted("ablate")) {
             robot.clickOn("#nav-ablate");
             shot(robot, dir.resolve("ablate.png"));
+            ablateRemoval(robot, dir);
         }
         if (wanted("arithmetic")) {
             arithmetic(robot, dir);
@@ -85,6 +92,67 @@ class ScreenshotTest {
         if (wanted("compare")) {
             compare(robot, dir);
         }
+        if (wanted("explore-1024x700")) {
+            explore1024(robot, dir);
+        }
+        if (wanted("train")) {
+            train(robot, dir);
+        }
+    }
+
+    /** The removal, seen: the classifier's top 5 hat channels removed, its figure and the pictures. */
+    private void ablateRemoval(FxRobot robot, Path dir) throws Exception {
+        robot.clickOn("Classifier");
+        robot.clickOn("#rank-classifier");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(
+                "#ranking-label").queryAs(javafx.scene.control.Label.class).getText().startsWith("Ranked by")).get());
+        robot.interact(() -> robot.lookup("#top-k").queryAs(javafx.scene.control.Slider.class).setValue(5));
+        robot.clickOn("The removal, seen");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(
+                "#removal-figure").queryAs(javafx.scene.control.Label.class).getText().contains("RMS")).get());
+        Thread.sleep(500);
+        shot(robot, dir.resolve("ablate-removal.png"));
+        robot.clickOn("Channels");
+        robot.clickOn("#restore-all");
+    }
+
+    /** Explore in the smallest window the app is made for. */
+    private void explore1024(FxRobot robot, Path dir) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        robot.clickOn("#nav-explore");
+        Thread.sleep(1500);
+        shot(robot, dir.resolve("explore-1024x700.png"));
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+    }
+
+    /** Train, last (its model would become the other views'): the built-in digits for a few seconds. */
+    private void train(FxRobot robot, Path dir) throws Exception {
+        robot.clickOn("#nav-train");
+        robot.interact(() -> {
+            robot.lookup("#train-use-in-views").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
+            robot.lookup("#train-out").queryAs(javafx.scene.control.TextField.class)
+                    .setText(tmp.resolve("train-out").toString());
+        });
+        robot.clickOn("#train-start");
+        Thread.sleep(40_000);
+        robot.clickOn("#train-pause");
+        robot.interact(() -> { // the settings from their top: the data and the network
+            javafx.scene.Node n = robot.lookup("#train-out").query();
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            if (n instanceof javafx.scene.control.ScrollPane sp) {
+                sp.setVvalue(0);
+            }
+        });
+        Thread.sleep(2000);
+        shot(robot, dir.resolve("train-view.png"));
     }
 
     private static boolean wanted(String view) {

@@ -51,6 +51,8 @@ public final class AblateView implements View {
     private final ConceptMarksPanel marks;
     private final ClassifierPanel classifier;
     private final RankingPanel ranking;
+    private final RemovalCheckPanel check;
+    private final Tab checkTab;
     private float[] batchZ = new float[0];
     private boolean visible;
     /** A removal asked for before the layers were read: {layer, channel}. */
@@ -64,10 +66,18 @@ public final class AblateView implements View {
         classifier = new ClassifierPanel(ws, state, busy::setText);
         ranking = new RankingPanel(state);
         classifier.search().connectK(ranking::k, ranking::setK);
+        check = new RemovalCheckPanel(ws, state, classifier::classifierDir, classifier.attributeProperty()::get);
+        classifier.attributeProperty().addListener((o, a, b) -> check.changed());
         root.getStyleClass().add("ablate-view");
         root.setTop(toolbar());
-        VBox.setVgrow(channels.node(), Priority.ALWAYS);
-        root.setCenter(new VBox(comparison.node(), channels.node()));
+        Tab channelsTab = new Tab("Channels", channels.node());
+        checkTab = new Tab("The removal, seen", scrolled(check.node()));
+        checkTab.setId("removal-check-tab");
+        TabPane center = new TabPane(channelsTab, checkTab);
+        center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        checkTab.selectedProperty().addListener((o, a, on) -> check.setShown(visible && on));
+        VBox.setVgrow(center, Priority.ALWAYS);
+        root.setCenter(new VBox(comparison.node(), center));
         root.setRight(side());
         state.layerProperty().addListener((o, a, l) -> updateRemoved());
         state.maskProperty().addListener((o, a, m) -> updateRemoved());
@@ -120,6 +130,13 @@ public final class AblateView implements View {
         return bar;
     }
 
+    private static ScrollPane scrolled(Node content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        sp.setFitToHeight(true);
+        return sp;
+    }
+
     private Node side() {
         TabPane tabs = new TabPane(new Tab("Concept marks", marks.node()), new Tab("Classifier", classifier.node()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -151,6 +168,7 @@ public final class AblateView implements View {
     @Override
     public void shown() {
         visible = true;
+        check.setShown(checkTab.isSelected());
         channels.setVisible(true);
         if (ws.model() != null && layerBox.getValue() != null) {
             comparison.renderCurrent();
@@ -165,6 +183,7 @@ public final class AblateView implements View {
     @Override
     public void hidden() {
         visible = false;
+        check.setShown(false);
         channels.setVisible(false);
         marks.setVisible(false);
     }
@@ -179,12 +198,14 @@ public final class AblateView implements View {
         layerBox.getItems().clear();
         comparison.modelChanged();
         if (m == null) {
+            check.modelChanged();
             marks.modelChanged();
             return;
         }
         batchZ = Prior.sample(m.nz(), BATCH, new Random(2));
         classifier.modelChanged(m);
         marks.modelChanged();
+        check.modelChanged();
         ws.render().submit(AblationEval.layers()).whenComplete((ls, t) -> Platform.runLater(() -> {
             if (t != null) {
                 ws.error("Could not read the generator's layers", t);
@@ -256,6 +277,10 @@ public final class AblateView implements View {
 
     LayerInfo layer() {
         return state.layer();
+    }
+
+    RemovalCheckPanel removalCheck() {
+        return check;
     }
 
     int channelTiles() {

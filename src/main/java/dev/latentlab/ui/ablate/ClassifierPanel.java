@@ -8,6 +8,7 @@ import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.ReaderLabel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,16 @@ final class ClassifierPanel {
         return search;
     }
 
+    /** The classifier's folder, or null when none reads the model's images. */
+    Path classifierDir() {
+        return classifierDir;
+    }
+
+    /** The attribute chosen (null without a classifier). */
+    javafx.beans.property.ObjectProperty<String> attributeProperty() {
+        return attribute.valueProperty();
+    }
+
     /** Finds the attribute classifier that reads the model's images (or says why there is none). */
     void modelChanged(ModelSummary m) {
         search.cancel();
@@ -117,10 +128,11 @@ final class ClassifierPanel {
             return;
         }
         int n = samples.getValue();
+        Path dir = classifierDir;
         busy.accept("Labelling " + n + " samples…");
         rank.setDisable(true);
         CompletableFuture<AblationEval.Labelled> f = ws.render().submit(
-                AblationEval.classifierRanking(classifierDir, attr, selective.isSelected() ? KEEP : List.of(),
+                AblationEval.classifierRanking(dir, attr, selective.isSelected() ? KEEP : List.of(),
                         l.index(), n, 11, state.mask()));
         f.whenComplete((r, t) -> Platform.runLater(() -> {
             busy.accept("");
@@ -128,7 +140,8 @@ final class ClassifierPanel {
             if (t != null) {
                 ws.error("Could not rank by the classifier", t);
             } else if (l.equals(state.layer())) {
-                state.setRanking(r.ranking(), r.with() + " of " + r.samples() + " samples called " + attr);
+                state.setRanking(r.ranking(), r.with() + " of " + r.samples() + " samples called " + attr + ", "
+                        + ReaderLabel.words(dir));
             }
         }));
     }

@@ -197,7 +197,8 @@ final class RemovalSearchPanel {
         if (t != null) {
             ws.error("Could not search by removal", t);
         } else if (run.layer.equals(state.layer())) {
-            state.setRanking(r, "lowering " + run.attribute + "; its first " + run.k + " channels picked together");
+            state.setRanking(r, "lowering " + run.attribute + ", " + dev.latentlab.ui.widgets.ReaderLabel.words(
+                    classifier.get()) + "; its first " + run.k + " channels picked together");
             showK.accept(run.k);
         }
     }

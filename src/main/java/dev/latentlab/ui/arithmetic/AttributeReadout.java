@@ -10,6 +10,7 @@ import dev.latentlab.latent.ConceptArithmetic.Concept;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.Workspace;
+import dev.latentlab.ui.widgets.ReaderLabel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +99,7 @@ final class AttributeReadout {
             return ArithmeticEval.classify(m, r, z, ConceptArithmetic.GRID);
         }).whenComplete((p, t) -> Platform.runLater(() -> {
             if (t == null && v == grid.version() && reader != null) {
-                grid.showReadout(reader.attributes(), p);
+                grid.showReadout(reader.attributes(), p, dir);
             } else if (t != null) {
                 status.accept("Attributes unavailable: " + t.getMessage());
             }
@@ -153,15 +154,15 @@ final class AttributeReadout {
             int take = Math.min(AUTO_TAKE, matches.length);
             if (take < ConceptArithmetic.MIN_EXEMPLARS) {
                 status.accept("Only " + matches.length + " of " + AUTO_POOL + " samples read as '" + spec.name()
-                        + "'; try again or pick by hand");
+                        + "' (" + ReaderLabel.words(dir) + "); try again or pick by hand");
                 return;
             }
             List<float[]> ex = new ArrayList<>();
             for (int i = 0; i < take; i++) {
                 ex.add(pool.z(matches[i]));
             }
-            status.accept(String.format(Locale.ROOT, "Picked %d of %d matches (least confident %.2f)", take,
-                    matches.length, pool.confidence(matches[take - 1], spec.attributes())));
+            status.accept(String.format(Locale.ROOT, "Picked %d of %d matches (least confident %.2f), %s", take,
+                    matches.length, pool.confidence(matches[take - 1], spec.attributes()), ReaderLabel.words(dir)));
             pick.accept(c, new Concept(spec.name(), ex));
         }));
     }

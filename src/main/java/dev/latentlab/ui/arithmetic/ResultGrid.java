@@ -11,6 +11,7 @@ import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import dev.latentlab.ui.widgets.ReaderLabel;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
@@ -40,6 +41,7 @@ final class ResultGrid {
     private final Tooltip scaleTip = new Tooltip();
     private final Label hint = new Label();
     private final Label legend = new Label();
+    private final ReaderLabel reader = new ReaderLabel();
     private final VBox root;
     private long version;
     private int rendered;
@@ -92,7 +94,8 @@ final class ResultGrid {
         legend.getStyleClass().add("help-text");
         legend.setWrapText(true);
         legend.setMaxWidth(3 * CELL_SIZE + 40);
-        VBox gridSide = new VBox(4, grid, legend);
+        reader.setId("readout-reader");
+        VBox gridSide = new VBox(4, grid, legend, reader);
         HBox gridRow = new HBox(14, gridSide, pixelSide);
         hint.setId("arithmetic-hint");
         hint.setWrapText(true);
@@ -140,6 +143,7 @@ final class ResultGrid {
             l.setText("");
         }
         legend.setText("");
+        reader.setReader(null);
     }
 
     /** Updates the hint's text if it is shown (the names follow the columns). */
@@ -181,9 +185,13 @@ final class ResultGrid {
         return version;
     }
 
-    /** Each cell's readout of the attributes in {@link #READOUT}, probabilities {@code probs[cell · n + a]}. */
-    void showReadout(List<String> attrs, float[] probs) {
+    /**
+     * Each cell's readout of the attributes in {@link #READOUT}, probabilities {@code probs[cell · n + a]},
+     * by the reader at {@code readerDir} (named under the grid).
+     */
+    void showReadout(List<String> attrs, float[] probs, java.nio.file.Path readerDir) {
         int n = attrs.size();
+        reader.setReader(readerDir);
         for (int k = 0; k < ConceptArithmetic.GRID; k++) {
             StringBuilder line = new StringBuilder();
             StringBuilder tip = new StringBuilder();

@@ -66,6 +66,9 @@ public final class CompareState implements AutoCloseable {
             new SimpleObjectProperty<>());
     private final ObjectProperty<ModelComparison.Table> table = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
+    /** The reader whose figures the table holds (its folder's name), "" before a measurement. */
+    private final StringProperty reader = new SimpleStringProperty("");
+    private volatile Path measuredWith;
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private long seed = 1;
     private long pathSeed = 100;
@@ -80,6 +83,11 @@ public final class CompareState implements AutoCloseable {
 
     public ObjectProperty<ModelComparison.Table> tableProperty() {
         return table;
+    }
+
+    /** The reader the table's figures were measured with: its folder's name ("classifier-faces"). */
+    public StringProperty readerProperty() {
+        return reader;
     }
 
     public StringProperty statusProperty() {
@@ -189,7 +197,9 @@ public final class CompareState implements AutoCloseable {
             ModelComparison.Options o = new ModelComparison.Options();
             o.samples = samples;
             o.heldOut = Math.min(samples, 2000);
-            try (Classifier c = Classifier.open(Classifiers.locate(kind))) {
+            Path readerDir = Classifiers.locate(kind);
+            measuredWith = readerDir;
+            try (Classifier c = Classifier.open(readerDir)) {
                 ProgressBar bar = ProgressBar.silent();
                 post("Measuring " + samples + " samples per model…");
                 ModelComparison.Table t = ModelComparison.compare(pair, c, real,
@@ -199,6 +209,7 @@ public final class CompareState implements AutoCloseable {
         }).whenComplete((t, e) -> {
             busy.set(false);
             if (t != null) {
+                reader.set(measuredWith == null ? "" : String.valueOf(measuredWith.getFileName()));
                 table.set(t);
                 status.set(String.join(" · ", t.notes()));
             } else {

@@ -1,5 +1,6 @@
 package dev.latentlab.ui.compare;
 
+import dev.latentlab.ui.widgets.ReaderLabel;
 import dev.latentlab.eval.ModelComparison;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -28,6 +29,9 @@ final class FiguresTable extends VBox {
         getStyleClass().add("compare-panel");
         Label title = new Label("Figures");
         title.getStyleClass().add("section-title");
+        ReaderLabel reader = new ReaderLabel();
+        reader.setId("compare-reader");
+        state.readerProperty().addListener((o, x, name) -> reader.setReaderName(name));
         ChoiceBox<Integer> samples = new ChoiceBox<>();
         samples.getItems().setAll(List.of(500, 2000, 10000));
         samples.setValue(500);
@@ -73,7 +77,9 @@ final class FiguresTable extends VBox {
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, bar, status, table);
+        HBox heading = new HBox(8, title, reader);
+        heading.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        getChildren().addAll(heading, bar, status, table);
     }
 
     /**

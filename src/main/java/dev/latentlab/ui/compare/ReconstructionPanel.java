@@ -56,6 +56,8 @@ final class ReconstructionPanel extends VBox {
         for (int s = 0; s < 2; s++) {
             recon.get(s).setId("compare-recon-" + (s == 0 ? "a" : "b"));
             captions.get(s).setId("compare-recon-caption-" + (s == 0 ? "a" : "b"));
+            captions.get(s).setWrapText(true); // "A · faces64 · PSNR 24.1 dB · G(E(x)), its encoder alone" is long
+            captions.get(s).setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             VBox box = Frames.captioned(recon.get(s), captions.get(s));
             HBox.setHgrow(box, Priority.ALWAYS);
             frames.getChildren().add(box);
@@ -90,8 +92,9 @@ final class ReconstructionPanel extends VBox {
                 String who = (s == 0 ? "A" : "B") + (l == null ? "" : " · " + l.name());
                 if (r.recon()[s] != null) {
                     Frames.show(recon.get(s), r.recon()[s], 1);
-                    captions.get(s).setText(String.format(Locale.ROOT, "%s · %s · PSNR %.1f dB", who, r.how()[s],
-                            r.psnr()[s]));
+                    // the figure first: a narrow column wraps the words after it, never the PSNR
+                    captions.get(s).setText(String.format(Locale.ROOT, "%s · PSNR %.1f dB · %s", who, r.psnr()[s],
+                            r.how()[s]));
                 } else {
                     recon.get(s).clear();
                     captions.get(s).setText(who + (l == null ? "" : " · this GAN has no encoder (Explore → Open "

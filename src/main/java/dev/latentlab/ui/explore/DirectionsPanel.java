@@ -1,5 +1,6 @@
 package dev.latentlab.ui.explore;
 
+import dev.latentlab.ui.widgets.ReaderLabel;
 import dev.latentlab.latent.ClosedFormDirections.Directions;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.ui.ModelSummary;
@@ -18,6 +19,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -65,7 +67,11 @@ final class DirectionsPanel {
         ScrollPane previewScroll = new ScrollPane(preview);
         previewScroll.setFitToHeight(true);
         previewScroll.setMinHeight(100);
-        VBox box = new VBox(10, help, rows, previewTitle, previewScroll, note);
+        ReaderLabel reader = new ReaderLabel(); // the labels under the rows are this reader's readings
+        reader.setId("sefa-reader");
+        reader.setReaderName(edits.readerProperty().get());
+        edits.readerProperty().addListener((o, a, name) -> reader.setReaderName(name));
+        VBox box = new VBox(10, help, reader, rows, previewTitle, previewScroll, note);
         box.setPadding(new Insets(10));
         node = new ScrollPane(box);
         node.setFitToWidth(true);
@@ -108,6 +114,12 @@ final class DirectionsPanel {
         select(0);
     }
 
+    /** "λ 1264", "λ 97.4": whole numbers from 100 on, so that the column's width holds them ("λ 1.26e+03" did not). */
+    static String eigenvalue(double v) {
+        return Math.abs(v) >= 100 ? String.format(java.util.Locale.ROOT, "λ %.0f", v)
+                : String.format(java.util.Locale.ROOT, "λ %.3g", v);
+    }
+
     private VBox row(int index) {
         Label name = new Label("#" + (index + 1));
         name.getStyleClass().add("dir-name");
@@ -116,7 +128,7 @@ final class DirectionsPanel {
         HBox.setHgrow(s, Priority.ALWAYS);
         Label value = new Label(ZEditor.format(0));
         value.getStyleClass().add("dir-value");
-        Label eigen = new Label(String.format("λ %.3g", directions.eigenvalues()[index]));
+        Label eigen = new Label(eigenvalue(directions.eigenvalues()[index]));
         eigen.getStyleClass().addAll("help-text", "dir-eigen");
         editor.track(s);
         s.valueProperty().addListener((o, a, b) -> {
@@ -133,6 +145,8 @@ final class DirectionsPanel {
         line.setAlignment(Pos.CENTER_LEFT);
         Label does = new Label();
         does.getStyleClass().add("sefa-label");
+        does.setWrapText(true); // three attributes do not fit a narrow tab on one line
+        does.setMinHeight(Region.USE_PREF_SIZE);
         does.textProperty().bind(Bindings.createStringBinding(() -> edits.sefaLabel(index + 1),
                 edits.directionsProperty()));
         VBox row = new VBox(line, does);

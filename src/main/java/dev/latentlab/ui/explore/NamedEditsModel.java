@@ -1,20 +1,13 @@
 package dev.latentlab.ui.explore;
 
-import dev.latentlab.eval.ArithmeticEval;
-import dev.latentlab.eval.Classifier;
-import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.DirectionFit;
-import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.latent.AttributeDirections;
 import dev.latentlab.latent.AttributeDirections.Boundary;
 import dev.latentlab.latent.EditRecipe;
-import dev.latentlab.latent.EditRecipe.ModelRef;
 import dev.latentlab.latent.EditRecipe.Move;
 import dev.latentlab.latent.FittedDirections;
 import dev.latentlab.latent.FittedDirections.SefaLabel;
-import dev.latentlab.model.GanModel;
-import dev.latentlab.render.EditImage;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.Workspace;
 import java.io.IOException;
@@ -26,15 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -106,27 +97,25 @@ public final class NamedEditsModel implements AutoCloseable {
     private final Workspace ws;
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.NO_MODEL);
     private final StringProperty status = new SimpleStringProperty("");
+    /** The reader the directions were fitted with (and whose readings the SeFa labels are); "" for none. */
+    private final StringProperty reader = new SimpleStringProperty("");
     private final ObjectProperty<FittedDirections> directions = new SimpleObjectProperty<>();
     private final ObservableList<AttributeEdit> edits = FXCollections.observableArrayList();
     private final DoubleProperty psi = new SimpleDoubleProperty(1);
     private final List<Move> fixed = new ArrayList<>(); // attribute moves of an opened recipe, verbatim
     private final Map<String, float[]> directionCache = new LinkedHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "latentlab-directions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final DirectionSource source;
+    private final EditFiles files;
     /** How the app fits: the command line's defaults (tests use fewer samples). */
-    final DirectionFit.Options fitOptions = new DirectionFit.Options();
-    private ModelRef ref;
-    private Supplier<SefaState> sefa = () -> null;
+    final DirectionFit.Options fitOptions;
     private Consumer<Boolean> onChange = settled -> {};
     private boolean syncing;
-    private boolean shown;
-    private long modelToken;
 
     public NamedEditsModel(Workspace ws) {
         this.ws = ws;
+        source = new DirectionSource(ws, state, status, directions::get, this::setDirections);
+        fitOptions = source.fitOptions;
+        files = new EditFiles(ws, this, source::ref);
         ws.modelProperty().addListener((o, a, m) -> modelChanged(m));
         ws.zProperty().addListener((o, a, z) -> updateDistances());
         psi.addListener((o, a, b) -> {
@@ -146,6 +135,17 @@ public final class NamedEditsModel implements AutoCloseable {
         return status;
     }
 
+    /** The reader the attribute directions were fitted with, by name ("classifier-faces-b"); "" while none. */
+    public ReadOnlyStringProperty readerProperty() {
+        return reader;
+    }
+
+    /** Whether an attribute's direction was fitted from the user's picks rather than by the reader. */
+    public boolean picked(String attribute) {
+        FittedDirections f = directions.get();
+        return f != null && f.picked().stream().anyMatch(p -> p.name().equals(attribute));
+    }
+
     public ReadOnlyObjectProperty<FittedDirections> directionsProperty() {
         return directions;
     }
@@ -160,8 +160,8 @@ public final class NamedEditsModel implements AutoCloseable {
     }
 
     /** Where Explore's SeFa sliders stand (for saving them in a recipe). */
-    public void setSefaSource(Supplier<SefaState> source) {
-        this.sefa = source;
+    public void setSefaSource(Supplier<SefaState> sefa) {
+        files.setSefaSource(sefa);
     }
 
     /** Called when the drawn z changes; {@code true} when the change is settled (not mid-drag). */
@@ -300,57 +300,11 @@ public final class NamedEditsModel implements AutoCloseable {
 
     // ---- the directions ----
 
-    /** What the render thread reads of a newly opened generator: its identity and its cached fit, if any. */
-    private record Opened(ModelRef ref, FittedDirections cached) {}
-
     private void modelChanged(ModelSummary m) {
-        modelToken++;
-        ref = null;
+        source.forget();
         fixed.clear();
         setDirections(null);
-        if (m == null) {
-            state.set(State.NO_MODEL);
-            status.set("");
-            return;
-        }
-        Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
-        if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
-            state.set(State.NO_CLASSIFIER);
-            status.set("Named edits need an attribute classifier; none reads " + m.spec().imageSize() + "×"
-                    + m.spec().imageSize() + (m.spec().channels() == 1 ? " gray" : " RGB")
-                    + " images (the faces classifier reads 64×64 RGB). Truncation works on any model.");
-            return;
-        }
-        long token = modelToken;
-        state.set(State.NOT_FITTED);
-        status.set("Reading " + m.name() + "'s directions…");
-        ws.render().submit(g -> {
-            ModelRef r = DirectionFit.ref(g);
-            Path cache = g.path() == null ? null : FittedDirections.cacheFor(g.path());
-            return new Opened(r, FittedDirections.cached(cache, r).orElse(null));
-        }).whenComplete((res, err) -> Platform.runLater(() -> {
-            if (token != modelToken) {
-                return;
-            }
-            if (err != null) {
-                state.set(State.FAILED);
-                status.set("Could not read the generator: " + err.getMessage());
-                return;
-            }
-            ref = res.ref();
-            if (res.cached() != null) {
-                setDirections(res.cached());
-                if (res.cached().classifier() == null) {
-                    // only picked directions so far: the classifier's are fitted beside them
-                    state.set(State.NOT_FITTED);
-                    fitIfShown();
-                }
-            } else {
-                status.set("No directions fitted for this generator yet (" + ref.checksum() + "). Fit them: the "
-                        + "classifier reads " + fitOptions.samples + " samples (a few seconds).");
-                fitIfShown();
-            }
-        }));
+        source.read(m);
     }
 
     /**
@@ -359,56 +313,18 @@ public final class NamedEditsModel implements AutoCloseable {
      * while they are shown.
      */
     public void setShown(boolean shown) {
-        this.shown = shown;
-        fitIfShown();
-    }
-
-    private void fitIfShown() {
-        if (shown && state.get() == State.NOT_FITTED && ref != null) {
-            fit();
-        }
+        source.setShown(shown);
     }
 
     /** Fits the directions on a copy of the generator, off the FX and render threads, and caches them. */
     public CompletableFuture<FittedDirections> fit() {
-        CompletableFuture<FittedDirections> done = new CompletableFuture<>();
-        if (state.get() == State.NO_MODEL || state.get() == State.NO_CLASSIFIER || state.get() == State.FITTING) {
-            done.completeExceptionally(new IllegalStateException("nothing to fit: " + status.get()));
-            return done;
-        }
-        long token = modelToken;
-        state.set(State.FITTING);
-        status.set("Fitting directions: generating and classifying " + fitOptions.samples + " samples…");
-        ws.render().submit(GanModel::copier).thenAcceptAsync(copier -> {
-            try (GanModel copy = copier.get();
-                    Classifier c = Classifier.open(Classifiers.locateDirections(ClassifierInfo.Kind.FACES))) {
-                DirectionFit.Result r = DirectionFit.cachedOrFit(copy, ArithmeticEval.reader(c), Classifiers.identity(c.path()),
-                        fitOptions, true, ProgressBar.silent());
-                done.complete(r.directions());
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        }, worker).exceptionally(t -> {
-            done.completeExceptionally(t);
-            return null;
-        });
-        return done.whenComplete((f, err) -> Platform.runLater(() -> {
-            if (token != modelToken) {
-                return;
-            }
-            if (err != null) {
-                state.set(State.FAILED);
-                Throwable c = err.getCause() != null ? err.getCause() : err;
-                status.set("Fitting failed: " + (c.getMessage() == null ? c.toString() : c.getMessage()));
-            } else {
-                setDirections(f);
-            }
-        }));
+        return source.fit();
     }
 
     private void setDirections(FittedDirections f) {
         directionCache.clear();
         edits.clear();
+        reader.set(f == null || f.classifier() == null ? "" : Classifiers.displayName(f.classifier()));
         directions.set(f);
         if (f == null) {
             return;
@@ -425,7 +341,7 @@ public final class NamedEditsModel implements AutoCloseable {
                 String.join(", ", f.picked().stream().map(FittedDirections.PickedDirection::name).toList()));
         status.set(f.classifier() == null ? picked + " directions; held-out accuracy " + f.accuracies()
                 : String.format(Locale.ROOT, "%d attribute directions, fitted on %,d samples read by %s in %.1f s%s; "
-                + "held-out accuracy %s", f.boundaries().size(), f.samples(), f.classifier(), f.seconds(),
+                + "held-out accuracy %s", f.boundaries().size(), f.samples(), Classifiers.displayName(f.classifier()), f.seconds(),
                 picked.isEmpty() ? "" : ", and " + picked, f.accuracies()));
         updateDistances();
         changed(true);
@@ -438,20 +354,7 @@ public final class NamedEditsModel implements AutoCloseable {
      * @throws IllegalStateException when the model is not saved or its checksum is not read yet
      */
     public void addPicked(FittedDirections.PickedDirection p) throws java.io.IOException {
-        ModelSummary m = ws.model();
-        if (m == null || m.path() == null || ref == null) {
-            throw new IllegalStateException(m == null ? "no model is open" : m.path() == null
-                    ? "the model is not saved yet: save it, then pick" : "the generator's checksum is not read yet");
-        }
-        FittedDirections now = directions.get();
-        FittedDirections f = now != null ? now.withPicked(p) : FittedDirections.picksOnly(ref, List.of(p));
-        f.save(FittedDirections.cacheFor(m.path()));
-        State before = state.get();
-        setDirections(f);
-        if (before == State.FITTING || f.classifier() == null) {
-            // the classifier's directions are still to come: keep offering (or running) their fit
-            state.set(before == State.FITTING ? State.FITTING : State.NOT_FITTED);
-        }
+        source.addPicked(p);
     }
 
     /** "Wearing_Hat +58, Male −3" for SeFa direction {@code index} (1-based), or "" when not labelled. */
@@ -463,48 +366,16 @@ public final class NamedEditsModel implements AutoCloseable {
         return f.sefa().stream().filter(s -> s.index() == index).findFirst().map(SefaLabel::label).orElse("");
     }
 
-    // ---- recipes ----
+    // ---- recipes ({@link EditFiles}) ----
 
     /** The current edit as a recipe; IllegalStateException while the generator's checksum is not read yet. */
     public EditRecipe recipe() {
-        if (ref == null) {
-            throw new IllegalStateException(ws.model() == null ? "no model is open"
-                    : "the generator's checksum is not read yet; try again in a moment");
-        }
-        float[] z = ws.z();
-        List<Move> moves = new ArrayList<>();
-        SefaState s = sefa.get();
-        if (s != null && s.vectors() != null && s.base() != null && s.base().length == z.length) {
-            z = s.base();
-            for (int d = 0; d < s.vectors().length; d++) {
-                if (s.amounts()[d] != 0) {
-                    moves.add(new Move(EditRecipe.SEFA, "#" + (d + 1), s.vectors()[d], s.amounts()[d], null));
-                }
-            }
-        }
-        moves.addAll(moves());
-        return new EditRecipe(ref, z.clone(), moves, psi.get(), kept(), Map.of(),
-                "LatentLab Explore, " + java.time.Instant.now());
+        return files.recipe();
     }
 
     /** Saves the current edit as JSON plus its PNG (drawn by the render thread); completes on the FX thread. */
     public CompletableFuture<Path> save(Path file) {
-        EditRecipe r;
-        try {
-            r = recipe();
-            r.save(file);
-        } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        Path png = EditRecipe.pngFor(file);
-        return ws.render().submit(m -> {
-            try {
-                EditImage.writePng(m, r, png);
-                return file;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(png + ": " + e.getMessage(), e);
-            }
-        });
+        return files.save(file);
     }
 
     /**
@@ -513,28 +384,22 @@ public final class NamedEditsModel implements AutoCloseable {
      * attribute moves. An IOException naming the file for another model's or a broken recipe.
      */
     public float[] open(Path file) throws IOException {
-        if (ref == null) {
-            throw new IOException("cannot open " + file + " yet: the generator's checksum is not read yet");
-        }
-        EditRecipe r = EditRecipe.load(file, ref);
-        if (!r.removed().isEmpty()) {
-            throw new IOException(file + " removes channels of layer(s) " + r.removed().keySet() + "; Explore draws "
-                    + "with every channel, so it cannot show that image: render it with latentlab sample --recipe");
-        }
-        List<Move> sefaMoves = r.moves().stream().filter(m -> EditRecipe.SEFA.equals(m.kind())).toList();
-        float[] z = EditRecipe.apply(r.z(), sefaMoves, 1);
+        return files.open(file);
+    }
+
+    /** An opened recipe's keeps, attribute moves (kept verbatim) and ψ replace the edits'. */
+    void takeOver(List<String> keep, List<Move> attributeMoves, double psiValue) {
         edits.forEach(e -> e.amount = 0);
         for (AttributeEdit e : edits) {
-            e.keep.set(r.keep().contains(e.name));
+            e.keep.set(keep.contains(e.name));
         }
         fixed.clear();
-        r.moves().stream().filter(m -> EditRecipe.ATTRIBUTE.equals(m.kind())).forEach(fixed::add);
-        psi.set(r.psi());
-        return z;
+        fixed.addAll(attributeMoves);
+        psi.set(psiValue);
     }
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        source.close();
     }
 }

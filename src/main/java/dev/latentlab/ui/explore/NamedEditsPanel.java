@@ -1,5 +1,6 @@
 package dev.latentlab.ui.explore;
 
+import dev.latentlab.ui.widgets.ReaderLabel;
 import dev.latentlab.ui.explore.NamedEditsModel.AttributeEdit;
 import dev.latentlab.ui.explore.NamedEditsModel.State;
 import java.io.File;
@@ -67,7 +68,11 @@ public final class NamedEditsPanel {
         actions.getStyleClass().add("edits-actions");
         HBox files = new HBox(save, open);
         files.getStyleClass().add("edits-actions");
-        VBox box = new VBox(help, actions, rows, files, status);
+        ReaderLabel reader = new ReaderLabel();
+        reader.setId("edits-reader");
+        reader.setReaderName(model.readerProperty().get());
+        model.readerProperty().addListener((o, a, name) -> reader.setReaderName(name));
+        VBox box = new VBox(help, actions, reader, rows, files, status);
         box.getStyleClass().add("named-edits");
         root = new ScrollPane(box);
         root.setFitToWidth(true);
@@ -128,6 +133,13 @@ public final class NamedEditsPanel {
                     + "its boundary's normal, so it does not change"));
             keep.selectedProperty().bindBidirectional(e.keepProperty());
             HBox row = new HBox(name, s, value, keep);
+            if (model.picked(e.name())) {
+                Label byPicks = new Label("your picks");
+                byPicks.getStyleClass().add("reader-name");
+                byPicks.setMinWidth(Region.USE_PREF_SIZE);
+                byPicks.setTooltip(new Tooltip(e.name() + " was fitted from the images you picked, not by a reader"));
+                row.getChildren().add(1, byPicks);
+            }
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("edit-row");
             sliders.add(s);

@@ -12,6 +12,7 @@ import dev.latentlab.ui.View;
 import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.Choices;
 import dev.latentlab.ui.widgets.FrameStrip;
+import dev.latentlab.ui.widgets.StripScroll;
 import dev.latentlab.ui.widgets.FrameView;
 import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.ui.widgets.RecipeActions;
@@ -31,7 +32,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -53,6 +53,7 @@ public final class InterpolateView implements View {
     private final BorderPane root = new BorderPane();
     private final FrameView frame = new FrameView();
     private final FrameStrip strip = new FrameStrip(56);
+    private final StripScroll stripScroll = new StripScroll(strip);
     private final KeyframePanel keyframes;
     private final Playback playback;
     private final ChoiceBox<Mode> mode = new ChoiceBox<>(FXCollections.observableArrayList(Mode.values()));
@@ -70,6 +71,8 @@ public final class InterpolateView implements View {
     private int height;
     private long version;
     private int index;
+    /** Frames per segment of the path drawn: frame k · segment is keyframe k. */
+    private int segment = 1;
 
     public InterpolateView(Workspace ws) {
         this.ws = ws;
@@ -114,9 +117,6 @@ public final class InterpolateView implements View {
             playback.setPlaying(false);
             show(i);
         });
-        ScrollPane stripScroll = new ScrollPane(strip);
-        stripScroll.setFitToHeight(true);
-        stripScroll.getStyleClass().add("strip-scroll");
         stripScroll.setId("frame-strip");
         VBox.setVgrow(frame, Priority.ALWAYS);
         VBox center = new VBox(playback.node(), frame, stripScroll);
@@ -220,6 +220,7 @@ public final class InterpolateView implements View {
         }
         int s = steps.getValue();
         path = Interpolation.path(keyframes.zs(), s, mode.getValue());
+        segment = s;
         frames = new int[path.size()][];
         rendered = 0;
         index = Math.min(index, path.size() - 1);
@@ -248,6 +249,9 @@ public final class InterpolateView implements View {
             }
             frames[k] = f.pixels()[i];
             strip.set(k, frames[k], width, height);
+            if (k % segment == 0) {
+                keyframes.showThumbnail(k / segment, frames[k], width, height); // G(keyframe) itself
+            }
             if (k == index) {
                 show(k);
             }
@@ -265,6 +269,7 @@ public final class InterpolateView implements View {
         if (frames[i] != null) {
             frame.show(frames[i], width, height);
             strip.select(i);
+            stripScroll.reveal(i); // the strip follows the frame played
         }
     }
 
@@ -358,6 +363,23 @@ public final class InterpolateView implements View {
 
     public boolean ready() {
         return frames.length > 0 && rendered == frames.length;
+    }
+
+    /** The frame shown, and whether its strip cell is in view. */
+    int frameIndex() {
+        return index;
+    }
+
+    boolean frameInStripView(int i) {
+        return stripScroll.inView(i);
+    }
+
+    KeyframePanel keyframePanel() {
+        return keyframes;
+    }
+
+    Playback playback() {
+        return playback;
     }
 
     public int frameTotal() {

@@ -7,14 +7,21 @@ import dev.latentlab.ui.widgets.Icons;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
@@ -30,6 +37,8 @@ import org.kordamp.ikonli.feather.Feather;
  */
 final class KeyframePanel {
     static final int MAX_KEYFRAMES = 16;
+    /** The side of a keyframe's picture in the list, in pixels. */
+    static final int THUMB = 32;
 
     /** A point of the path. */
     record Keyframe(String label, float[] z) {
@@ -44,6 +53,8 @@ final class KeyframePanel {
     private final ObservableList<Keyframe> keys = FXCollections.observableArrayList();
     private final ListView<Keyframe> list = new ListView<>(keys);
     private final VBox root;
+    /** Each keyframe's picture, by its z (identity): the path's frame drawn at that keyframe. */
+    private final Map<float[], Image> thumbnails = new IdentityHashMap<>();
     private int counter;
     /** True while the keyframes are the default path ({@link #reset}), untouched: its K1 is "current z". */
     private boolean startsAtCurrent;
@@ -54,6 +65,9 @@ final class KeyframePanel {
         this.rng = rng;
         list.setId("keyframes");
         list.getStyleClass().add("keyframe-list");
+        list.setCellFactory(v -> new KeyframeCell());
+        keys.addListener((javafx.collections.ListChangeListener<Keyframe>) c -> thumbnails.keySet().retainAll(
+                keys.stream().map(Keyframe::z).toList()));
         Button addCurrent = Icons.button("Current z", Feather.PLUS, "Add the current z (from Explore) as a keyframe");
         addCurrent.setOnAction(e -> add("current z", ws.z()));
         Button addRandom = Icons.button("Random", Feather.SHUFFLE, "Add a random z as a keyframe");
@@ -92,6 +106,47 @@ final class KeyframePanel {
 
     Node node() {
         return root;
+    }
+
+    /** A keyframe's row: its picture, then its label. */
+    private final class KeyframeCell extends ListCell<Keyframe> {
+        private final ImageView thumb = new ImageView();
+
+        KeyframeCell() {
+            thumb.getStyleClass().add("keyframe-thumb");
+            thumb.setFitWidth(THUMB);
+            thumb.setFitHeight(THUMB);
+            thumb.setPreserveRatio(true);
+        }
+
+        @Override
+        protected void updateItem(Keyframe k, boolean empty) {
+            super.updateItem(k, empty);
+            if (empty || k == null) {
+                setText(null);
+                setGraphic(null);
+            } else {
+                setText(k.label());
+                thumb.setImage(thumbnails.get(k.z()));
+                setGraphic(thumb);
+            }
+        }
+    }
+
+    /** Shows keyframe i's picture beside its label (argb w × h: the path's frame at that keyframe). */
+    void showThumbnail(int i, int[] argb, int w, int h) {
+        if (i < 0 || i >= keys.size()) {
+            return;
+        }
+        WritableImage img = new WritableImage(w, h);
+        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        thumbnails.put(keys.get(i).z(), img);
+        list.refresh();
+    }
+
+    /** Keyframe i's picture, or null before it is drawn. */
+    Image thumbnail(int i) {
+        return i < keys.size() ? thumbnails.get(keys.get(i).z()) : null;
     }
 
     ObservableList<Keyframe> keys() {

@@ -181,6 +181,8 @@ class AblateViewTest {
         robot.clickOn("#search-removal");
         waitUntil("the search's ranking is shown", 20, () -> rankingText(robot).startsWith("Ranked by ablation search"));
         assertTrue(rankingText(robot).contains("(20 samples"), rankingText(robot));
+        assertTrue(rankingText(robot).contains("read by classifier-faces"), "the reader that picked them is named: "
+                + rankingText(robot));
         assertTrue(rankingText(robot).contains("its first 3 channels picked together"),
                 "k is a tenth of the layer's 32 channels when the slider is at 0: " + rankingText(robot));
         assertEquals(3, fx(() -> view.mask().removed(1).cardinality()), "the picked channels are removed at once");
@@ -213,5 +215,45 @@ class AblateViewTest {
         assertEquals(ranking, rankingText(robot), "no ranking from a cancelled search");
         assertEquals(ChannelMask.none().with(1, 0, true), fx(() -> view.mask()), "only the clicked channel is removed");
         assertEquals(List.of(), errors, "cancelling is not an error");
+    }
+
+    private String text(FxRobot robot, String id) {
+        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
+    }
+
+    private static int brightest(int[] argb) {
+        int max = 0;
+        for (int p : argb) {
+            max = Math.max(max, Math.max((p >> 16) & 0xff, Math.max((p >> 8) & 0xff, p & 0xff)));
+        }
+        return max;
+    }
+
+    @Test
+    void theRemovalIsSeenAsPicturesBesideTheReadersFigure(FxRobot robot) {
+        openFaces(robot, "faces-check");
+        for (int ch = 0; ch < 6; ch++) {
+            robot.clickOn("#channel-" + ch);
+        }
+        waitUntil("six channels are removed", 5, () -> view.mask().removed(1).cardinality() == 6);
+        robot.clickOn("The removal, seen");
+        waitUntil("the figure is measured", 30, () -> text(robot, "#removal-figure")
+                .matches("Wearing_Hat: \\d+% → \\d+% of 200 samples.*pixels changed \\d+\\.\\d% RMS\\."));
+        assertEquals("read by classifier-faces", text(robot, "#removal-reader"), "the figure names its reader");
+        RemovalCheckPanel check = fx(() -> view.removalCheck());
+        waitUntil("the samples read as having the hat are shown", 10, () -> check.difference().frameCount() > 0);
+        assertTrue(fx(() -> robot.lookup(".section-title").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().matches("Before: the first \\d+ read as Wearing_Hat"))));
+        assertFalse(Arrays.equals(fx(() -> check.before().pixels()), fx(() -> check.after().pixels())),
+                "six channels removed change the pictures");
+        assertTrue(brightest(fx(() -> check.difference().pixels())) >= 64,
+                "the difference is amplified until it is seen: " + brightest(fx(() -> check.difference().pixels())));
+        long frames = fx(() -> check.difference().frameCount());
+        robot.clickOn("#restore-all");
+        waitUntil("the check follows the removal", 30, () -> check.difference().frameCount() > frames
+                && text(robot, "#removal-figure").startsWith("No channel removed"));
+        assertArrayEquals(fx(() -> check.before().pixels()), fx(() -> check.after().pixels()), "nothing removed");
+        assertTrue(brightest(fx(() -> check.difference().pixels())) <= 0x20, "no difference but the grid's gaps");
+        assertEquals(List.of(), errors);
     }
 }

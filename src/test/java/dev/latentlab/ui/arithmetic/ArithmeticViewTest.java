@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Random;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class ArithmeticViewTest {
     static Path model;
     /** A tiny model that ships presets, as faces64 does. */
     static Path withPresets;
+    /** A tiny 64×64 RGB model, which the faces classifier reads. */
+    static Path faces;
     private Workspace ws;
     private ArithmeticView view;
     private final List<String> errors = new ArrayList<>();
@@ -47,6 +50,7 @@ class ArithmeticViewTest {
     @BeforeAll
     static void library() {
         model = TinyModels.vivid(tmp.resolve("root").resolve("models").resolve("tiny"), "tiny", 1);
+        faces = TinyModels.vividFaces(tmp.resolve("root").resolve("models").resolve("faces"), 3);
         withPresets = TinyModels.vivid(tmp.resolve("root").resolve("models").resolve("shipped"), "shipped", 2);
         ConceptStore.ModelIdentity id = new ConceptStore.ModelIdentity("shipped", TinyModels.NZ, 32, 3);
         Random r = new Random(4);
@@ -74,6 +78,27 @@ class ArithmeticViewTest {
     @Stop
     void stop() {
         ws.close();
+    }
+
+    @Test
+    void theResultCellsReadoutNamesItsReader(FxRobot robot) {
+        waitUntil("the tiny model is shown", 20, view::samplesReady);
+        fx(() -> ws.open(faces));
+        waitUntil("the faces model's samples are drawn", 30, () -> ws.model() != null
+                && ws.model().name().equals("vividfaces") && view.samplesReady());
+        robot.interact(() -> {
+            for (int c = 0; c < 3; c++) {
+                view.selectColumn(c);
+                for (int i = 3 * c; i < 3 * c + 3; i++) {
+                    view.pickSample(i);
+                }
+            }
+        });
+        waitUntil("the 3×3 result is read", 30, () -> !robot.lookup("#readout-4").queryAs(Label.class).getText().isEmpty());
+        assertTrue(fx(() -> robot.lookup("#readout-4").queryAs(Label.class).getText()).matches("M\\d+ S\\d+.*"));
+        assertEquals("read by classifier-faces", fx(() -> robot.lookup("#readout-reader").queryAs(Label.class).getText()),
+                "the readout names the reader beside it");
+        assertTrue(fx(() -> robot.lookup("#readout-reader").query().isVisible()));
     }
 
     @Test

@@ -128,6 +128,8 @@ class CompareViewTest {
         });
         assertTrue(shown.contains("Fréchet distance") && shown.contains("−ELBO, nats"), "figures named for people: " + shown);
         assertTrue(shown.stream().noneMatch(n -> n.contains("_") || n.equals("fd")), "no code names: " + shown);
+        assertEquals("read by classifier-faces", fx(() -> ((javafx.scene.control.Label) view.node().getScene()
+                .lookup("#compare-reader")).getText()), "the figures name the reader that measured them");
 
         robot.clickOn("#compare-reconstruct-data");
         waitUntil("the VAE reconstructs a training image", 30, () -> frames("compare-recon-b") > 0);
@@ -146,6 +148,16 @@ class CompareViewTest {
         robot.clickOn("#compare-reconstruct-data");
         waitUntil("the GAN's encoder reconstructs too", 30, () -> frames("compare-recon-a") > 0);
         assertTrue(caption("a").contains("G(E(x)), its encoder alone") && caption("a").contains("PSNR"), caption("a"));
+        java.util.List<String> cut = fx(() -> {
+            javafx.stage.Window w = view.node().getScene().getWindow();
+            w.setWidth(1024); // the narrowest window the app supports
+            w.setHeight(700);
+            view.node().getScene().getRoot().applyCss();
+            view.node().getScene().getRoot().layout();
+            return dev.latentlab.ui.LayoutAudit.problems(view.node().getScene()).stream()
+                    .filter(p -> p.contains("compare-recon-caption")).toList();
+        });
+        assertEquals(java.util.List.of(), cut, "both reconstructions' captions show in full, their PSNR included");
         assertTrue(errors.isEmpty(), errors.toString());
     }
 

@@ -129,6 +129,16 @@ class NamedEditsModelTest {
                 .map(NamedEditsModel.AttributeEdit::name).toList()));
         assertEquals(3, fx(() -> panel.sliders().size()));
         assertTrue(fx(() -> edits.statusProperty().get()).contains("3 attribute directions"));
+        assertEquals(List.of("read by test"), readerNames(), "the sliders name the reader they were fitted with");
+    }
+
+    /** The reader names the panel shows ("read by …", "your picks"), top to bottom. */
+    private List<String> readerNames() {
+        return fx(() -> {
+            panel.node().applyCss();
+            return panel.node().lookupAll(".reader-name").stream().filter(javafx.scene.Node::isVisible)
+                    .map(n -> ((javafx.scene.control.Label) n).getText()).filter(t -> !t.isEmpty()).toList();
+        });
     }
 
     @Test
@@ -148,6 +158,8 @@ class NamedEditsModelTest {
                 .map(NamedEditsModel.AttributeEdit::name).toList()));
         assertEquals(2, fx(() -> panel.sliders().size()));
         assertTrue(fx(() -> edits.statusProperty().get()).contains("1 picked (Freckles)"));
+        assertEquals(List.of("read by test", "your picks"), readerNames(),
+                "Smiling is the reader's, Freckles the user's picks");
         fx(() -> {
             edits.setDistance("Freckles", 1.5, true);
             return null;
