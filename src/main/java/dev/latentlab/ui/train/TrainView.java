@@ -50,6 +50,8 @@ public final class TrainView implements View {
     private final ReconstructionGrid reconstructions = new ReconstructionGrid();
     private final TrainingCharts charts = new TrainingCharts();
     private final SnapshotPublisher publisher;
+    private final StepThroughModel stepModel = new StepThroughModel();
+    private final StepThroughPane stepPane = new StepThroughPane(stepModel, this::stepThrough);
     private final Throughput throughput = new Throughput();
     // the run and what crosses threads
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -78,7 +80,9 @@ public final class TrainView implements View {
         labBox.getStyleClass().add("padded");
         Tab labTab = new Tab("1-D GAN lab", labBox);
         labTab.setId("train-lab-tab");
-        tabs.getTabs().setAll(images, labTab);
+        Tab stepTab = new Tab("Step through", stepPane.node());
+        stepTab.setId("train-step-through-tab");
+        tabs.getTabs().setAll(images, stepTab, labTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> lab.setActive(visible
                 && b == labTab));
@@ -167,6 +171,7 @@ public final class TrainView implements View {
         samples.clear();
         charts.clear();
         reconstructions.clear();
+        stepModel.clear();
         boolean vae = r.config().isVae();
         charts.setVae(vae);
         reconstructions.setShown(vae);
@@ -200,6 +205,13 @@ public final class TrainView implements View {
         }
     }
 
+    /** The next of the five steps of one iteration (the run pauses for it). */
+    private void stepThrough() {
+        if (running()) {
+            run.stepThrough();
+        }
+    }
+
     private void singleStep(TrainingRun.Part part) {
         if (run != null) {
             run.stepOnce(part);
@@ -219,6 +231,7 @@ public final class TrainView implements View {
         boolean alive = running();
         boolean paused = run != null && run.state() == TrainingRun.State.PAUSED;
         controls.enable(alive, paused, loadingData);
+        stepPane.setEnabled(alive);
         form.setBusy(alive || loadingData);
     }
 
@@ -242,6 +255,10 @@ public final class TrainView implements View {
         dev.latentlab.train.CollapseAlarm.Reading collapse = ev.takeCollapse();
         if (collapse != null) {
             controls.showDiversity(collapse);
+        }
+        RunEvents.StepAnswer answer = ev.takeStepThrough();
+        if (answer != null) {
+            stepModel.accept(answer.report(), answer.refusal());
         }
         SampleHistory.Grid pairs = ev.takeReconstructions();
         if (pairs != null) {
@@ -323,7 +340,7 @@ public final class TrainView implements View {
     @Override
     public void shown() {
         visible = true;
-        lab.setActive(tabs.getSelectionModel().getSelectedIndex() == 1);
+        lab.setActive(tabs.getSelectionModel().getSelectedItem().getId().equals("train-lab-tab"));
     }
 
     @Override
@@ -362,6 +379,10 @@ public final class TrainView implements View {
     /** What "Export timeline" writes: every kept grid, oldest first. */
     dev.latentlab.ui.widgets.VideoExportTask.Job timelineJob() {
         return samples.timelineJob();
+    }
+
+    StepThroughModel stepThroughModel() {
+        return stepModel;
     }
 
     GanLabPane lab() {
