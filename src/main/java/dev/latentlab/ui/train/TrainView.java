@@ -43,6 +43,7 @@ public final class TrainView implements View {
     private final Workspace ws;
     private final TabPane tabs = new TabPane();
     private final GanLabPane lab = new GanLabPane();
+    private final dev.latentlab.ui.lab2d.Lab2dPane lab2d = new dev.latentlab.ui.lab2d.Lab2dPane();
     private final TrainSettingsForm form;
     private final RunControls controls = new RunControls(this::start, this::togglePause, this::singleStep,
             this::stopRun);
@@ -82,10 +83,13 @@ public final class TrainView implements View {
         labTab.setId("train-lab-tab");
         Tab stepTab = new Tab("Step through", stepPane.node());
         stepTab.setId("train-step-through-tab");
-        tabs.getTabs().setAll(images, stepTab, labTab);
+        BorderPane lab2dBox = new BorderPane(lab2d);
+        lab2dBox.getStyleClass().add("padded");
+        Tab lab2dTab = new Tab("2-D GAN lab", lab2dBox);
+        lab2dTab.setId("train-lab2d-tab");
+        tabs.getTabs().setAll(images, stepTab, labTab, lab2dTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> lab.setActive(visible
-                && b == labTab));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> activateLabs());
         updateButtons();
     }
 
@@ -203,6 +207,13 @@ public final class TrainView implements View {
         } else {
             run.pause();
         }
+    }
+
+    /** Each lab trains only while its tab is on screen. */
+    private void activateLabs() {
+        String tab = tabs.getSelectionModel().getSelectedItem().getId();
+        lab.setActive(visible && "train-lab-tab".equals(tab));
+        lab2d.setActive(visible && "train-lab2d-tab".equals(tab));
     }
 
     /** The next of the five steps of one iteration (the run pauses for it). */
@@ -340,13 +351,13 @@ public final class TrainView implements View {
     @Override
     public void shown() {
         visible = true;
-        lab.setActive(tabs.getSelectionModel().getSelectedItem().getId().equals("train-lab-tab"));
+        activateLabs();
     }
 
     @Override
     public void hidden() {
         visible = false;
-        lab.setActive(false);
+        activateLabs();
         publish(true);
     }
 
@@ -383,6 +394,10 @@ public final class TrainView implements View {
 
     StepThroughModel stepThroughModel() {
         return stepModel;
+    }
+
+    dev.latentlab.ui.lab2d.Lab2dPane lab2d() {
+        return lab2d;
     }
 
     GanLabPane lab() {
