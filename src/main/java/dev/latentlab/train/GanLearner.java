@@ -116,6 +116,11 @@ final class GanLearner implements Learner {
     }
 
     @Override
+    public float[] fakeOutputs() {
+        return trainer.lastFakeOutputs();
+    }
+
+    @Override
     public StepThrough.Report stepThrough(GanTrainer.RealBatches real) {
         if (stepThrough == null || stepThrough.report().finished()) {
             float[] x = real.next().clone(); // the stream reuses its buffers

@@ -56,6 +56,11 @@ interface Learner extends AutoCloseable {
      */
     default void schedule(double lrFactor, double progress) {}
 
+    /** D(G(z)) per image of the last G update (a GAN's), or null. */
+    default float[] fakeOutputs() {
+        return null;
+    }
+
     /**
      * The next of the five steps of one iteration taken apart ({@link StepThrough}), a new iteration
      * after the fifth. A run that cannot show them throws IllegalArgumentException saying why.

@@ -86,6 +86,9 @@ public final class TrainingRun implements AutoCloseable {
          * null with the reason when this run cannot be stepped through (a VAE, the hinge loss, …).
          */
         default void onStepThrough(StepThrough.Report report, String refusal) {}
+
+        /** D(G(z)) of every image in the G update just made (a GAN's iterations and G steps). */
+        default void onFakeOutputs(long iteration, float[] dFake) {}
     }
 
     /** D(x) above this and D(G(z)) below 1 − this, for {@link #COLLAPSE_PATIENCE} iterations: G has lost. */
@@ -461,6 +464,7 @@ public final class TrainingRun implements AutoCloseable {
                     for (Listener l : listeners) {
                         l.onIteration(r);
                     }
+                    fakeOutputs(learner, part);
                     continue;
                 }
                 learner.schedule(config.learningRateFactor(iteration + 1, totalIterations, warmupFrom, warmupLength),
@@ -478,6 +482,7 @@ public final class TrainingRun implements AutoCloseable {
                 IterationRecord r = s.at(iteration, epoch[0], learner.imagesPerStep(part) / secs, wall);
                 csvOut.write(r.toCsv());
                 csvOut.newLine();
+                fakeOutputs(learner, part);
                 for (Listener l : listeners) {
                     l.onIteration(r);
                 }
@@ -652,6 +657,15 @@ public final class TrainingRun implements AutoCloseable {
     private String describe(GeneratorNet g) {
         return config.isVae() ? "VAE (" + config.elbo().describe() + ") with the decoder " + g.spec().describe()
                 : g.spec().describe();
+    }
+
+    private void fakeOutputs(Learner learner, Part part) {
+        float[] d = part == Part.D ? null : learner.fakeOutputs();
+        if (d != null) {
+            for (Listener l : listeners) {
+                l.onFakeOutputs(iteration, d);
+            }
+        }
     }
 
     /** Blocks while paused; what to run next, or null when a stop arrives meanwhile. */

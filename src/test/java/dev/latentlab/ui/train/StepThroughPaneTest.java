@@ -54,25 +54,56 @@ class StepThroughPaneTest {
         ws.close();
     }
 
+    /** Losses: the live batch's D(G(z)) as dots that move while training runs, and the BCE terms of the same update. */
+    private void lossesShowTheLiveBatch(FxRobot robot) {
+        robot.clickOn("#train-losses-tab");
+        waitUntil("the dots arrive", 180, () -> fx(() -> view.losses().plot().dots()) != null);
+        float[] first = fx(() -> view.losses().plot().dots());
+        assertEquals(16, first.length, "one dot per image of the batch");
+        for (float d : first) {
+            assertTrue(d > 0 && d < 1, "a dot is a D(G(z)): " + d);
+        }
+        waitUntil("the dots move while training runs", 120, () -> !java.util.Arrays.equals(first,
+                fx(() -> view.losses().plot().dots())));
+        robot.clickOn("#train-images-tab"); // the run's buttons
+        robot.clickOn("#train-pause");
+        waitUntil("the run pauses", 60, () -> view.run().state() == TrainingRun.State.PAUSED);
+        // the G term shown, BCE(D(G(z)), 1), is −mean log D(G(z)) over the dots of the same G update
+        robot.clickOn("#train-step-g");
+        robot.clickOn("#train-losses-tab");
+        waitUntil("the step's values arrive", 60, () -> {
+            float[] d = fx(() -> view.losses().plot().dots());
+            double want = 0;
+            for (float v : d) {
+                want -= Math.log(v) / d.length;
+            }
+            String shown = fx(() -> view.losses().bceGLabel().getText());
+            return !shown.equals("–") && Math.abs(Double.parseDouble(shown) - want) < 2e-4;
+        });
+        assertTrue(fx(() -> ((Label) robot.lookup("#losses-bce-real").query()).getText()).matches("\\d+\\.\\d{4}"));
+    }
+
+    /** One app start for both (a second start of the toolkit times out on a loaded machine). */
     @Test
-    void eachClickTakesTheNextOfTheFiveStepsAndDsGradientsFromLossGAreNotApplied(FxRobot robot) {
+    void lossesFollowTheLiveBatchAndEachClickTakesTheNextOfTheFiveStepsWithDsGradientsNotApplied(FxRobot robot) {
         robot.interact(() -> view.form().setNewRun("builtin:digits", Architecture.DCGAN, 28, 256, 16, 8, 16, 100_000, 50,
                 tmp.resolve("step-run")));
         robot.interact(() -> view.form().setUseInViews(false)); // this test has no other views
         robot.clickOn("#train-start");
-        waitUntil("the run trains", 30, () -> view.run() != null && view.run().iteration() >= 2);
+        waitUntil("the run trains", 180, () -> view.run() != null && view.run().iteration() >= 2);
+        lossesShowTheLiveBatch(robot);
         robot.clickOn("#train-step-through-tab");
         assertEquals(0, fx(() -> view.stepThroughModel().stepShown()));
         for (int k = 1; k <= 5; k++) {
             robot.clickOn("#step-through-next");
             int want = k;
-            waitUntil("step " + k + " is shown", 30, () -> view.stepThroughModel().stepShown() == want);
+            waitUntil("step " + k + " is shown", 120, () -> view.stepThroughModel().stepShown() == want);
             assertTrue(fx(() -> robot.lookup("#step-through-" + want).query().getStyleClass().contains("step-current")),
                     "step " + k + " is the one highlighted");
             assertTrue(fx(() -> ((Label) robot.lookup("#step-through-where").query()).getText())
                     .startsWith("Step " + k + " of 5"), "the panel says which step it is");
             if (k == 1) {
-                waitUntil("the run paused for it", 10, () -> view.run().state() == TrainingRun.State.PAUSED);
+                waitUntil("the run paused for it", 60, () -> view.run().state() == TrainingRun.State.PAUSED);
             }
         }
         long paused = view.run().iteration();
@@ -91,7 +122,7 @@ class StepThroughPaneTest {
         assertEquals(r.bceReal() + r.bceFake(), lossD, 1e-4);
         // a sixth click starts another iteration
         robot.clickOn("#step-through-next");
-        waitUntil("a new iteration's first step", 30, () -> view.stepThroughModel().stepShown() == 1);
+        waitUntil("a new iteration's first step", 120, () -> view.stepThroughModel().stepShown() == 1);
         assertEquals(paused, view.run().iteration(), "stepping through leaves the iteration count alone");
     }
 }
