@@ -9,29 +9,33 @@ import java.util.Random;
  * The 2-D lab's GAN, hand-written like the 1-D lab's (no gradient collector): G maps z ~ N(0, I₂)
  * through 2 → h → h → 2 (LeakyReLU), D maps a point through 2 → h → h → 1 (tanh) to a logit. The
  * classic loop with BCE on logits for D, and the non-saturating −log D(G(z)) or the minimax
- * log(1 − D(G(z))) for G, k D updates per G update, Adam 1e-3 / β1 0.5 for both (GAN Lab's scale).
+ * log(1 − D(G(z))) for G, k D updates and m G updates per iteration (1 and 1 by default), Adam 1e-3 / β1 0.5 for both (GAN Lab's scale).
  */
 public final class Gan2d {
-    public record Settings(Distribution2d target, TrainConfig.Loss loss, int dSteps, int hidden, int batch, double lr,
-            long seed) {
+    public record Settings(Distribution2d target, TrainConfig.Loss loss, int dSteps, int gSteps, int hidden, int batch,
+            double lr, long seed) {
         public static Settings of(Distribution2d t) {
-            return new Settings(t, TrainConfig.Loss.NON_SATURATING, 1, 64, 128, 1e-3, 1);
+            return new Settings(t, TrainConfig.Loss.NON_SATURATING, 1, 1, 64, 128, 1e-3, 1);
+        }
+
+        public Settings withGSteps(int k) {
+            return new Settings(target, loss, dSteps, k, hidden, batch, lr, seed);
         }
 
         public Settings withTarget(Distribution2d t) {
-            return new Settings(t, loss, dSteps, hidden, batch, lr, seed);
+            return new Settings(t, loss, dSteps, gSteps, hidden, batch, lr, seed);
         }
 
         public Settings withLoss(TrainConfig.Loss l) {
-            return new Settings(target, l, dSteps, hidden, batch, lr, seed);
+            return new Settings(target, l, dSteps, gSteps, hidden, batch, lr, seed);
         }
 
         public Settings withDSteps(int k) {
-            return new Settings(target, loss, k, hidden, batch, lr, seed);
+            return new Settings(target, loss, k, gSteps, hidden, batch, lr, seed);
         }
 
         public Settings withSeed(long sd) {
-            return new Settings(target, loss, dSteps, hidden, batch, lr, sd);
+            return new Settings(target, loss, dSteps, gSteps, hidden, batch, lr, sd);
         }
     }
 
@@ -81,12 +85,14 @@ public final class Gan2d {
         s = s.withLoss(loss).withDSteps(dSteps);
     }
 
-    /** One iteration: k D updates, then one G update. */
+    /** One iteration: the D updates, then the G updates (one of each by default). */
     public void step() {
         for (int k = 0; k < s.dSteps(); k++) {
             stepD();
         }
-        stepG();
+        for (int k = 0; k < s.gSteps(); k++) {
+            stepG();
+        }
         iteration++;
     }
 
