@@ -23,7 +23,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Screenshots of the views for the README and docs/app.md, only when asked:
  * {@code -Dlatentlab.screenshots=DIR} (and {@code -Dlatentlab.root=…} for the shipped models;
- * without it a tiny untrained model is used).
+ * without it a tiny untrained model is used). {@code -Dlatentlab.screenshots.only=train} takes only
+ * the Train view's shots ({@code views}: only the other views'; both by default).
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTest {
@@ -58,6 +59,15 @@ class ScreenshotTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().workspace().model() != null && app.shell().explore().frameView().frameCount() > 0).get());
         Thread.sleep(1500); // let strips fill in
+        if (wanted("views")) {
+            views(robot, dir);
+        }
+        if (wanted("train")) {
+            train(robot, dir);
+        }
+    }
+
+    private void views(FxRobot robot, Path dir) throws Exception {
         shot(robot, dir.resolve("explore.png"));
         robot.clickOn("Directions");
         Thread.sleep(500);
@@ -83,6 +93,41 @@ class ScreenshotTest {
         WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 app.shell().compare().hasFigures() && app.shell().compare().hasReconstruction()).get());
         shot(robot, dir.resolve("compare.png"));
+    }
+
+    private void train(FxRobot robot, Path dir) throws Exception {
+        // Train: one iteration of a run taken apart (the form's defaults), then the 2-D lab playing
+        robot.clickOn("#nav-train");
+        robot.clickOn("#train-start");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                app.shell().workspace().trainingStateProperty().get().startsWith("Training: iteration")).get());
+        robot.clickOn("#train-losses-tab");
+        Thread.sleep(4000); // the dots move
+        shot(robot, dir.resolve("train-losses.png"));
+        robot.clickOn("#train-step-through-tab");
+        for (int k = 1; k <= 5; k++) {
+            robot.clickOn("#step-through-next");
+            String want = k == 5 ? "Step 5 of 5 done" : "Step " + k + " of 5";
+            WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                    robot.lookup("#step-through-where").queryLabeled().getText().startsWith(want)).get());
+            if (k == 3) {
+                shot(robot, dir.resolve("train-step-through-3.png"));
+            }
+        }
+        shot(robot, dir.resolve("train-step-through.png"));
+        robot.clickOn("#train-stop");
+        robot.clickOn("#train-lab2d-tab");
+        robot.clickOn("#lab2d-play");
+        Thread.sleep(8000);
+        robot.clickOn("#lab2d-play");
+        Thread.sleep(1000);
+        shot(robot, dir.resolve("train-lab2d.png"));
+    }
+
+    /** Whether -Dlatentlab.screenshots.only (views, train or both, comma-separated) asks for this group. */
+    private static boolean wanted(String group) {
+        String only = System.getProperty("latentlab.screenshots.only", "");
+        return only.isBlank() || java.util.Arrays.stream(only.split(",")).anyMatch(p -> p.strip().equals(group));
     }
 
     private void shot(FxRobot robot, Path file) throws Exception {

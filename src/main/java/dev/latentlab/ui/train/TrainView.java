@@ -51,6 +51,7 @@ public final class TrainView implements View {
     private final ReconstructionGrid reconstructions = new ReconstructionGrid();
     private final TrainingCharts charts = new TrainingCharts();
     private final SnapshotPublisher publisher;
+    private final LossesPanel losses = new LossesPanel();
     private final StepThroughModel stepModel = new StepThroughModel();
     private final StepThroughPane stepPane = new StepThroughPane(stepModel, this::stepThrough);
     private final Throughput throughput = new Throughput();
@@ -87,7 +88,11 @@ public final class TrainView implements View {
         lab2dBox.getStyleClass().add("padded");
         Tab lab2dTab = new Tab("2-D GAN lab", lab2dBox);
         lab2dTab.setId("train-lab2d-tab");
-        tabs.getTabs().setAll(images, stepTab, labTab, lab2dTab);
+        Tab lossesTab = new Tab("Losses", losses.node());
+        lossesTab.setId("train-losses-tab");
+        Tab lessonsTab = new Tab("Lessons", new LessonsPanel().node());
+        lessonsTab.setId("train-lessons-tab");
+        tabs.getTabs().setAll(images, lossesTab, stepTab, labTab, lab2dTab, lessonsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> activateLabs());
         updateButtons();
@@ -176,6 +181,7 @@ public final class TrainView implements View {
         charts.clear();
         reconstructions.clear();
         stepModel.clear();
+        losses.clear(r.config().loss == TrainConfig.Loss.HINGE);
         boolean vae = r.config().isVae();
         charts.setVae(vae);
         reconstructions.setShown(vae);
@@ -255,6 +261,7 @@ public final class TrainView implements View {
         }
         for (IterationRecord rec; (rec = ev.nextRecord()) != null; ) {
             charts.add(rec);
+            losses.showRecord(rec);
             throughput.add(rec);
             last = rec;
         }
@@ -266,6 +273,10 @@ public final class TrainView implements View {
         dev.latentlab.train.CollapseAlarm.Reading collapse = ev.takeCollapse();
         if (collapse != null) {
             controls.showDiversity(collapse);
+        }
+        RunEvents.FakeOutputs fo = ev.takeFakeOutputs();
+        if (fo != null) {
+            losses.showFakeOutputs(fo.iteration(), fo.values());
         }
         RunEvents.StepAnswer answer = ev.takeStepThrough();
         if (answer != null) {
@@ -390,6 +401,10 @@ public final class TrainView implements View {
     /** What "Export timeline" writes: every kept grid, oldest first. */
     dev.latentlab.ui.widgets.VideoExportTask.Job timelineJob() {
         return samples.timelineJob();
+    }
+
+    LossesPanel losses() {
+        return losses;
     }
 
     StepThroughModel stepThroughModel() {
