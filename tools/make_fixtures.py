@@ -771,6 +771,59 @@ def make_stable():
     return results
 
 
+def make_step_through():
+    """fixtures/step_through/: one iteration taken apart as train.StepThrough does it: loss_G backward
+    (G's and D's per-parameter gradient norms; D's then zeroed, only G stepped), then loss_D backward
+    on the same G(z) detached (D's norms) and D's step. Non-saturating loss, Adam 2e-4 / 0.5."""
+    seed_all(11)
+    nz, ngf, ndf, nc, size, bs = 8, 4, 4, 1, 32, 4
+    netG = Generator(nz, ngf, nc, size)
+    netG.apply(weights_init)
+    netD = Discriminator(nc, ndf, size)
+    netD.apply(weights_init)
+    save_state("step_through/netG.pth", netG)
+    save_state("step_through/netD.pth", netD)
+    x = torch.from_numpy(save_npy("step_through/x.npy", torch.rand(bs, nc, size, size) * 2 - 1).copy())
+    z = torch.from_numpy(save_npy("step_through/z.npy", torch.randn(bs, nz)).copy())
+    optimizerD = torch.optim.Adam(netD.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    optimizerG = torch.optim.Adam(netG.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    netG.train()
+    netD.train()
+    criterion = nn.BCELoss()
+    ones = torch.ones(bs)
+    zeros = torch.zeros(bs)
+
+    def norms(net):
+        return {k: (p.grad.norm().item() if p.grad is not None else 0.0) for k, p in net.named_parameters()}
+
+    netG.zero_grad()
+    netD.zero_grad()
+    fake = netG(z.view(bs, nz, 1, 1))
+    out = netD(fake)
+    errG = criterion(out, ones)
+    errG.backward()
+    g_from_g = norms(netG)
+    d_from_g = norms(netD)
+    d_before = {k: p.detach().clone() for k, p in netD.named_parameters()}
+    optimizerG.step()
+    netD.zero_grad()
+    d_change_g = max((p.detach() - d_before[k]).abs().max().item() for k, p in netD.named_parameters())
+    out_real = netD(x)
+    out_fake = netD(fake.detach())
+    errD_real = criterion(out_real, ones)
+    errD_fake = criterion(out_fake, zeros)
+    (errD_real + errD_fake).backward()
+    d_from_d = norms(netD)
+    optimizerD.step()
+    save_json("step_through/expected.json", {
+        "d_real": out_real.tolist(), "d_fake": out.tolist(),
+        "bce_real": errD_real.item(), "bce_fake": errD_fake.item(), "bce_g": errG.item(),
+        "g_from_loss_g": g_from_g, "d_from_loss_g": d_from_g, "d_change_at_g_step": d_change_g,
+        "d_from_loss_d": d_from_d})
+    save_state("step_through/netG_after.pth", netG)
+    save_state("step_through/netD_after.pth", netD)
+
+
 def main():
     if sys.argv[1:] == ["stable"]:
         torch.set_num_threads(1)
@@ -784,6 +837,13 @@ def main():
         torch.set_num_threads(1)
         shutil.rmtree(os.path.join(OUT, "vae"), ignore_errors=True)
         make_vae()
+        for rel, note in WRITTEN:
+            print("%-32s %8d B  %s" % (rel, os.path.getsize(os.path.join(OUT, rel)), note))
+        return
+    if sys.argv[1:] == ["step_through"]:
+        torch.set_num_threads(1)
+        shutil.rmtree(os.path.join(OUT, "step_through"), ignore_errors=True)
+        make_step_through()
         for rel, note in WRITTEN:
             print("%-32s %8d B  %s" % (rel, os.path.getsize(os.path.join(OUT, rel)), note))
         return
@@ -803,6 +863,7 @@ def main():
     make_bad()
     make_vae()
     make_stable()
+    make_step_through()
 
     total = 0
     for rel, note in WRITTEN:

@@ -5,11 +5,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.latentlab.explain.StageReading;
+import dev.latentlab.data.DatasetSource;
+import dev.latentlab.data.ImageSet;
+import dev.latentlab.data.ImageSpec;
+import dev.latentlab.explain.GeneratorLosses;
 import dev.latentlab.explain.TransposedConvSteps;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import dev.latentlab.nn.DcganGenerator;
 import dev.latentlab.nn.TorchRuntime;
+import dev.latentlab.nn.DiscriminatorNet;
+import dev.latentlab.nn.GeneratorNet;
+import dev.latentlab.nn.Networks;
+import dev.latentlab.nn.Hooks;
+import dev.latentlab.nn.TransposedConv2d;
+import dev.latentlab.train.Adam;
+import dev.latentlab.train.StepThrough;
+import dev.latentlab.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -19,9 +31,10 @@ import picocli.CommandLine.Option;
 
 /** {@code explain}: the note's mechanics computed on the live model, headless. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        subcommands = {ExplainCommand.TransposedConv.class, ExplainCommand.Losses.class},
+        subcommands = {ExplainCommand.TransposedConv.class, ExplainCommand.Losses.class, ExplainCommand.Step.class},
         description = {"The note's mechanics on a real model: transposed-conv (zeros, padding, the flipped kernel, "
-            + "checked against the layer), losses (the two generator losses' gradients by autograd)."})
+            + "checked against the layer), losses (the two generator losses' gradients by autograd), step (one training "
+            + "iteration in five steps, with every parameter's gradient norm)."})
 final class ExplainCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -175,36 +188,21 @@ final class ExplainCommand implements Runnable {
                 float[] images = m.generate(z, samples).images();
                 double dMean = 0;
                 double[] mean = new double[2];
-                TorchRuntime.COLLECTOR_LOCK.lock();
+                float[] l;
                 try (NDManager mm = TorchRuntime.engine().newBaseManager()) {
-                    NDArray logits;
                     boolean grad = TorchRuntime.disableGrad();
                     try {
-                        logits = m.discriminator().logits(mm.create(images, new Shape(samples, m.spec().channels(),
-                                m.spec().imageSize(), m.spec().imageSize())), false);
+                        l = m.discriminator().logits(mm.create(images, new Shape(samples, m.spec().channels(),
+                                m.spec().imageSize(), m.spec().imageSize())), false).toFloatArray();
                     } finally {
                         TorchRuntime.restoreGrad(grad);
                     }
-                    float[] l = logits.toFloatArray();
-                    for (int k = 0; k < 2; k++) {
-                        NDArray x = mm.create(l);
-                        x.setRequiresGradient(true);
-                        try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
-                            // per-sample losses summed, so each logit's gradient is its own sample's
-                            NDArray loss = k == 0
-                                    ? ai.djl.nn.Activation.softPlus(x).neg().sum()   // Σ log(1 − σ(l)) = −Σ softplus(l)
-                                    : ai.djl.nn.Activation.softPlus(x.neg()).sum();  // Σ −log σ(l) = Σ softplus(−l)
-                            gc.backward(loss);
-                        }
-                        for (float g : x.getGradient().toFloatArray()) {
-                            mean[k] += Math.abs(g) / samples;
-                        }
-                    }
-                    for (float v : l) {
-                        dMean += 1 / (1 + Math.exp(-v)) / samples;
-                    }
-                } finally {
-                    TorchRuntime.COLLECTOR_LOCK.unlock();
+                }
+                GeneratorLosses.Gradients g = GeneratorLosses.byAutograd(l);
+                for (int i = 0; i < samples; i++) {
+                    mean[0] += Math.abs(g.minimax()[i]) / samples;
+                    mean[1] += Math.abs(g.nonSaturating()[i]) / samples;
+                    dMean += 1 / (1 + Math.exp(-l[i])) / samples;
                 }
                 System.out.printf(Locale.ROOT, "# model %s, D in eval mode on %d samples of G (z seed %d)%n", m.name(),
                         samples, seed);
@@ -217,6 +215,128 @@ final class ExplainCommand implements Runnable {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
+        }
+    }
+
+    @Command(name = "step", mixinStandardHelpOptions = true,
+            description = {"One training iteration of a GAN taken apart in the note's five steps, as the Train view's Step",
+                "through shows it: z sampled; G(z); D(x) and D(G(z)) per image; BCE(D(x), 1), BCE(D(G(z)), 0) and",
+                "BCE(D(G(z)), 1); backward from loss_G with the gradient norm of every parameter of G and of D (D's",
+                "discarded: D's weights do not move while G steps), then loss_D's backward and D's step. The",
+                "model's own weights, a real batch of its data (the first --batch images), fresh Adam optimisers."})
+    static final class Step implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "a GAN model folder with its discriminator")
+        Path model;
+
+        @Option(names = "--data", description = "the real images (default: the model's own training data)")
+        String data;
+
+        @Option(names = "--batch", defaultValue = "16", description = "images in the batch (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed of z (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (batch < 2 || batch > 1024) {
+                System.err.println("error: --batch must be 2..1024 (BatchNorm needs two images)");
+                return 2;
+            }
+            try (GanModel m = ModelStore.open(model)) {
+                if (m.isVae() || m.discriminator() == null) {
+                    System.err.println("error: " + m.name() + " has no discriminator: step through shows a GAN's iteration");
+                    return 2;
+                }
+                TrainConfig c = dev.latentlab.train.Continuation.of(model).config();
+                if (data != null) {
+                    c.data = data;
+                } else {
+                    c = dev.latentlab.train.Continuation.of(model).requireData(model, "give --data");
+                }
+                c.batchSize = batch;
+                ImageSet set = DatasetSource.open(c.data, new ImageSpec(c.imageSize, c.channels), null);
+                int n = Math.min(batch, set.size());
+                float[] x = new float[n * c.spec().pixels()];
+                for (int i = 0; i < n; i++) {
+                    set.copyImage(i, x, i * c.spec().pixels(), false);
+                }
+                float[] z = dev.latentlab.train.Noise.sample(c.noise, new Random(seed), n * c.nz);
+                try (NDManager mm = TorchRuntime.engine().newBaseManager();
+                        GeneratorNet g = Networks.generator(c.spec(), mm);
+                        DiscriminatorNet d = Networks.discriminator(c.spec(), mm, c.spectralNorm);
+                        Adam adamG = new Adam(g.params(), c.lrG, c.beta1, c.beta2);
+                        Adam adamD = new Adam(d.params(), c.lrD, c.beta1, c.beta2)) {
+                    g.params().copyFrom(m.generator().params());
+                    d.params().copyFrom(m.discriminator().params());
+                    StepThrough st = new StepThrough(c, g, d, adamG, adamD, mm, x, z);
+                    System.out.printf(Locale.ROOT, "# model %s, %d real images of %s, z seed %d, loss %s%n", m.name(), n,
+                            c.data, seed, c.loss.name().toLowerCase(Locale.ROOT));
+                    StepThrough.Report r = null;
+                    while (r == null || !r.finished()) {
+                        r = st.next();
+                        print(r);
+                    }
+                }
+                return 0;
+            } catch (IllegalArgumentException | dev.latentlab.model.ModelException | dev.latentlab.data.DatasetException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private static void print(StepThrough.Report r) {
+            System.out.println("## " + r.stage().title());
+            switch (r.stage()) {
+                case Z -> System.out.printf(Locale.ROOT, "z                    %d × %d, mean %.4f%n", r.count(), r.nz(),
+                        mean(r.z()));
+                case G_OF_Z -> System.out.printf(Locale.ROOT, "g_z                  range %.4f .. %.4f%n", min(r.fakes()),
+                        max(r.fakes()));
+                case D_OUTPUTS -> {
+                    System.out.printf(Locale.ROOT, "d_x                  mean %.4f  %s%n", mean(r.dReal()), first(r.dReal()));
+                    System.out.printf(Locale.ROOT, "d_g_z                mean %.4f  %s%n", mean(r.dFake()), first(r.dFake()));
+                }
+                case LOSSES -> {
+                    System.out.printf(Locale.ROOT, "bce.d_x_1            %.6f%n", r.bceReal());
+                    System.out.printf(Locale.ROOT, "bce.d_g_z_0          %.6f%n", r.bceFake());
+                    System.out.printf(Locale.ROOT, "loss_d               %.6f%n", r.bceReal() + r.bceFake());
+                    System.out.printf(Locale.ROOT, "bce.d_g_z_1 (loss_g) %.6f%n", r.bceG());
+                }
+                case BACKWARD -> {
+                    System.out.println("# from loss_G: G's gradient norms (applied)");
+                    r.gFromLossG().forEach((k, v) -> System.out.printf(Locale.ROOT, "grad.G.%-24s %.6f%n", k, v));
+                    System.out.println("# from loss_G: D's gradient norms (computed, discarded) | from loss_D (applied)");
+                    r.dFromLossG().forEach((k, v) -> System.out.printf(Locale.ROOT, "grad.D.%-24s %.6f | %.6f%n", k, v,
+                            r.dFromLossD().get(k)));
+                    System.out.printf(Locale.ROOT, "d_weights_change_at_g_step %.3g%n", r.dChangeAtGStep());
+                    System.out.printf(Locale.ROOT, "g_weights_change_at_g_step %.3g%n", r.gChangeAtGStep());
+                    System.out.printf(Locale.ROOT, "d_weights_change_at_d_step %.3g%n", r.dChangeAtDStep());
+                }
+            }
+        }
+
+        private static double mean(float[] a) {
+            double s = 0;
+            for (float v : a) {
+                s += v;
+            }
+            return s / a.length;
+        }
+
+        private static double mean(double[] a) {
+            double s = 0;
+            for (double v : a) {
+                s += v;
+            }
+            return s / a.length;
+        }
+
+        private static String first(double[] a) {
+            StringBuilder b = new StringBuilder("(");
+            for (int i = 0; i < Math.min(8, a.length); i++) {
+                b.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", a[i]));
+            }
+            return b.append(a.length > 8 ? " …)" : ")").toString();
         }
     }
 

@@ -31,13 +31,16 @@ final class Lab2dCommand implements Callable<Integer> {
     @Option(names = "--d-steps", defaultValue = "1", description = "D updates per G update (default: ${DEFAULT-VALUE})")
     int dSteps;
 
+    @Option(names = "--g-steps", defaultValue = "1", description = "G updates per iteration, after the D updates (default: ${DEFAULT-VALUE})")
+    int gSteps;
+
     @Option(names = "--every", defaultValue = "0", description = "also print the figures every N iterations (0: only at the end)")
     int every;
 
     @Override
     public Integer call() {
-        if (iterations < 1 || iterations > 1_000_000 || dSteps < 1 || dSteps > 100 || every < 0) {
-            System.err.println("error: --iterations must be 1..1000000, --d-steps 1..100, --every 0 or more");
+        if (iterations < 1 || iterations > 1_000_000 || dSteps < 1 || dSteps > 100 || gSteps < 1 || gSteps > 100 || every < 0) {
+            System.err.println("error: --iterations must be 1..1000000, --d-steps and --g-steps 1..100, --every 0 or more");
             return 2;
         }
         Gan2d gan;
@@ -45,14 +48,14 @@ final class Lab2dCommand implements Callable<Integer> {
         try {
             t = Target2d.parse(target);
             Gan2d.Settings s = Gan2d.Settings.of(t);
-            gan = new Gan2d(new Gan2d.Settings(t, TrainConfig.Loss.parse(loss), dSteps, s.hidden(), s.batch(), s.lr(),
+            gan = new Gan2d(new Gan2d.Settings(t, TrainConfig.Loss.parse(loss), dSteps, gSteps, s.hidden(), s.batch(), s.lr(),
                     seed));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        System.out.printf(Locale.ROOT, "# target %s, loss %s, %d D steps per G step, seed %d%n", t.name().toLowerCase(Locale.ROOT),
-                loss, dSteps, seed);
+        System.out.printf(Locale.ROOT, "# target %s, loss %s, %d D steps and %d G steps per iteration, seed %d%n",
+                t.name().toLowerCase(Locale.ROOT), loss, dSteps, gSteps, seed);
         for (int i = 1; i <= iterations; i++) {
             gan.step();
             if (every > 0 && i % every == 0 && i < iterations) {

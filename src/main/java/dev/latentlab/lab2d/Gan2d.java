@@ -9,17 +9,37 @@ import java.util.Random;
  * The 2-D lab's GAN, hand-written like the 1-D lab's (no gradient collector): G maps z ~ N(0, I₂)
  * through 2 → h → h → 2 (LeakyReLU), D maps a point through 2 → h → h → 1 (tanh) to a logit. The
  * classic loop with BCE on logits for D, and the non-saturating −log D(G(z)) or the minimax
- * log(1 − D(G(z))) for G, k D updates per G update, Adam 1e-3 / β1 0.5 for both (GAN Lab's scale).
+ * log(1 − D(G(z))) for G, k D updates and m G updates per iteration (1 and 1 by default), Adam 1e-3 / β1 0.5 for both (GAN Lab's scale).
  */
 public final class Gan2d {
-    public record Settings(Target2d target, TrainConfig.Loss loss, int dSteps, int hidden, int batch, double lr,
-            long seed) {
-        public static Settings of(Target2d t) {
-            return new Settings(t, TrainConfig.Loss.NON_SATURATING, 1, 64, 128, 1e-3, 1);
+    public record Settings(Distribution2d target, TrainConfig.Loss loss, int dSteps, int gSteps, int hidden, int batch,
+            double lr, long seed) {
+        public static Settings of(Distribution2d t) {
+            return new Settings(t, TrainConfig.Loss.NON_SATURATING, 1, 1, 64, 128, 1e-3, 1);
+        }
+
+        public Settings withGSteps(int k) {
+            return new Settings(target, loss, dSteps, k, hidden, batch, lr, seed);
+        }
+
+        public Settings withTarget(Distribution2d t) {
+            return new Settings(t, loss, dSteps, gSteps, hidden, batch, lr, seed);
+        }
+
+        public Settings withLoss(TrainConfig.Loss l) {
+            return new Settings(target, l, dSteps, gSteps, hidden, batch, lr, seed);
+        }
+
+        public Settings withDSteps(int k) {
+            return new Settings(target, loss, k, gSteps, hidden, batch, lr, seed);
+        }
+
+        public Settings withSeed(long sd) {
+            return new Settings(target, loss, dSteps, gSteps, hidden, batch, lr, sd);
         }
     }
 
-    private final Settings s;
+    private Settings s;
     private final Mlp g;
     private final Mlp d;
     private final FlatAdam adamG;
@@ -53,12 +73,26 @@ public final class Gan2d {
         return iteration;
     }
 
-    /** One iteration: k D updates, then one G update. */
+    public Settings settings() {
+        return s;
+    }
+
+    /** Changes the loss and the D:G ratio in place (the networks and optimisers carry on). */
+    public void update(TrainConfig.Loss loss, int dSteps) {
+        if (loss == TrainConfig.Loss.HINGE || dSteps < 1) {
+            throw new IllegalArgumentException("the 2-D lab has the note's two losses and at least one D step");
+        }
+        s = s.withLoss(loss).withDSteps(dSteps);
+    }
+
+    /** One iteration: the D updates, then the G updates (one of each by default). */
     public void step() {
         for (int k = 0; k < s.dSteps(); k++) {
             stepD();
         }
-        stepG();
+        for (int k = 0; k < s.gSteps(); k++) {
+            stepG();
+        }
         iteration++;
     }
 
@@ -111,6 +145,36 @@ public final class Gan2d {
             g.forward(zz, p);
             out[2 * i] = p[0];
             out[2 * i + 1] = p[1];
+        }
+        return out;
+    }
+
+    /** G(z) of one noise point (the manifold: a grid of z warped by G). */
+    public void map(double zx, double zy, double[] out) {
+        g.forward(new double[] {zx, zy}, out);
+    }
+
+    /**
+     * {@code n} fake points drawn with {@code r} and where G's loss pushes each: x, y, vx, vy per
+     * point, with v = −∂loss_G/∂x for that one sample (GAN Lab's gradient arrows). D's and G's
+     * weights and gradients are untouched.
+     */
+    public double[] fakeArrows(int n, Random r) {
+        double[] out = new double[4 * n];
+        double[] zz = new double[2];
+        double[] p = new double[2];
+        double[] grad = new double[2];
+        boolean ns = s.loss() == TrainConfig.Loss.NON_SATURATING;
+        for (int i = 0; i < n; i++) {
+            zz[0] = r.nextGaussian();
+            zz[1] = r.nextGaussian();
+            g.forward(zz, p);
+            double sl = sigmoid(d.forward(p));
+            d.backward(new double[] {ns ? sl - 1 : -sl}, null, grad);
+            out[4 * i] = p[0];
+            out[4 * i + 1] = p[1];
+            out[4 * i + 2] = -grad[0];
+            out[4 * i + 3] = -grad[1];
         }
         return out;
     }

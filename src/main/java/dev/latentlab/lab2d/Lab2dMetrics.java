@@ -21,7 +21,7 @@ public final class Lab2dMetrics {
 
     private Lab2dMetrics() {}
 
-    public static Report measure(Gan2d gan, Target2d target, long seed) {
+    public static Report measure(Gan2d gan, Distribution2d target, long seed) {
         Random r = new Random(seed);
         double[] few = gan.generate(2000, r);
         double[][] modes = target.modes();
@@ -55,7 +55,7 @@ public final class Lab2dMetrics {
         return new Report(modes.length, covered, modes.length == 0 ? Double.NaN : good / 2000.0, kl, js);
     }
 
-    private static double[] histogram(Target2d target, Gan2d gan, Random r) {
+    private static double[] histogram(Distribution2d target, Gan2d gan, Random r) {
         int n = 20_000;
         double[] h = new double[BINS * BINS];
         double[] pts = gan != null ? gan.generate(n, r) : null;

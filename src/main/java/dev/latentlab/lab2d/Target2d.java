@@ -8,10 +8,11 @@ import java.util.Random;
  * (spacing 1, σ 0.05), and two moons (scikit-learn's shape, noise 0.05). A mixture knows its modes,
  * so a generator's coverage can be counted.
  */
-public enum Target2d {
+public enum Target2d implements Distribution2d {
     RING8, GRID25, MOONS;
 
     /** The mixture's mode centres (none for the moons). */
+    @Override
     public double[][] modes() {
         return switch (this) {
             case RING8 -> {
@@ -33,11 +34,13 @@ public enum Target2d {
     }
 
     /** The mixture components' σ (the moons' noise). */
+    @Override
     public double sigma() {
         return this == RING8 ? 0.1 : 0.05;
     }
 
     /** One sample into out[0], out[1]. */
+    @Override
     public void sample(Random r, double[] out) {
         if (this == MOONS) {
             double t = Math.PI * r.nextDouble();
@@ -56,6 +59,15 @@ public enum Target2d {
         double[] c = m[r.nextInt(m.length)];
         out[0] = c[0] + sigma() * r.nextGaussian();
         out[1] = c[1] + sigma() * r.nextGaussian();
+    }
+
+    @Override
+    public String describe() {
+        return switch (this) {
+            case RING8 -> "ring of 8";
+            case GRID25 -> "grid of 25";
+            case MOONS -> "two moons";
+        };
     }
 
     public static Target2d parse(String s) {

@@ -22,11 +22,14 @@ final class GanLearner implements Learner {
     private final GanTrainer trainer;
     private final GeneratorAverage avg;
     private final DivergenceGuard guard;
+    private final NDManager manager;
+    private StepThrough stepThrough;
 
     /** Initialises G then D from {@code init} (seeded by the config), and seeds the noise from it. */
     GanLearner(TrainConfig config, NDManager manager, Random init, DivergenceGuard guard, Checkpoint.State st) {
         this.config = config;
         this.guard = guard;
+        this.manager = manager;
         this.g = Networks.generator(config.spec(), manager);
         this.d = Networks.discriminator(config.spec(), manager, config.spectralNorm);
         Networks.initialize(g, init);
@@ -110,6 +113,25 @@ final class GanLearner implements Learner {
         }
         return new IterationRecord(0, 0, s.lossDReal(), s.lossDFake(), s.lossG(), s.dReal(), s.dFakeBefore(),
                 s.dFakeAfter(), 0, 0);
+    }
+
+    @Override
+    public float[] fakeOutputs() {
+        return trainer.lastFakeOutputs();
+    }
+
+    @Override
+    public StepThrough.Report stepThrough(GanTrainer.RealBatches real) {
+        if (stepThrough == null || stepThrough.report().finished()) {
+            float[] x = real.next().clone(); // the stream reuses its buffers
+            float[] z = trainer.sampleNoise(x.length / config.spec().pixels());
+            stepThrough = new StepThrough(config, g, d, trainer.adamG(), trainer.adamD(), manager, x, z);
+        }
+        StepThrough.Report r = stepThrough.next();
+        if (r.finished() && avg != null) {
+            avg.update(g);
+        }
+        return r;
     }
 
     @Override

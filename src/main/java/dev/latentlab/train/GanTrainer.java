@@ -36,6 +36,8 @@ public final class GanTrainer implements AutoCloseable {
     private final DiffAugment.Policy augment;
     /** Where DiffAugment's draws come from: the trainer's own stream, or given ones (tests against PyTorch). */
     private java.util.function.Supplier<DiffAugment.Draw> draws;
+    /** D(G(z)) per image in the last G update (what G's loss saw), or null before one. */
+    private volatile float[] lastFakeOutputs;
     /** σ of the instance noise added to D's inputs now (annealed by the run; 0 = none). */
     private double instanceNoise;
 
@@ -99,6 +101,11 @@ public final class GanTrainer implements AutoCloseable {
 
     public Random noiseRng() {
         return noiseRng;
+    }
+
+    /** D(G(z)) of every image of the last G update, or null before the first. */
+    public float[] lastFakeOutputs() {
+        return lastFakeOutputs;
     }
 
     /** z ~ N(0, I), or U(−1, 1) as in the DCGAN paper. */
@@ -209,7 +216,9 @@ public final class GanTrainer implements AutoCloseable {
                     // value, log(1 − D), is negative and reads as a different scale)
                     lossG = config.loss == TrainConfig.Loss.MINIMAX ? bce(logits.stopGradient(), 1).getFloat()
                             : errG.getFloat();
-                    dFakeAfter = Activation.sigmoid(logits).mean().getFloat();
+                    NDArray probs = Activation.sigmoid(logits);
+                    dFakeAfter = probs.mean().getFloat();
+                    lastFakeOutputs = probs.toFloatArray();
                 }
                 boolean grad = TorchRuntime.disableGrad();
                 adamG.step();

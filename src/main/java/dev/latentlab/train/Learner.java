@@ -56,6 +56,19 @@ interface Learner extends AutoCloseable {
      */
     default void schedule(double lrFactor, double progress) {}
 
+    /** D(G(z)) per image of the last G update (a GAN's), or null. */
+    default float[] fakeOutputs() {
+        return null;
+    }
+
+    /**
+     * The next of the five steps of one iteration taken apart ({@link StepThrough}), a new iteration
+     * after the fifth. A run that cannot show them throws IllegalArgumentException saying why.
+     */
+    default StepThrough.Report stepThrough(GanTrainer.RealBatches real) {
+        throw new IllegalArgumentException("a VAE's step has no discriminator: step through shows a GAN's iteration");
+    }
+
     /** A VAE's reconstructions G(μ(x)) of {@code count} images (eval mode); null for a GAN. */
     default Generated reconstruct(float[] x, int count) {
         return null;

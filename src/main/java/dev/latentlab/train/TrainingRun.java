@@ -80,6 +80,15 @@ public final class TrainingRun implements AutoCloseable {
 
         /** The collapse alarm's reading, every snapshot interval of a GAN run. */
         default void onCollapseCheck(CollapseAlarm.Reading reading) {}
+
+        /**
+         * One step of {@link #stepThrough()}: what the iteration taken apart has shown so far, or
+         * null with the reason when this run cannot be stepped through (a VAE, the hinge loss, …).
+         */
+        default void onStepThrough(StepThrough.Report report, String refusal) {}
+
+        /** D(G(z)) of every image in the G update just made (a GAN's iterations and G steps). */
+        default void onFakeOutputs(long iteration, float[] dFake) {}
     }
 
     /** D(x) above this and D(G(z)) below 1 − this, for {@link #COLLAPSE_PATIENCE} iterations: G has lost. */
@@ -112,6 +121,9 @@ public final class TrainingRun implements AutoCloseable {
     private DivergenceGuard guard = new DivergenceGuard(COLLAPSE_LEVEL, COLLAPSE_PATIENCE);
     private boolean pauseRequested;
     private final java.util.ArrayDeque<Part> stepsRequested = new java.util.ArrayDeque<>();
+    private int stepThroughRequests;
+    /** Set by {@link #awaitPermission()} on the run's thread: the next thing to run is a step of step-through. */
+    private boolean stepThroughNow;
     private volatile boolean stopRequested;
     private volatile long iteration;
     private volatile long totalIterations;
@@ -256,6 +268,20 @@ public final class TrainingRun implements AutoCloseable {
         synchronized (lock) {
             pauseRequested = true;
             stepsRequested.add(part);
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * While paused: the next of the note's five steps of one iteration ({@link StepThrough}), on
+     * this run's networks; after the fifth, the next call starts a new iteration. Reported to
+     * {@link Listener#onStepThrough}; like a single D or G update it leaves the iteration count
+     * and train.csv alone.
+     */
+    public void stepThrough() {
+        synchronized (lock) {
+            pauseRequested = true;
+            stepThroughRequests++;
             lock.notifyAll();
         }
     }
@@ -411,6 +437,20 @@ public final class TrainingRun implements AutoCloseable {
                 if (part == null) {
                     break;
                 }
+                if (stepThroughNow) {
+                    stepThroughNow = false;
+                    StepThrough.Report rep = null;
+                    String refusal = null;
+                    try {
+                        rep = learner.stepThrough(real);
+                    } catch (IllegalArgumentException e) {
+                        refusal = e.getMessage();
+                    }
+                    for (Listener l : listeners) {
+                        l.onStepThrough(rep, refusal);
+                    }
+                    continue;
+                }
                 if (!learner.hasParts()) {
                     part = Part.ITERATION; // a VAE's iteration is one update
                 }
@@ -424,6 +464,7 @@ public final class TrainingRun implements AutoCloseable {
                     for (Listener l : listeners) {
                         l.onIteration(r);
                     }
+                    fakeOutputs(learner, part);
                     continue;
                 }
                 learner.schedule(config.learningRateFactor(iteration + 1, totalIterations, warmupFrom, warmupLength),
@@ -441,6 +482,7 @@ public final class TrainingRun implements AutoCloseable {
                 IterationRecord r = s.at(iteration, epoch[0], learner.imagesPerStep(part) / secs, wall);
                 csvOut.write(r.toCsv());
                 csvOut.newLine();
+                fakeOutputs(learner, part);
                 for (Listener l : listeners) {
                     l.onIteration(r);
                 }
@@ -617,11 +659,20 @@ public final class TrainingRun implements AutoCloseable {
                 : g.spec().describe();
     }
 
+    private void fakeOutputs(Learner learner, Part part) {
+        float[] d = part == Part.D ? null : learner.fakeOutputs();
+        if (d != null) {
+            for (Listener l : listeners) {
+                l.onFakeOutputs(iteration, d);
+            }
+        }
+    }
+
     /** Blocks while paused; what to run next, or null when a stop arrives meanwhile. */
     private Part awaitPermission() {
         synchronized (lock) {
             boolean announced = false;
-            while (pauseRequested && stepsRequested.isEmpty() && !stopRequested) {
+            while (pauseRequested && stepsRequested.isEmpty() && stepThroughRequests == 0 && !stopRequested) {
                 if (!announced && state != State.PAUSED) {
                     pauseReason = PauseReason.REQUESTED;
                     setState(State.PAUSED, "paused at iteration " + iteration);
@@ -636,6 +687,11 @@ public final class TrainingRun implements AutoCloseable {
             }
             if (stopRequested) {
                 return null;
+            }
+            if (stepThroughRequests > 0) {
+                stepThroughRequests--;
+                stepThroughNow = true;
+                return Part.ITERATION;
             }
             if (!stepsRequested.isEmpty()) {
                 return stepsRequested.poll();

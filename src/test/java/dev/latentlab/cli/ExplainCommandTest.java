@@ -53,4 +53,18 @@ class ExplainCommandTest {
         assertEquals(d, mm, 2e-4);
         assertEquals(1 - d, ns, 2e-4);
     }
+
+    @Test
+    void stepPrintsTheFiveStepsAndDStaysPutWhileGSteps() {
+        CliRun r = CliRun.inProcess("explain", "step", "--model", "models/digits", "--batch", "8");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String step : new String[] {"## 1. z sampled", "## 2. G(z)", "## 3. D(x) and D(G(z))", "## 4. The losses",
+            "## 5. Backward and the updates"}) {
+            assertTrue(r.out().contains(step), step + " in: " + r.out());
+        }
+        assertTrue(r.out().contains("grad.G.main.0.weight") && r.out().contains("grad.D.main.0.weight"), r.out());
+        assertEquals(0.0, figure(r.out(), "d_weights_change_at_g_step"), 0.0, "D does not move while G steps");
+        assertTrue(figure(r.out(), "d_weights_change_at_d_step") > 0, "D moves at its own step");
+        assertEquals(figure(r.out(), "bce.d_x_1") + figure(r.out(), "bce.d_g_z_0"), figure(r.out(), "loss_d"), 2e-6);
+    }
 }

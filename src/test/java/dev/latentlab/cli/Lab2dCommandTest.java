@@ -22,6 +22,13 @@ class Lab2dCommandTest {
         CliRun moons = CliRun.inProcess("lab2d", "--target", "moons", "--iterations", "50");
         assertFalse(moons.out().contains("modes_covered"), "the moons have no modes to count");
         assertTrue(moons.out().contains("js"), moons.out());
+        // G may also be updated several times per iteration: another run, named in the header
+        CliRun twice = CliRun.inProcess("lab2d", "--target", "ring8", "--iterations", "20", "--seed", "1", "--g-steps", "2");
+        assertEquals(0, twice.exitCode(), twice.err());
+        assertTrue(twice.out().contains("1 D steps and 2 G steps per iteration"), twice.out());
+        String once = CliRun.inProcess("lab2d", "--target", "ring8", "--iterations", "20", "--seed", "1").out();
+        assertFalse(once.substring(once.indexOf('\n')).equals(twice.out().substring(twice.out().indexOf('\n'))),
+                "two G steps train differently");
         CliRun bad = CliRun.inProcess("lab2d", "--target", "spiral");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("ring8, grid25 or moons"), bad.err());

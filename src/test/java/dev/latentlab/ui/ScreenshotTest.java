@@ -153,6 +153,28 @@ class ScreenshotTest {
         });
         Thread.sleep(2000);
         shot(robot, dir.resolve("train-view.png"));
+        robot.clickOn("#train-pause"); // on again: the losses' dots move, then one iteration taken apart
+        robot.clickOn("#train-losses-tab");
+        Thread.sleep(4000);
+        shot(robot, dir.resolve("train-losses.png"));
+        robot.clickOn("#train-step-through-tab");
+        for (int k = 1; k <= 5; k++) {
+            robot.clickOn("#step-through-next");
+            String want = k == 5 ? "Step 5 of 5 done" : "Step " + k + " of 5";
+            WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                    robot.lookup("#step-through-where").queryLabeled().getText().startsWith(want)).get());
+            if (k == 3) {
+                shot(robot, dir.resolve("train-step-through-3.png"));
+            }
+        }
+        shot(robot, dir.resolve("train-step-through.png"));
+        robot.clickOn("#train-stop");
+        robot.clickOn("#train-lab2d-tab");
+        robot.clickOn("#lab2d-play");
+        Thread.sleep(8000);
+        robot.clickOn("#lab2d-play");
+        Thread.sleep(1000);
+        shot(robot, dir.resolve("train-lab2d.png"));
     }
 
     private static boolean wanted(String view) {

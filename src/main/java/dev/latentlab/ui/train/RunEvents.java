@@ -24,6 +24,8 @@ final class RunEvents implements TrainingRun.Listener {
     private final AtomicReference<SampleHistory.Grid> samples = new AtomicReference<>();
     private final AtomicReference<SampleHistory.Grid> reconstructions = new AtomicReference<>();
     private final AtomicReference<dev.latentlab.train.CollapseAlarm.Reading> collapse = new AtomicReference<>();
+    private final AtomicReference<StepAnswer> stepThrough = new AtomicReference<>();
+    private final AtomicReference<FakeOutputs> fakeOutputs = new AtomicReference<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile long lastUiNanos;
 
@@ -62,6 +64,33 @@ final class RunEvents implements TrainingRun.Listener {
     /** The newest collapse-alarm reading since the last call, or null. */
     dev.latentlab.train.CollapseAlarm.Reading takeCollapse() {
         return collapse.getAndSet(null);
+    }
+
+    /** One answer of the run to "Next step": a report, or why it cannot step through. */
+    record StepAnswer(dev.latentlab.train.StepThrough.Report report, String refusal) {}
+
+    @Override
+    public void onStepThrough(dev.latentlab.train.StepThrough.Report report, String refusal) {
+        stepThrough.set(new StepAnswer(report, refusal)); // the newest report holds all the steps so far
+        schedule();
+    }
+
+    /** D(G(z)) per image of one G update. */
+    record FakeOutputs(long iteration, float[] values) {}
+
+    @Override
+    public void onFakeOutputs(long iteration, float[] dFake) {
+        fakeOutputs.set(new FakeOutputs(iteration, dFake)); // the newest wins; records schedule the drain
+    }
+
+    /** The newest D(G(z)) values since the last call, or null. */
+    FakeOutputs takeFakeOutputs() {
+        return fakeOutputs.getAndSet(null);
+    }
+
+    /** The newest step-through answer since the last call, or null. */
+    StepAnswer takeStepThrough() {
+        return stepThrough.getAndSet(null);
     }
 
     @Override

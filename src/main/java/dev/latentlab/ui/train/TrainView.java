@@ -45,6 +45,7 @@ public final class TrainView implements View {
     private final Workspace ws;
     private final TabPane tabs = new TabPane();
     private final GanLabPane lab = new GanLabPane();
+    private final dev.latentlab.ui.lab2d.Lab2dPane lab2d = new dev.latentlab.ui.lab2d.Lab2dPane();
     private final TrainSettingsForm form;
     private final RunControls controls = new RunControls(this::start, this::togglePause, this::singleStep,
             this::stopRun);
@@ -52,6 +53,9 @@ public final class TrainView implements View {
     private final ReconstructionGrid reconstructions = new ReconstructionGrid();
     private final TrainingCharts charts = new TrainingCharts();
     private final SnapshotPublisher publisher;
+    private final LossesPanel losses = new LossesPanel();
+    private final StepThroughModel stepModel = new StepThroughModel();
+    private final StepThroughPane stepPane = new StepThroughPane(stepModel, this::stepThrough);
     private final Throughput throughput = new Throughput();
     // the run and what crosses threads
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -82,10 +86,19 @@ public final class TrainView implements View {
         labBox.getStyleClass().add("padded");
         Tab labTab = new Tab("1-D GAN lab", labBox);
         labTab.setId("train-lab-tab");
-        tabs.getTabs().setAll(images, labTab);
+        Tab stepTab = new Tab("Step through", stepPane.node());
+        stepTab.setId("train-step-through-tab");
+        BorderPane lab2dBox = new BorderPane(lab2d);
+        lab2dBox.getStyleClass().add("padded");
+        Tab lab2dTab = new Tab("2-D GAN lab", lab2dBox);
+        lab2dTab.setId("train-lab2d-tab");
+        Tab lossesTab = new Tab("Losses", losses.node());
+        lossesTab.setId("train-losses-tab");
+        Tab lessonsTab = new Tab("Lessons", new LessonsPanel().node());
+        lessonsTab.setId("train-lessons-tab");
+        tabs.getTabs().setAll(images, lossesTab, stepTab, labTab, lab2dTab, lessonsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> lab.setActive(visible
-                && b == labTab));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> activateLabs());
         updateButtons();
     }
 
@@ -201,6 +214,8 @@ public final class TrainView implements View {
         samples.clear();
         charts.clear();
         reconstructions.clear();
+        stepModel.clear();
+        losses.clear(r.config().loss == TrainConfig.Loss.HINGE);
         boolean vae = r.config().isVae();
         charts.setVae(vae);
         reconstructions.setShown(vae);
@@ -234,6 +249,20 @@ public final class TrainView implements View {
         }
     }
 
+    /** Each lab trains only while its tab is on screen. */
+    private void activateLabs() {
+        String tab = tabs.getSelectionModel().getSelectedItem().getId();
+        lab.setActive(visible && "train-lab-tab".equals(tab));
+        lab2d.setActive(visible && "train-lab2d-tab".equals(tab));
+    }
+
+    /** The next of the five steps of one iteration (the run pauses for it). */
+    private void stepThrough() {
+        if (running()) {
+            run.stepThrough();
+        }
+    }
+
     private void singleStep(TrainingRun.Part part) {
         if (run != null) {
             run.stepOnce(part);
@@ -253,6 +282,7 @@ public final class TrainView implements View {
         boolean alive = running();
         boolean paused = run != null && run.state() == TrainingRun.State.PAUSED;
         controls.enable(alive, paused, loadingData || asking);
+        stepPane.setEnabled(alive);
         form.setBusy(alive || loadingData || asking);
     }
 
@@ -265,6 +295,7 @@ public final class TrainView implements View {
         }
         for (IterationRecord rec; (rec = ev.nextRecord()) != null; ) {
             charts.add(rec);
+            losses.showRecord(rec);
             throughput.add(rec);
             last = rec;
         }
@@ -276,6 +307,14 @@ public final class TrainView implements View {
         dev.latentlab.train.CollapseAlarm.Reading collapse = ev.takeCollapse();
         if (collapse != null) {
             controls.showDiversity(collapse);
+        }
+        RunEvents.FakeOutputs fo = ev.takeFakeOutputs();
+        if (fo != null) {
+            losses.showFakeOutputs(fo.iteration(), fo.values());
+        }
+        RunEvents.StepAnswer answer = ev.takeStepThrough();
+        if (answer != null) {
+            stepModel.accept(answer.report(), answer.refusal());
         }
         SampleHistory.Grid pairs = ev.takeReconstructions();
         if (pairs != null) {
@@ -357,13 +396,13 @@ public final class TrainView implements View {
     @Override
     public void shown() {
         visible = true;
-        lab.setActive(tabs.getSelectionModel().getSelectedIndex() == 1);
+        activateLabs();
     }
 
     @Override
     public void hidden() {
         visible = false;
-        lab.setActive(false);
+        activateLabs();
         publish(true);
     }
 
@@ -396,6 +435,18 @@ public final class TrainView implements View {
     /** What "Export timeline" writes: every kept grid, oldest first. */
     dev.latentlab.ui.widgets.VideoExportTask.Job timelineJob() {
         return samples.timelineJob();
+    }
+
+    LossesPanel losses() {
+        return losses;
+    }
+
+    StepThroughModel stepThroughModel() {
+        return stepModel;
+    }
+
+    dev.latentlab.ui.lab2d.Lab2dPane lab2d() {
+        return lab2d;
     }
 
     GanLabPane lab() {

@@ -416,7 +416,7 @@ class TrainViewTest {
 
     @Test
     void theOneDimensionalLabTrainsLiveAndItsDensityIntegratesToOne(FxRobot robot) throws Exception {
-        robot.interact(() -> view.tabs().getSelectionModel().select(1));
+        robot.interact(() -> view.tabs().getSelectionModel().select(view.tabs().getTabs().stream().filter(t -> "train-lab-tab".equals(t.getId())).findFirst().orElseThrow()));
         robot.clickOn("#lab-play");
         waitUntil("the lab trains and the plot follows", 15, () -> view.lab().plot().picture() != null
                 && view.lab().plot().picture().stats().iteration() > 200);
