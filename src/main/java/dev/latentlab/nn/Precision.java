@@ -125,6 +125,14 @@ public enum Precision {
         return "float32";
     }
 
+    /** For the status bar: "float32", "bfloat16", with " (auto)" when auto chose it (the reason: {@link #describe}). */
+    public static String brief() {
+        Precision p = current();
+        String setting = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        boolean isAuto = (setting.isEmpty() || setting.equals("auto")) && because == null;
+        return p.label() + (isAuto ? " (auto)" : "");
+    }
+
     private String label() {
         return this == BFLOAT16 ? "bfloat16" : "float32";
     }
