@@ -138,7 +138,7 @@ public final class PrecisionProbe {
         }
     }
 
-    /** What the result depends on: the CPU (model name and flags), the engine's version and its threads. */
+    /** What the result depends on: the CPU (model name and flags), the engine's version, its threads and oneDNN's ISA limit. */
     static String machine() {
         String model = "";
         try {
@@ -154,8 +154,10 @@ public final class PrecisionProbe {
         Set<String> flags = Precision.cpuFlags();
         String[] relevant = {"avx512f", "avx512_bf16", "amx_bf16", "amx_tile"};
         String has = String.join(" ", Arrays.stream(relevant).filter(flags::contains).toList());
+        String isa = System.getenv("ONEDNN_MAX_CPU_ISA"); // changes which kernels run, and whether they are right
         return model + " [" + has + "] " + TorchRuntime.engine().getEngineName() + " "
-                + TorchRuntime.engine().getVersion() + ", " + TorchRuntime.threads() + " threads";
+                + TorchRuntime.engine().getVersion() + ", " + TorchRuntime.threads() + " threads"
+                + (isa == null ? "" : ", ONEDNN_MAX_CPU_ISA=" + isa);
     }
 
     /** Measures this machine: the engine check, then (only where it passes) both passes at batch 16, interleaved. */
