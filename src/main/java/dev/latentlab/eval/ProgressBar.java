@@ -46,6 +46,12 @@ public final class ProgressBar {
         draw(false);
     }
 
+    /** More work than announced at {@link #start} (the bar and its time left follow). */
+    public synchronized void extend(long more) {
+        total += Math.max(0, more);
+        draw(false);
+    }
+
     public synchronized void status(String s) {
         status = s == null ? "" : s;
         draw(false);

@@ -221,6 +221,12 @@ public final class RemovalSearch {
             progress.accept((double) done / total);
         }
 
+        /** Work found along the way (a pick that tries more than its shortlist): the fraction done steps back. */
+        void extend(long units) {
+            total += units;
+            bar.extend(units);
+        }
+
         void picked(int count) {
             picked = count;
             bar.status(count + "/" + k + " picked");
@@ -344,6 +350,9 @@ public final class RemovalSearch {
             boolean withinBudget = false;
             for (int off = 0; off < order.length && off < 4 * m && !withinBudget; off += m) {
                 int[] shortlist = Arrays.copyOfRange(order, off, Math.min(order.length, off + m));
+                if (off > 0) {
+                    track.extend(shortlist.length);
+                }
                 double[][] q = t.removing(chosen, shortlist, cancelled, track);
                 tried += shortlist.length;
                 for (int i = 0; i < shortlist.length; i++) {

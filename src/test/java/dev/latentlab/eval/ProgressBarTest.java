@@ -33,4 +33,18 @@ class ProgressBarTest {
         last = last.substring(last.lastIndexOf('\r') + 1);
         assertTrue(last.contains("10/10") && !last.contains("ETA"), last);
     }
+
+    @Test
+    void workFoundAlongTheWayMovesTheBarBack() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProgressBar bar = new ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8), true);
+        bar.start("search", 10);
+        bar.advance(8);
+        bar.extend(10);
+        Thread.sleep(150);
+        bar.advance(1);
+        String line = out.toString(StandardCharsets.UTF_8);
+        line = line.substring(line.lastIndexOf('\r') + 1);
+        assertTrue(line.contains(" 45%  9/20"), line);
+    }
 }
