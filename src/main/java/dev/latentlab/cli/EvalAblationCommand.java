@@ -61,18 +61,31 @@ final class EvalAblationCommand implements Callable<Integer> {
     @Option(names = "--ranking", defaultValue = "difference",
             description = {"difference: mean activation with − without the attribute;",
                 "selective: the same, discounting channels that go with the --keep attributes;",
-                "search: removal measured — each channel removed alone, then K picked greedily together,",
-                "  keeping each --keep attribute's mean probability within --budget (slower: C trial removals of",
-                "  --search-samples, then a few per pick; for a DCGAN only the stages after the layer rerun).",
-                "  Default: ${DEFAULT-VALUE}"})
+                "search: removal measured — K channels picked greedily, each pick the best of the --shortlist",
+                "  channels a gradient pass estimates to lower the attribute most (gradient × activation), tried",
+                "  exactly with the picks so far, keeping each --keep attribute's mean probability within --budget;",
+                "given: the --channels listed. Default: ${DEFAULT-VALUE}"})
     String ranking;
+
+    @Option(names = "--channels", split = ",", paramLabel = "C,C,…",
+            description = {"remove exactly these channels of the layer (K of them; --ranking given, implied): a removal",
+                "found earlier (a search's '# removed' line) measured again, e.g. by other readers"})
+    int[] channels;
 
     @Option(names = "--search-samples", converter = Numbers.Positive.class, defaultValue = "200",
             description = "samples the search measures removals on (default: ${DEFAULT-VALUE})")
     int searchSamples;
 
+    @Option(names = "--shortlist", converter = Numbers.Positive.class, defaultValue = "4",
+            description = "channels the search tries exactly at each pick (default: ${DEFAULT-VALUE})")
+    int shortlist;
+
+    @Option(names = "--exhaustive", description = {"the search as it was first written: every channel removed alone, then",
+        "--candidates of the best single removals tried at each pick (C + K × 2K trial removals: minutes)"})
+    boolean exhaustive;
+
     @Option(names = "--candidates", converter = Numbers.NonNegative.class, defaultValue = "0",
-            description = "channels the search tries at each pick, the best single removals (default: 2·K, at least 8)")
+            description = "with --exhaustive: channels tried at each pick, the best single removals (default: 2·K, at least 8)")
     int candidates;
 
     @Option(names = "--budget", converter = Numbers.NonNegativeReal.class, defaultValue = "0.05",
@@ -123,12 +136,23 @@ final class EvalAblationCommand implements Callable<Integer> {
                 o.samples = samples;
                 o.seed = seed;
                 o.batch = classifier.batch;
+                if (channels != null) {
+                    ranking = "given";
+                    o.channels = channels;
+                }
                 switch (ranking) {
+                    case "given" -> {
+                        if (channels == null) {
+                            err.println("error: --ranking given needs --channels");
+                            return 2;
+                        }
+                        o.ranking = AblationEval.Ranking.GIVEN;
+                    }
                     case "difference" -> o.ranking = AblationEval.Ranking.DIFFERENCE;
                     case "selective" -> o.ranking = AblationEval.Ranking.SELECTIVE;
                     case "search" -> o.ranking = AblationEval.Ranking.SEARCH;
                     default -> {
-                        err.println("error: --ranking is difference, selective or search, not '" + ranking + "'");
+                        err.println("error: --ranking is difference, selective, search or given, not '" + ranking + "'");
                         return 2;
                     }
                 }
@@ -136,7 +160,7 @@ final class EvalAblationCommand implements Callable<Integer> {
                     err.println("error: --search-samples must be positive, --candidates and --budget not negative");
                     return 2;
                 }
-                o.search = new RemovalSearch.Settings(searchSamples, candidates, budget);
+                o.search = new RemovalSearch.Settings(searchSamples, candidates, budget, exhaustive ? 0 : shortlist);
                 java.util.List<Integer> kept = new java.util.ArrayList<>();
                 if (keep.size() == 1 && keep.get(0).trim().equalsIgnoreCase("all")) {
                     keep = new java.util.ArrayList<>(c.info().outputs);

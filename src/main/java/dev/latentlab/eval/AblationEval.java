@@ -46,6 +46,8 @@ public final class AblationEval {
         public Ranking ranking = Ranking.DIFFERENCE;
         /** For {@link Ranking#SEARCH}: how hard it searches (samples, candidates, budget). */
         public RemovalSearch.Settings search = RemovalSearch.Settings.DEFAULT;
+        /** For {@link Ranking#GIVEN}: the channels to remove, k of them (a removal found earlier, re-measured). */
+        public int[] channels = new int[0];
     }
 
     /** The rankings {@code eval ablation} offers. */
@@ -55,7 +57,9 @@ public final class AblationEval {
         /** The same made selective against the kept attributes ({@link ChannelRanking#selectiveDifference}). */
         SELECTIVE,
         /** Removal itself measured: {@link RemovalSearch}. */
-        SEARCH
+        SEARCH,
+        /** The channels in {@link Options#channels}, as given (no ranking samples). */
+        GIVEN
     }
 
     /** An attribute's rate before and after removing the channels. */
@@ -100,7 +104,13 @@ public final class AblationEval {
         ChannelRanking ranking;
         int rankingWith = -1;
         int rankingSamples = o.search.samples();
-        if (o.ranking == Ranking.SEARCH) {
+        if (o.ranking == Ranking.GIVEN) {
+            if (o.channels.length != o.k) {
+                throw new IllegalArgumentException("--channels lists " + o.channels.length + " channels, --k is " + o.k);
+            }
+            ranking = new ChannelRanking("the channels given", new double[layer.channels()], o.channels);
+            rankingSamples = 0;
+        } else if (o.ranking == Ranking.SEARCH) {
             List<String> names = c.info().outputs;
             RemovalSearch.Request request = RemovalSearch.Request.of(o.layer, names.get(o.attribute), o.k)
                     .withKeep(o.keep.stream().map(names::get).toList()).withSettings(o.search)

@@ -109,6 +109,14 @@ public final class ArithmeticEval {
             float[] p = probabilities(images.toFloatArray(), (int) s.get(0), (int) s.get(2), (int) s.get(1));
             return images.getManager().create(p, new Shape(s.get(0), attributes().size()));
         }
+
+        /**
+         * Whether {@link #probabilities(NDArray)} on images of this shape is one native computation that
+         * gradients flow through (the removal search's estimates need it); false by default.
+         */
+        default boolean differentiable(int size, int channels) {
+            return false;
+        }
     }
 
     /** A multi-label classifier as an attribute reader. */
@@ -137,6 +145,11 @@ public final class ArithmeticEval {
                 Shape s = images.getShape();
                 return c.readsAsIs((int) s.get(2), (int) s.get(1)) ? c.probabilities(images)
                         : AttributeReader.super.probabilities(images);
+            }
+
+            @Override
+            public boolean differentiable(int size, int channels) {
+                return c.readsAsIs(size, channels);
             }
         };
     }

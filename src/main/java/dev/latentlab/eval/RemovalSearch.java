@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
@@ -56,29 +57,46 @@ public final class RemovalSearch {
 
     /**
      * How hard to search: the samples the effects are measured on (the same z for every trial
-     * removal); the channels each greedy pick tries, the best single removals (0 = 2·k, at least
-     * 8); how far each kept attribute's mean probability may move (0.03 = 3 points).
+     * removal); the channels each greedy pick tries exactly ({@code shortlist}: the best by the
+     * first-order estimate, see {@link RemovalSearch}; 0 = the exhaustive search, which removes every
+     * channel alone first and then tries {@code candidates} of the best single removals at each pick,
+     * 0 = 2·k, at least 8); how far each kept attribute's mean probability may move (0.03 = 3 points).
      */
-    public record Settings(int samples, int candidates, double budget) {
-        public static final Settings DEFAULT = new Settings(200, 0, 0.03);
+    public record Settings(int samples, int candidates, double budget, int shortlist) {
+        /** Exact trials per pick in the estimated search: enough to match the exhaustive search's picks (docs/figures.md). */
+        public static final int SHORTLIST = 4;
+        public static final Settings DEFAULT = new Settings(200, 0, 0.03, SHORTLIST);
 
         public Settings {
-            if (samples < 1 || candidates < 0 || budget < 0) {
-                throw new IllegalArgumentException("the search needs at least one sample, candidates ≥ 0 (0 = 2·k) "
-                        + "and a budget of at least 0");
+            if (samples < 1 || candidates < 0 || budget < 0 || shortlist < 0) {
+                throw new IllegalArgumentException("the search needs at least one sample, candidates ≥ 0 (0 = 2·k), "
+                        + "a budget of at least 0 and a shortlist ≥ 0 (0 = exhaustive)");
             }
         }
 
+        /** The exhaustive search (every channel removed alone, then {@code candidates} per pick). */
+        public Settings(int samples, int candidates, double budget) {
+            this(samples, candidates, budget, 0);
+        }
+
         public Settings withSamples(int s) {
-            return new Settings(s, candidates, budget);
+            return new Settings(s, candidates, budget, shortlist);
         }
 
         public Settings withCandidates(int c) {
-            return new Settings(samples, c, budget);
+            return new Settings(samples, c, budget, shortlist);
         }
 
         public Settings withBudget(double b) {
-            return new Settings(samples, candidates, b);
+            return new Settings(samples, candidates, b, shortlist);
+        }
+
+        public Settings withShortlist(int m) {
+            return new Settings(samples, candidates, budget, m);
+        }
+
+        public boolean exhaustive() {
+            return shortlist == 0;
         }
 
         int candidates(int k, int channels) {
@@ -167,6 +185,70 @@ public final class RemovalSearch {
         int n = s.samples();
         float[] z = AblationEval.gaussian(new Random(request.seed()), n * model.nz());
         ChannelMask others = request.base().withLayer(request.layer(), new BitSet());
+        boolean grad = TorchRuntime.disableGrad();
+        try (Trials t = split && model.generator() instanceof SplitForward f
+                ? new SplitTrials(model, f, reader, request.layer(), z, n, others)
+                : new MaskedTrials(model, reader, request.layer(), z, n, others)) {
+            if (!s.exhaustive() && t instanceof SplitTrials st
+                    && reader.differentiable(model.spec().imageSize(), model.spec().channels())) {
+                return estimated(st, ch, k, attribute, kept, s, bar, progress, cancelled);
+            }
+            return exhaustive(t, ch, k, attribute, kept, s, bar, progress, cancelled);
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
+    }
+
+    /** What the progress line and the view show: a fraction of the expected work, and the picks so far. */
+    private static final class Tracker {
+        private final ProgressBar bar;
+        private final DoubleConsumer progress;
+        private final int k;
+        private long total;
+        private long done;
+        private int picked;
+
+        Tracker(ProgressBar bar, DoubleConsumer progress, long total, int k) {
+            this.bar = bar;
+            this.progress = progress;
+            this.total = total;
+            this.k = k;
+        }
+
+        void done(long units) {
+            done = Math.min(total, done + units);
+            bar.advance(units);
+            progress.accept((double) done / total);
+        }
+
+        /** Work found along the way (a pick that tries more than its shortlist): the fraction done steps back. */
+        void extend(long units) {
+            total += units;
+            bar.extend(units);
+        }
+
+        void picked(int count) {
+            picked = count;
+            bar.status(count + "/" + k + " picked");
+        }
+
+        /** Throws {@link CancellationException} saying how far the search got, when {@code cancelled} is true. */
+        void check(BooleanSupplier cancelled) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException(String.format(Locale.ROOT,
+                        "search cancelled at %d%% (%d of %d channels picked); nothing was removed",
+                        Math.round(100.0 * done / total), picked, k));
+            }
+        }
+    }
+
+    /**
+     * The search as it was first written: every channel removed alone (exactly), then at each pick
+     * every candidate (the best single removals) tried together with the picks so far.
+     */
+    private static ChannelRanking exhaustive(Trials t, int ch, int k, int attribute, List<Integer> kept, Settings s,
+            ProgressBar bar, DoubleConsumer progress, BooleanSupplier cancelled) {
+        int n = s.samples();
         int cand = s.candidates(k, ch);
         // at most, the greedy steps after the first try every candidate not yet picked: cand − 1, cand − 2, …
         long greedy = 0;
@@ -174,70 +256,131 @@ public final class RemovalSearch {
             greedy += Math.max(0, cand - step);
         }
         long trials = ch + 1 + greedy;
-        long[] done = {0};
-        Progress advance = m -> {
-            bar.advance(m);
-            done[0] += m;
-            progress.accept(Math.min(1.0, (double) done[0] / trials));
-        };
+        Tracker track = new Tracker(bar, progress, trials, k);
         bar.start("ablation search", trials);
-        boolean grad = TorchRuntime.disableGrad();
-        try (Trials t = split && model.generator() instanceof SplitForward f
-                ? new SplitTrials(model, f, reader, request.layer(), z, n, others)
-                : new MaskedTrials(model, reader, request.layer(), z, n, others)) {
-            double[] before = t.before();
-            advance.done(1);
-            int[] all = new int[ch];
-            Arrays.setAll(all, j -> j);
-            double[][] p = t.removing(new BitSet(), all, cancelled, advance);
-            double[] single = new double[ch];
-            for (int j = 0; j < ch; j++) {
-                single[j] = before[attribute] - p[j][attribute];
-            }
-            int[] byEffect = new ChannelRanking("single removal", single).order();
-            int[] candidates = Arrays.copyOf(byEffect, cand);
-            // the first pick's trials are the single removals (nothing picked yet): that step costs nothing
-            double[] score = new double[ch];
-            for (int j : candidates) {
-                score[j] = score(before, p[j], attribute, kept, s.budget());
-            }
-            long tried = ch;
-            BitSet chosen = new BitSet();
-            int[] picked = new int[k];
-            for (int step = 0; step < k; step++) {
-                int[] open = Arrays.stream(candidates).filter(j -> !chosen.get(j)).toArray();
-                if (step > 0) {
-                    double[][] q = t.removing(chosen, open, cancelled, advance);
-                    tried += open.length;
-                    for (int i = 0; i < open.length; i++) {
-                        score[open[i]] = score(before, q[i], attribute, kept, s.budget());
-                    }
-                }
-                int best = -1;
-                double bestScore = Double.NEGATIVE_INFINITY;
-                for (int j : open) { // ties: the better single removal
-                    if (score[j] > bestScore) {
-                        bestScore = score[j];
-                        best = j;
-                    }
-                }
-                if (best < 0) { // fewer candidates than k: the next best single removal
-                    for (int j : byEffect) {
-                        if (!chosen.get(j)) {
-                            best = j;
-                            break;
-                        }
-                    }
-                }
-                chosen.set(best);
-                picked[step] = best;
-            }
-            bar.finish();
-            return new ChannelRanking("ablation search (" + n + " samples, " + cand + " candidates, budget "
-                    + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + tried + " trial removals)", single, picked);
-        } finally {
-            TorchRuntime.restoreGrad(grad);
+        double[] before = t.before();
+        track.done(1);
+        int[] all = new int[ch];
+        Arrays.setAll(all, j -> j);
+        double[][] p = t.removing(new BitSet(), all, cancelled, track);
+        double[] single = new double[ch];
+        for (int j = 0; j < ch; j++) {
+            single[j] = before[attribute] - p[j][attribute];
         }
+        int[] byEffect = new ChannelRanking("single removal", single).order();
+        int[] candidates = Arrays.copyOf(byEffect, cand);
+        // the first pick's trials are the single removals (nothing picked yet): that step costs nothing
+        double[] score = new double[ch];
+        for (int j : candidates) {
+            score[j] = score(before, p[j], attribute, kept, s.budget());
+        }
+        long tried = ch;
+        BitSet chosen = new BitSet();
+        int[] picked = new int[k];
+        for (int step = 0; step < k; step++) {
+            int[] open = Arrays.stream(candidates).filter(j -> !chosen.get(j)).toArray();
+            if (step > 0) {
+                double[][] q = t.removing(chosen, open, cancelled, track);
+                tried += open.length;
+                for (int i = 0; i < open.length; i++) {
+                    score[open[i]] = score(before, q[i], attribute, kept, s.budget());
+                }
+            }
+            int best = -1;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int j : open) { // ties: the better single removal
+                if (score[j] > bestScore) {
+                    bestScore = score[j];
+                    best = j;
+                }
+            }
+            if (best < 0) { // fewer candidates than k: the next best single removal
+                for (int j : byEffect) {
+                    if (!chosen.get(j)) {
+                        best = j;
+                        break;
+                    }
+                }
+            }
+            chosen.set(best);
+            picked[step] = best;
+            track.picked(step + 1);
+        }
+        bar.finish();
+        return new ChannelRanking("ablation search (" + n + " samples, " + cand + " candidates, budget "
+                + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + tried + " trial removals)", single, picked);
+    }
+
+    /** A gradient pass costs about this many trial removals (a forward and a backward pass over the samples). */
+    static final int GRADIENT_COST = 3;
+
+    /**
+     * The estimated search: at each pick one gradient pass over the samples gives, for every channel
+     * c not yet picked, the first-order (Taylor) estimate of how much removing it as well lowers the
+     * attribute, Σ ∂p/∂h_c · h_c over samples and positions (h the layer's activation with the picks
+     * removed, p the attribute's mean probability); the {@code shortlist} best estimates are then
+     * tried exactly, together with the picks so far, and scored as the exhaustive search scores them
+     * (kept attributes within the budget). When every one of them breaks the budget, the next ones by
+     * estimate are tried, up to four shortlists. The ranking's scores are the first pick's estimates.
+     */
+    private static ChannelRanking estimated(SplitTrials t, int ch, int k, int attribute, List<Integer> kept,
+            Settings s, ProgressBar bar, DoubleConsumer progress, BooleanSupplier cancelled) {
+        int m = Math.min(s.shortlist(), ch);
+        long units = (long) k * (GRADIENT_COST + m);
+        Tracker track = new Tracker(bar, progress, units, k);
+        bar.start("ablation search", units);
+        BitSet chosen = new BitSet();
+        int[] picked = new int[k];
+        double[] before = null;
+        double[] firstEstimate = null;
+        long tried = 0;
+        for (int step = 0; step < k; step++) {
+            track.check(cancelled);
+            SplitTrials.Estimate e = t.estimate(chosen, attribute, cancelled, track);
+            if (before == null) {
+                before = e.means();
+                firstEstimate = e.drop();
+            }
+            double[] drop = e.drop();
+            int[] order = java.util.stream.IntStream.range(0, ch).filter(c -> !chosen.get(c)).boxed()
+                    .sorted((a, b) -> drop[a] != drop[b] ? Double.compare(drop[b], drop[a]) : Integer.compare(a, b))
+                    .mapToInt(Integer::intValue).toArray();
+            int best = -1;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            boolean withinBudget = false;
+            for (int off = 0; off < order.length && off < 4 * m && !withinBudget; off += m) {
+                int[] shortlist = Arrays.copyOfRange(order, off, Math.min(order.length, off + m));
+                if (off > 0) {
+                    track.extend(shortlist.length);
+                }
+                double[][] q = t.removing(chosen, shortlist, cancelled, track);
+                tried += shortlist.length;
+                for (int i = 0; i < shortlist.length; i++) {
+                    double sc = score(before, q[i], attribute, kept, s.budget());
+                    if (sc > bestScore) {
+                        bestScore = sc;
+                        best = shortlist[i];
+                    }
+                    withinBudget |= moved(before, q[i], kept) <= s.budget();
+                }
+            }
+            chosen.set(best);
+            picked[step] = best;
+            track.picked(step + 1);
+        }
+        bar.finish();
+        return new ChannelRanking("ablation search, estimated (" + s.samples() + " samples, " + m
+                + " exact trials per pick, budget " + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + k
+                + " gradient passes, " + tried + " trial removals)", firstEstimate, picked);
+    }
+
+    /** The largest move of a kept attribute's mean probability. */
+    private static double moved(double[] before, double[] after, List<Integer> kept) {
+        double moved = 0;
+        for (int a : kept) {
+            moved = Math.max(moved, Math.abs(after[a] - before[a]));
+        }
+        return moved;
     }
 
     /**
@@ -245,21 +388,7 @@ public final class RemovalSearch {
      * attribute's move beyond the budget.
      */
     private static double score(double[] before, double[] after, int attribute, List<Integer> kept, double budget) {
-        double moved = 0;
-        for (int a : kept) {
-            moved = Math.max(moved, Math.abs(after[a] - before[a]));
-        }
-        return before[attribute] - after[attribute] - 10 * Math.max(0, moved - budget);
-    }
-
-    private interface Progress {
-        void done(int trials);
-    }
-
-    private static void check(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("ablation search cancelled");
-        }
+        return before[attribute] - after[attribute] - 10 * Math.max(0, moved(before, after, kept) - budget);
     }
 
     /** Every attribute's mean probability over the search's samples, for trial removals of one layer. */
@@ -268,7 +397,7 @@ public final class RemovalSearch {
         double[] before();
 
         /** For each j of {@code extra}: with {@code chosen} ∪ {j} removed; [extra.length][attributes]. */
-        double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Progress progress);
+        double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Tracker progress);
 
         @Override
         void close();
@@ -300,10 +429,10 @@ public final class RemovalSearch {
         }
 
         @Override
-        public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Progress progress) {
+        public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Tracker progress) {
             double[][] out = new double[extra.length][];
             for (int i = 0; i < extra.length; i++) {
-                check(cancelled);
+                progress.check(cancelled);
                 BitSet b = (BitSet) chosen.clone();
                 b.set(extra[i]);
                 out[i] = mean(others.withLayer(layer, b));
@@ -390,7 +519,7 @@ public final class RemovalSearch {
         }
 
         @Override
-        public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Progress progress) {
+        public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Tracker progress) {
             double[][] out = new double[extra.length][];
             int per = Math.max(1, BATCH_IMAGES / n);
             try (NDManager step = manager.newSubManager()) {
@@ -405,7 +534,7 @@ public final class RemovalSearch {
                     base = net.nextPre(view(h, step).mul(m), layer);
                 }
                 for (int off = 0; off < extra.length; off += per) {
-                    check(cancelled);
+                    progress.check(cancelled);
                     int b = Math.min(per, extra.length - off);
                     try (NDManager call = step.newSubManager()) {
                         NDArray hc = view(h, call);
@@ -422,6 +551,63 @@ public final class RemovalSearch {
                 }
             }
             return out;
+        }
+
+        /** Every attribute's mean probability with the picks removed, and each channel's estimated drop of one attribute. */
+        record Estimate(double[] means, double[] drop) {}
+
+        /**
+         * One forward and backward pass of the samples with {@code chosen} removed: the attributes'
+         * mean probabilities, and for each channel c the first-order estimate of how much removing c
+         * as well lowers attribute {@code a}'s mean probability, Σ ∂p_a/∂h_c · h_c (0 for the removed).
+         * Takes the process's gradient collector (waiting for a training step, polling {@code cancelled}).
+         */
+        Estimate estimate(BitSet chosen, int a, BooleanSupplier cancelled, Tracker progress) {
+            try (NDManager call = manager.newSubManager()) {
+                NDArray hm = view(h, call);
+                if (!chosen.isEmpty()) {
+                    float[] keep = new float[channels];
+                    for (int c = 0; c < channels; c++) {
+                        keep[c] = chosen.get(c) ? 0f : 1f;
+                    }
+                    hm = hm.mul(call.create(keep, new Shape(1, channels, 1, 1)));
+                }
+                NDArray leaf = hm.duplicate(); // a leaf of its own: gradients land here, h stays untouched
+                leaf.setRequiresGradient(true);
+                float[] means;
+                lockCollector(cancelled, progress);
+                try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
+                    NDArray p = reader.probabilities(net.fromPre(net.nextPre(leaf, layer), layer, hooks)); // [n, A]
+                    NDArray mean = p.mean(new int[] {0});
+                    gc.backward(mean.get(a));
+                    means = mean.toFloatArray();
+                } finally {
+                    TorchRuntime.COLLECTOR_LOCK.unlock();
+                }
+                float[] drop = leaf.getGradient().mul(leaf).sum(new int[] {0, 2, 3}).toFloatArray();
+                progress.done(GRADIENT_COST);
+                double[] d = new double[channels];
+                for (int c = 0; c < channels; c++) {
+                    d[c] = chosen.get(c) ? 0 : drop[c];
+                }
+                double[] mm = new double[means.length];
+                for (int i = 0; i < means.length; i++) {
+                    mm[i] = means[i];
+                }
+                return new Estimate(mm, d);
+            }
+        }
+
+        /** Takes the collector lock, polling {@code cancelled} every 50 ms while a training step holds it. */
+        private static void lockCollector(BooleanSupplier cancelled, Tracker progress) {
+            try {
+                while (!TorchRuntime.COLLECTOR_LOCK.tryLock(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    progress.check(cancelled);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("search interrupted");
+            }
         }
 
         /** Images [b·n, C, H, W] (b trials of n samples each) → each trial's mean probabilities. */

@@ -181,7 +181,7 @@ public final class GanModel implements AutoCloseable {
         try (NDManager call = generator.params().manager().newSubManager()) {
             NDArray zs = call.create(z, new Shape(count, nz));
             Hooks hooks = new Hooks(mask, capture);
-            // a plain pass runs in the process's precision (bfloat16 on AMX CPUs); masks and captures in float32
+            // a plain pass runs in the process's precision (bfloat16 where auto measured it right and faster); masks and captures in float32
             NDArray out = (mask == null || mask.isEmpty()) && capture.isEmpty()
                     ? generator.infer(zs, Precision.current())
                     : generator.forward(zs, false, hooks);

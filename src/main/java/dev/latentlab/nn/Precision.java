@@ -14,11 +14,12 @@ import java.util.Set;
  * (encoding), masked and split passes (Ablate, the removal search) always run in float32.
  *
  * <p>Chosen once per process from {@code -Dlatentlab.precision} (or the CLI's {@code --precision}):
- * {@code auto} (the default) is bfloat16 where the CPU has AMX tiles for it ({@code amx_bf16} in
- * /proc/cpuinfo: Intel Sapphire Rapids and later), where oneDNN runs the generator 1.5–2.2× as fast
- * as in float32 (bench); float32 elsewhere (CPUs with AVX-512 BF16 but no AMX, such as AMD Zen 4,
- * have not been measured on this path, so they keep float32 unless asked). {@code bf16} forces bfloat16 (correct on any x86 CPU, emulated and
- * slow without AVX-512 BF16), {@code fp32} forces float32. bfloat16 images differ from float32's
+ * {@code auto} (the default) is what {@link PrecisionProbe} measured on this machine, once, and kept
+ * in the user's LatentLab folder: bfloat16 only where the engine computes convolutions right, its
+ * images agree with float32's and it is measurably faster (on Intel Sapphire Rapids, AMX, 1.5–2.2×
+ * in bench); float32 elsewhere, with the reason ({@link #describe}). {@code bf16} forces bfloat16
+ * (emulated and slow without AVX-512 BF16; wrong where {@link EngineCheck} fails, which
+ * {@link #describe} then says), {@code fp32} forces float32. bfloat16 images differ from float32's
  * by up to about 0.04 on [−1, 1] (5 levels of 255; {@code bench} measures it).
  */
 public enum Precision {
@@ -31,6 +32,8 @@ public enum Precision {
     private static volatile Set<String> cpuFlags;
     /** Why float32 was preferred over the setting (the eval commands), for {@link #describe}; else null. */
     private static volatile String because;
+    /** What auto chose and why, once measured or read from the cache. */
+    private static volatile PrecisionProbe.Choice auto;
 
     /** The process's precision, resolved on first use from {@link #PROPERTY}. */
     public static Precision current() {
@@ -66,30 +69,72 @@ public enum Precision {
         }
     }
 
-    /** {@code auto}, {@code bf16}/{@code bfloat16} or {@code fp32}/{@code float32}, for a CPU with these flags. */
+    /**
+     * {@code auto}, {@code bf16}/{@code bfloat16} or {@code fp32}/{@code float32}; auto is this
+     * machine's measured choice ({@link #autoChoice}: float32 at once on a CPU whose flags list no
+     * bfloat16 instructions, else the probe's cached result or a probe of under two seconds).
+     */
     public static Precision resolve(String setting, Set<String> flags) {
         String s = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
         return switch (s) {
-            case "auto", "" -> flags.contains("amx_bf16") ? BFLOAT16 : FLOAT32;
+            case "auto", "" -> PrecisionProbe.bf16Instructions(flags) ? autoChoice().precision() : FLOAT32;
             case "bf16", "bfloat16" -> BFLOAT16;
             case "fp32", "float32", "off" -> FLOAT32;
             default -> throw new IllegalArgumentException("precision must be auto, bf16 or fp32, got '" + setting + "'");
         };
     }
 
-    /** For the status bar, bench and eval headers: "bfloat16 (AMX)", "float32 (no AMX on this CPU)", "float32 (why)". */
+    /** auto's choice on this machine: measured once ({@link PrecisionProbe}) and cached in the user's folder. */
+    public static PrecisionProbe.Choice autoChoice() {
+        PrecisionProbe.Choice c = auto;
+        if (c == null) {
+            synchronized (Precision.class) {
+                if (auto == null) {
+                    auto = PrecisionProbe.bf16Instructions(cpuFlags())
+                            ? PrecisionProbe.choice(PrecisionProbe.defaultCache())
+                            : new PrecisionProbe.Choice(FLOAT32, "no bfloat16 instructions on this CPU");
+                }
+                c = auto;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * For the status bar, bench and eval headers: "float32 (auto: why)", "bfloat16 (auto: measured
+     * 1.5× as fast …)", "float32 (why the eval chose it)", or what was forced; a forced bfloat16 on an
+     * engine that fails {@link EngineCheck} says that its images may be wrong.
+     */
     public static String describe() {
         Precision p = current();
-        boolean amx = cpuFlags().contains("amx_bf16");
         String setting = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        boolean auto = setting.isEmpty() || setting.equals("auto");
-        if (p == BFLOAT16) {
-            return amx ? "bfloat16 (AMX)" : "bfloat16 (no AMX: emulated)";
-        }
-        if (because != null) {
+        boolean isAuto = setting.isEmpty() || setting.equals("auto");
+        if (p == FLOAT32 && because != null) {
             return "float32 (" + because + ")";
         }
-        return auto && !amx ? "float32 (no AMX on this CPU)" : "float32";
+        if (isAuto && !TorchRuntime.device().isGpu()) {
+            return p.label() + " (auto: " + autoChoice().reason() + ")";
+        }
+        if (p == BFLOAT16) {
+            if (!EngineCheck.convolutionsSound()) {
+                return "bfloat16 (forced; WRONG on this machine: " + EngineCheck.advice() + ")";
+            }
+            return cpuFlags().contains("amx_bf16") ? "bfloat16 (AMX)"
+                    : cpuFlags().contains("avx512_bf16") ? "bfloat16 (AVX-512 BF16)" : "bfloat16 (emulated: slow)";
+        }
+        return "float32";
+    }
+
+    /** For the status bar: "float32", "bfloat16", with " (auto)" when auto chose it (the reason: {@link #describe}). */
+    public static String brief() {
+        Precision p = current();
+        String setting = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        boolean isAuto = (setting.isEmpty() || setting.equals("auto")) && because == null;
+        return p.label() + (isAuto ? " (auto)" : "");
+    }
+
+    private String label() {
+        return this == BFLOAT16 ? "bfloat16" : "float32";
     }
 
     /** The CPU's feature flags from /proc/cpuinfo (empty where there is none). */

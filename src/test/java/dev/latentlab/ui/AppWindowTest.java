@@ -105,7 +105,7 @@ class AppWindowTest {
         assertTrue(status.contains("tiny") && status.contains("32×32×3") && status.contains("nz 16"), status);
         waitUntil("ms per frame is shown", 5, () -> robot.lookup("#status-speed").queryAs(Label.class).getText()
                 .matches("[0-9.]+ ms/frame"));
-        assertEquals("CPU · " + dev.latentlab.nn.Precision.describe(),
+        assertEquals("CPU · " + dev.latentlab.nn.Precision.brief(),
                 fx(() -> robot.lookup("#status-device").queryAs(Label.class).getText()),
                 "the device and the number format are shown");
         assertTrue(fx(() -> robot.lookup("#status-device").queryAs(Label.class).getText()).contains("float32"),

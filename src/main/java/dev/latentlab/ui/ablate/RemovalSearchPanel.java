@@ -45,14 +45,17 @@ final class RemovalSearchPanel {
     private final Supplier<String> attribute;
     private final Supplier<List<String>> keep;
     private final Button start = Icons.button("Search by removal", Feather.SEARCH,
-            "Find the k channels whose removal lowers the attribute most, by removing them: every channel alone, "
-            + "then greedily together (with Selective, Male's and Smiling's rates may move at most 3 points). "
+            "Find the k channels whose removal lowers the attribute most, by removing them: picked one at a time, "
+            + "each pick the best of the few channels a gradient pass estimates to matter most, tried exactly "
+            + "together with the picks so far (the kept attributes' rates may move at most 3 points). "
             + "k is the \"Remove top k\" slider's value, or about a tenth of the layer's channels when it is 0. "
-            + "Slow: a minute or two on a 64×64 model; rendering goes on meanwhile.");
+            + "Under a minute on a 64×64 model; rendering goes on meanwhile.");
     private final Spinner<Integer> samples = new Spinner<>(20, 2000, SEARCH_SAMPLES, 20);
     private final Button cancel = Icons.button("Cancel", Feather.X, "Stop the search");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label();
+    /** What the last search did: how long it took, or how far it got when cancelled. */
+    private final Label outcome = new Label();
     private final HBox progressRow;
     private final VBox root;
     private IntSupplier sliderK = () -> 0;
@@ -66,6 +69,7 @@ final class RemovalSearchPanel {
         final String attribute;
         final int k;
         final AtomicInteger percent = new AtomicInteger(-1);
+        final long started = System.nanoTime();
         volatile boolean cancelled;
 
         SearchRun(LayerInfo layer, String attribute, int k) {
@@ -89,8 +93,7 @@ final class RemovalSearchPanel {
         samples.setEditable(true);
         samples.setTooltip(new Tooltip("Samples the search measures each trial removal on (the same for every "
                 + "trial; separate from the samples to label for Rank). It generates and classifies them once "
-                + "per channel of the layer, then up to k × 2k times more: 200 is a good start; fewer is faster "
-                + "but noisier"));
+                + "or twice per pick: 200 is a good start; fewer is faster but noisier"));
         HBox row = new HBox(start, samples);
         row.getStyleClass().add("form-row");
         cancel.setId("cancel-search");
@@ -102,7 +105,10 @@ final class RemovalSearchPanel {
         progressRow = new HBox(progress, status, cancel);
         progressRow.setId("search-progress-row");
         progressRow.getStyleClass().add("form-row");
-        root = new VBox(row, progressRow);
+        outcome.setId("search-outcome");
+        outcome.getStyleClass().addAll("help-text", "text-small");
+        outcome.setWrapText(true);
+        root = new VBox(row, progressRow, outcome);
         root.getStyleClass().add("form-column");
         state.layerProperty().addListener((o, a, l) -> cancel());
         showSearching(false);
@@ -149,7 +155,7 @@ final class RemovalSearchPanel {
                 Platform.runLater(() -> {
                     if (searchRun == run && !run.cancelled) {
                         progress.setProgress(f);
-                        status.setText("Searching… " + p + "%");
+                        status.setText(searchingText(p, dev.latentlab.eval.ProgressBar.eta(System.nanoTime() - run.started, f, 1)));
                     }
                 });
             }
@@ -192,15 +198,38 @@ final class RemovalSearchPanel {
         showSearching(false);
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (run.cancelled || cause instanceof CancellationException) {
+            outcome.setText(cancelledText(cause instanceof CancellationException ? cause.getMessage() : null));
             return;
         }
         if (t != null) {
+            outcome.setText("");
             ws.error("Could not search by removal", t);
         } else if (run.layer.equals(state.layer())) {
+            outcome.setText(String.format(java.util.Locale.ROOT, "Found %d channels in %.0f s.", run.k,
+                    (System.nanoTime() - run.started) / 1e9));
             state.setRanking(r, "lowering " + run.attribute + ", " + dev.latentlab.ui.widgets.ReaderLabel.words(
                     classifier.get()) + "; its first " + run.k + " channels picked together");
             showK.accept(run.k);
         }
+    }
+
+    /** The progress line: "Searching… 40% · about 0:12 left" (no time left until there is a rate to go by). */
+    static String searchingText(int percent, String eta) {
+        return "Searching… " + percent + "%" + (eta.isEmpty() ? "" : " · about " + eta + " left");
+    }
+
+    /**
+     * What a cancelled search says: how far it got (from the search's own message, "search cancelled at
+     * 40% (10 of 25 channels picked); …"), and that the channels shown did not change.
+     */
+    static String cancelledText(String message) {
+        String m = message == null ? "" : message;
+        int cut = m.indexOf(';');
+        String head = cut > 0 ? m.substring(0, cut) : "";
+        if (!head.startsWith("search cancelled at")) {
+            return "Search cancelled before it measured anything; the ranking is unchanged.";
+        }
+        return "S" + head.substring(1) + "; the ranking is unchanged.";
     }
 
     /** Asks a running search to stop; it does so after the trial removal under way. */
@@ -221,6 +250,7 @@ final class RemovalSearchPanel {
         if (on) {
             progress.setProgress(0);
             status.setText("Searching… 0%");
+            outcome.setText("");
         }
     }
 

@@ -195,12 +195,16 @@ public final class AppShell {
         }, ws.millisPerFrameProperty()));
         trainingLabel.textProperty().bind(ws.trainingStateProperty());
         deviceLabel.setId("status-device");
-        deviceLabel.setTooltip(new Tooltip("Where the generator runs (a GPU with the -Pcuda build on a CUDA machine) and "
-                + "in which number format: bfloat16 where the CPU has AMX tiles, float32 elsewhere\n"
-                + "(latentlab --precision fp32 turns bfloat16 off; masked and training passes are always float32)"));
-        deviceLabel.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(ws.millisPerFrameProperty()
-                .get()) ? "" : dev.latentlab.nn.TorchRuntime.deviceName() + " · " + dev.latentlab.nn.Precision.describe(),
-                ws.millisPerFrameProperty()));
+        deviceLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (Double.isNaN(ws.millisPerFrameProperty().get())) {
+                return "";
+            }
+            deviceLabel.setTooltip(new Tooltip("Where the generator runs (a GPU with the -Pcuda build on a CUDA machine) "
+                    + "and in which number format: " + dev.latentlab.nn.Precision.describe() + "\n(auto measures once "
+                    + "whether bfloat16 is right and faster on this CPU; latentlab --precision fp32 or bf16 overrides it; "
+                    + "masked and training passes are always float32)"));
+            return dev.latentlab.nn.TorchRuntime.deviceName() + " · " + dev.latentlab.nn.Precision.brief();
+        }, ws.millisPerFrameProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         // the figures on the right keep their whole text; the model's description gives way first
