@@ -23,12 +23,14 @@ class NativeMemoryTest {
                 m.ones(new ai.djl.ndarray.types.Shape(256 * 1024)); // 1 MB each, from the C heap, touched
             }
         }
+        // the 96 MB freed stay resident under the training settings; RSS may have grown by less when they
+        // reused memory that earlier tests in this JVM had freed (and the settings also kept), so what is
+        // measured is what release() hands back: the freed 96 MB, whatever they were carved from
         long kept = rssKiB() - before;
-        assertTrue(kept > 64 * 1024, "the settings keep freed tensors resident: " + kept / 1024 + " MB");
         NativeMemory.release();
         long after = rssKiB() - before;
-        assertTrue(after < kept - 64 * 1024, "released: " + kept / 1024 + " MB resident before, " + after / 1024
-                + " MB after");
+        assertTrue(kept - after > 64 * 1024, "released: " + kept / 1024 + " MB resident before, " + after / 1024
+                + " MB after (relative to the start)");
     }
 
     private static long rssKiB() throws java.io.IOException {
