@@ -203,7 +203,7 @@ class AblateViewTest {
         robot.clickOn("#search-removal");
         assertTrue(fx(() -> robot.lookup("#search-removal").queryButton().isDisabled()), "one search at a time");
         waitUntil("the search shows its progress", 15, () -> robot.lookup("#search-status").queryAs(Label.class)
-                .getText().matches("Searching… [1-9]\\d?%"));
+                .getText().matches("Searching… [1-9]\\d?%( · about \\d+:\\d\\d left)?"));
         int[] original = after();
         robot.clickOn("#channel-0");
         waitUntil("rendering goes on during the search", 5, () -> !Arrays.equals(original, view.afterView().pixels()));
