@@ -100,8 +100,13 @@ class InterpolateStripTest {
             });
             assertArrayEquals(fx(() -> view.frames().get(16 * key)), px, "keyframe " + (k + 1) + " is G of its z");
         }
-        long shownInList = fx(() -> robot.lookup("#keyframes .keyframe-thumb").queryAllAs(ImageView.class).stream()
-                .filter(v -> v.getImage() != null && v.isVisible() && v.getScene() != null).count());
-        assertTrue(shownInList >= 4, "the list shows the four pictures beside their labels: " + shownInList);
+        // the list's cells take the pictures on the next layout pulse after the last one is drawn
+        waitUntil("the list shows the four pictures beside their labels", 10, () -> shownInList(robot) >= 4);
+    }
+
+    private long shownInList(FxRobot robot) {
+        // called on the FX thread (waitUntil runs its condition there)
+        return robot.lookup("#keyframes .keyframe-thumb").queryAllAs(ImageView.class).stream()
+                .filter(v -> v.getImage() != null && v.isVisible() && v.getScene() != null).count();
     }
 }
