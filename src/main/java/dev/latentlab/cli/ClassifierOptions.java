@@ -3,6 +3,7 @@ package dev.latentlab.cli;
 import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Classifiers;
+import dev.latentlab.eval.ReaderMatch;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
@@ -35,13 +36,13 @@ final class ClassifierOptions {
         if (dir != null) {
             return dir;
         }
-        Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+        ReaderMatch match = ReaderMatch.of(m);
+        Optional<ClassifierInfo.Kind> kind = match.asOptional();
         if (kind.isEmpty() || required != null && kind.get() != required) {
             err.println("error: " + (required == ClassifierInfo.Kind.FACES ? "this command reads face attributes; " : "")
                     + "no shipped classifier " + (required == null ? "" : "of " + required.name().toLowerCase() + " ")
-                    + "reads " + m.spec().imageSize() + "×" + m.spec().imageSize()
-                    + (m.spec().channels() == 1 ? " gray" : " RGB") + " images (faces: 64×64 RGB; digits: 28×28 or "
-                    + "32×32 gray); pass --classifier DIR");
+                    + "for " + m.name() + ": " + (kind.isPresent() ? "it is read by the " + kind.get().id() + " reader"
+                    : match.why()) + ". Pass --classifier DIR (a reader of your own: latentlab train-classifier)");
             return null;
         }
         return directions ? Classifiers.locateDirections(kind.get()) : Classifiers.locate(kind.get());

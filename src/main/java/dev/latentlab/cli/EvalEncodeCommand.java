@@ -168,7 +168,7 @@ final class EvalEncodeCommand implements Callable<Integer> {
     private Classifier openReader(GanModel m) {
         Path dir = classifierDir;
         if (dir == null) {
-            java.util.Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
+            java.util.Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m);
             if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
                 return null;
             }

@@ -14,15 +14,9 @@ import java.util.Optional;
 public final class Classifiers {
     private Classifiers() {}
 
-    /** Faces for 64×64 RGB models; digits for 28×28 and 32×32 gray ones; nothing for other shapes. */
-    public static Optional<ClassifierInfo.Kind> kindFor(NetSpec spec) {
-        if (spec.channels() == 3 && spec.imageSize() == 64) {
-            return Optional.of(ClassifierInfo.Kind.FACES);
-        }
-        if (spec.channels() == 1 && (spec.imageSize() == 28 || spec.imageSize() == 32)) {
-            return Optional.of(ClassifierInfo.Kind.DIGITS);
-        }
-        return Optional.empty();
+    /** The shipped reader's kind for a model, chosen by its recorded data ({@link ReaderMatch}). */
+    public static Optional<ClassifierInfo.Kind> kindFor(dev.latentlab.model.GanModel m) {
+        return ReaderMatch.of(m).asOptional();
     }
 
     /** The folder name of a kind's shipped classifier under models/. */

@@ -37,7 +37,7 @@ public record RealImages(String source, String note, boolean heldOut) {
             return Optional.of(new RealImages(ref.get().source(), "real images: " + ref.get().describe() + ", because "
                     + d.name + "'s training images (" + location + ") are not on this machine", true));
         }
-        if (Classifiers.kindFor(m.spec()).filter(k -> k == ClassifierInfo.Kind.DIGITS).isPresent()) {
+        if (Classifiers.kindFor(m).filter(k -> k == ClassifierInfo.Kind.DIGITS).isPresent()) {
             return Optional.of(new RealImages(BuiltinDatasets.DIGITS, null, false));
         }
         return Optional.empty();

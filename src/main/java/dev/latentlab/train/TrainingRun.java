@@ -225,6 +225,17 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     /** The images the run trains on (after {@link TrainConfig#limit}). */
+    /** The data as model.json records it (name, source and the command that made it, images, attributes). */
+    public ModelInfo.Dataset dataset() {
+        ModelInfo.Dataset d = new ModelInfo.Dataset();
+        d.name = data.name();
+        d.source = config.dataCommand != null ? config.data + " (made by: " + config.dataCommand + ")" : config.data;
+        d.generatorSeed = config.dataSeed;
+        d.images = data.size();
+        data.attributes().ifPresent(a -> d.attributes = a.names());
+        return d;
+    }
+
     public ImageSet data() {
         return data;
     }
@@ -800,12 +811,7 @@ public final class TrainingRun implements AutoCloseable {
     private ModelInfo info(Learner learner, Checkpoint.State st) {
         ModelInfo info = ModelInfo.of(out.toAbsolutePath().getFileName().toString(), learner.trained().spec());
         learner.describe(info);
-        info.dataset.name = data.name();
-        info.dataset.source = config.dataCommand != null ? config.data + " (made by: " + config.dataCommand + ")"
-                : config.data;
-        info.dataset.generatorSeed = config.dataSeed;
-        info.dataset.images = data.size();
-        data.attributes().ifPresent(a -> info.dataset.attributes = a.names());
+        info.dataset = dataset();
         info.provenance.iterations = st.iteration;
         info.provenance.imagesSeen = st.imagesSeen;
         info.provenance.wallSeconds = Math.round(st.wallSeconds * 10) / 10.0;

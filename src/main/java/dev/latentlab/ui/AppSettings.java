@@ -23,6 +23,11 @@ public final class AppSettings {
     public boolean maximized;
     public String lastModel;
     public List<String> recent = new ArrayList<>();
+    /**
+     * The reader kind ("faces", "digits") the user chose for a model file that does not record its data,
+     * by the file's absolute path: the app's "Read with the face readers" (see eval.ReaderMatch).
+     */
+    public java.util.Map<String, String> readers = new java.util.LinkedHashMap<>();
 
     /** Reads the file; a missing or unreadable file gives defaults (settings are never worth an error). */
     public static AppSettings load(Path file) {
@@ -32,6 +37,9 @@ public final class AppSettings {
                 if (s != null) {
                     if (s.recent == null) {
                         s.recent = new ArrayList<>();
+                    }
+                    if (s.readers == null) {
+                        s.readers = new java.util.LinkedHashMap<>();
                     }
                     s.width = s.width < 400 ? 1280 : s.width;
                     s.height = s.height < 300 ? 820 : s.height;

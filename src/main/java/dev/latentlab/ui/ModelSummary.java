@@ -1,6 +1,7 @@
 package dev.latentlab.ui;
 
 import dev.latentlab.latent.ClosedFormDirections.Directions;
+import dev.latentlab.eval.ReaderMatch;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.nn.NetSpec;
 import java.nio.file.Path;
@@ -11,7 +12,12 @@ import java.nio.file.Path;
  * ({@code directionsNote} says why).
  */
 public record ModelSummary(String name, Path path, GanModel.Source source, NetSpec spec, long parameters,
-        String dataset, Directions directions, String directionsNote) {
+        String dataset, Directions directions, String directionsNote, ReaderMatch readers) {
+
+    /** The same model read by other readers (the user declared what a PyTorch file draws). */
+    public ModelSummary withReaders(ReaderMatch r) {
+        return new ModelSummary(name, path, source, spec, parameters, dataset, directions, directionsNote, r);
+    }
 
     public int nz() {
         return spec.nz();

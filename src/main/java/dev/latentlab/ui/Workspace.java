@@ -1,6 +1,8 @@
 package dev.latentlab.ui;
 
+import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.DirectionFit;
+import dev.latentlab.eval.ReaderMatch;
 import dev.latentlab.latent.ClosedFormDirections.Directions;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelException;
@@ -147,7 +149,7 @@ public final class Workspace implements AutoCloseable {
             try {
                 TorchRuntime.engine();
                 m = ModelStore.open(path);
-                ModelSummary s = summarize(m);
+                ModelSummary s = withDeclaredReaders(summarize(m));
                 float[] start = m.startZ();
                 render.swapModel(m).join();
                 swapped = true;
@@ -195,7 +197,51 @@ public final class Workspace implements AutoCloseable {
         m.generate(new float[spec.nz()], 1); // warm-up, so the first measured frame is representative
         String dataset = m.info().dataset == null ? "unknown" : m.info().dataset.name;
         return new ModelSummary(m.name(), m.path(), m.source(), spec, m.generator().params().parameterCount(),
-                dataset, dirs, note);
+                dataset, dirs, note, ReaderMatch.of(m));
+    }
+
+    /** A model file's readers as the user declared them (settings), or as its data decides. */
+    private ModelSummary withDeclaredReaders(ModelSummary s) {
+        if (s.path() == null || s.readers().kind() != null) {
+            return s;
+        }
+        String declared = settings.readers.get(s.path().toAbsolutePath().normalize().toString());
+        if (declared == null) {
+            return s;
+        }
+        try {
+            ReaderMatch r = ReaderMatch.declared(ClassifierInfo.Kind.parse(declared), s.spec());
+            return r.kind() == null ? s : s.withReaders(r);
+        } catch (IllegalArgumentException e) {
+            return s; // a kind this version does not know: as if undeclared
+        }
+    }
+
+    /**
+     * Reads the open model with the shipped readers of {@code kind}, or with none ({@code null}): the
+     * user's answer for a model file that does not record its data. Kept in settings.json by the
+     * file's path; every view that reads attributes follows the model property.
+     */
+    public void declareReaders(ClassifierInfo.Kind kind) {
+        ModelSummary s = model.get();
+        if (s == null || s.path() == null) {
+            return;
+        }
+        String key = s.path().toAbsolutePath().normalize().toString();
+        ReaderMatch r;
+        if (kind == null) {
+            settings.readers.remove(key);
+            r = ReaderMatch.of(null, s.spec(), s.source(), s.path().getFileName().toString());
+        } else {
+            r = ReaderMatch.declared(kind, s.spec());
+            if (r.kind() == null) {
+                error("Cannot read this model so", r.why());
+                return;
+            }
+            settings.readers.put(key, kind.id());
+        }
+        settings.save(paths.settingsFile());
+        model.set(s.withReaders(r));
     }
 
     /** The model to open at start: the last one used if it still exists, else the library's default. */

@@ -9,6 +9,7 @@ import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.ui.widgets.ReaderLabel;
+import dev.latentlab.ui.widgets.ReaderNotice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ final class ClassifierPanel {
     private final Button rank = Icons.button("Rank", Feather.USERS, "Label the samples and rank the channels");
     private final RemovalSearchPanel search;
     private final VBox root;
+    private final javafx.scene.control.ScrollPane scroll;
     private Path classifierDir;
 
     ClassifierPanel(Workspace ws, AblationState state, Consumer<String> busy) {
@@ -71,12 +73,20 @@ final class ClassifierPanel {
         selective.setId("ablate-selective");
         selective.setTooltip(new Tooltip("Rank by the effect on the attribute minus the effects on Male and Smiling, "
                 + "so that removing the top k changes those less"));
-        root = new VBox(help, row, selective, search.node(), note);
+        ReaderNotice notice = new ReaderNotice(ws, "Ranking by a classifier and the removal search read samples with"
+                + " an attribute reader.", "Without one, paint the concept on a few samples in the Concept marks tab:"
+                + " channels rank by how much they fire inside your marks, and you remove them here as well.");
+        notice.setId("ablate-reader-notice");
+        root = new VBox(help, notice, row, selective, search.node(), note);
         root.getStyleClass().addAll("side-pane", "form-column");
+        // the notice and the search's lines wrap: in a short window they scroll instead of being cut
+        scroll = new javafx.scene.control.ScrollPane(root);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
     }
 
     Node node() {
-        return root;
+        return scroll;
     }
 
     RemovalSearchPanel search() {
@@ -100,10 +110,10 @@ final class ClassifierPanel {
         attribute.getItems().clear();
         if (m != null) {
             try {
-                ClassifierInfo.Kind kind = Classifiers.kindFor(m.spec()).orElse(null);
+                ClassifierInfo.Kind kind = m.readers().kind();
                 if (kind == null || !kind.multiLabel()) {
-                    throw new IllegalArgumentException("no attribute classifier reads " + m.spec().imageSize() + "×"
-                            + m.spec().imageSize() + (m.spec().channels() == 1 ? " gray" : " RGB") + " images");
+                    throw new IllegalArgumentException(kind == null ? m.readers().why()
+                            : "the " + kind.id() + " reader names a class, not attributes to remove");
                 }
                 Path dir = Classifiers.locate(kind);
                 ClassifierInfo info = ClassifierInfo.parse(Files.readString(dir.resolve(Classifier.INFO),
@@ -113,7 +123,8 @@ final class ClassifierPanel {
                 classifierDir = dir;
                 note.setText("Classifier: " + dir);
             } catch (Exception e) {
-                note.setText("Not available: " + e.getMessage());
+                // without a reader the notice above says why and what works instead
+                note.setText(m.readers().kind() == null ? "" : "Not available: " + e.getMessage());
             }
         }
         rank.setDisable(classifierDir == null);

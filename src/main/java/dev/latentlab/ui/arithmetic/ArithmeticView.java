@@ -11,9 +11,10 @@ import dev.latentlab.render.RenderService.Lane;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.View;
 import dev.latentlab.ui.Workspace;
-import dev.latentlab.ui.widgets.WrapRow;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.ReaderNotice;
 import dev.latentlab.ui.widgets.RecipeActions;
+import dev.latentlab.ui.widgets.WrapRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,11 @@ public final class ArithmeticView implements View {
 
         HBox top = new HBox(columns.node(), result.node());
         top.getStyleClass().add("arithmetic-top");
-        VBox content = new VBox(top, picker.node());
+        ReaderNotice notice = new ReaderNotice(ws, "Auto-pick and reading the result's attributes need an attribute"
+                + " reader.", "The arithmetic itself works: click samples in the grid below into each concept"
+                + " (3 or more), and judge the result by eye.");
+        notice.setId("arithmetic-reader-notice");
+        VBox content = new VBox(notice, top, picker.node());
         content.getStyleClass().addAll("arithmetic-content", "padded");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);

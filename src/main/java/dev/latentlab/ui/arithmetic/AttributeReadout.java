@@ -56,7 +56,7 @@ final class AttributeReadout {
     /** Finds the faces classifier when the model makes 64×64 RGB images (the reader, once opened, stays). */
     void modelChanged(ModelSummary m) {
         classifierDir = null;
-        if (m != null && Classifiers.kindFor(m.spec()).orElse(null) == ClassifierInfo.Kind.FACES) {
+        if (m != null && m.readers().faces()) {
             try {
                 classifierDir = Classifiers.locate(ClassifierInfo.Kind.FACES);
             } catch (IllegalArgumentException e) {
@@ -69,7 +69,7 @@ final class AttributeReadout {
     void updateAutoPick(ConceptColumn c) {
         c.autoPick.setDisable(classifierDir == null);
         c.autoPick.setTooltip(new Tooltip(classifierDir == null
-                ? "Auto-pick needs the attribute classifier, which reads 64×64 RGB faces"
+                ? "Auto-pick needs an attribute reader, and none reads this model: pick the exemplars by hand"
                 : "Auto-pick: classify " + AUTO_POOL + " samples and take the " + AUTO_TAKE + " most confident matches"));
     }
 

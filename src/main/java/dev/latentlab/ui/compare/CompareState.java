@@ -192,12 +192,14 @@ public final class CompareState implements AutoCloseable {
                     + ") are not on this machine; measure with latentlab eval compare --real DATA"));
             ImageSpec spec = new ImageSpec(models[0].spec().imageSize(), models[0].spec().channels());
             ImageSet real = data(source.source(), spec);
-            var kind = Classifiers.kindFor(models[0].spec()).orElseThrow(() -> new IllegalArgumentException(
-                    "no shipped classifier reads " + spec.describe() + " images"));
+            var kind = dev.latentlab.eval.ReaderMatch.of(models[0]);
+            if (kind.kind() == null) {
+                throw new IllegalArgumentException("no reader for the figures: " + kind.why());
+            }
             ModelComparison.Options o = new ModelComparison.Options();
             o.samples = samples;
             o.heldOut = Math.min(samples, 2000);
-            Path readerDir = Classifiers.locate(kind);
+            Path readerDir = Classifiers.locate(kind.kind());
             measuredWith = readerDir;
             try (Classifier c = Classifier.open(readerDir)) {
                 ProgressBar bar = ProgressBar.silent();

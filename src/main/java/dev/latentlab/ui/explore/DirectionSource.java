@@ -14,7 +14,6 @@ import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.explore.NamedEditsModel.State;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,12 +77,10 @@ final class DirectionSource implements AutoCloseable {
             status.set("");
             return;
         }
-        Optional<ClassifierInfo.Kind> kind = Classifiers.kindFor(m.spec());
-        if (kind.isEmpty() || kind.get() != ClassifierInfo.Kind.FACES) {
+        if (!m.readers().faces()) {
             state.set(State.NO_CLASSIFIER);
-            status.set("Named edits need an attribute classifier; none reads " + m.spec().imageSize() + "×"
-                    + m.spec().imageSize() + (m.spec().channels() == 1 ? " gray" : " RGB")
-                    + " images (the faces classifier reads 64×64 RGB). Truncation works on any model.");
+            status.set("No classifier-fitted edits for this model. Directions from your picks and truncation work"
+                    + " on any model.");
             return;
         }
         long token = modelToken;

@@ -6,6 +6,7 @@ import dev.latentlab.ui.Workspace;
 import dev.latentlab.ui.widgets.FrameStrip;
 import dev.latentlab.ui.widgets.FrameView;
 import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.ReaderNotice;
 import dev.latentlab.ui.widgets.WrapRow;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.render.RenderService;
@@ -147,7 +148,11 @@ public final class ExploreView implements View {
         Tab dirTab = new Tab("Directions", directions.node());
         Node namedEdits = new NamedEditsPanel(edits, editor::commit, ws::error).node();
         VBox.setVgrow(namedEdits, Priority.ALWAYS);
-        Tab editsTab = new Tab("Edits", new VBox(namedEdits,
+        ReaderNotice editsNotice = new ReaderNotice(ws, "Classifier-fitted edits (Smiling, Male, …) need an attribute"
+                + " reader that knows this model's images.", "Make your own: mark images that have an attribute and"
+                + " images that lack it under Direction from picks, below; the fitted direction becomes a slider.");
+        editsNotice.setId("edits-reader-notice");
+        Tab editsTab = new Tab("Edits", new VBox(editsNotice, namedEdits,
                 new PicksPanel(new PicksModel(ws, edits, () -> edits.apply(ws.z()))).node()));
         editsTab.selectedProperty().addListener((o, was, now) -> edits.setShown(now));
         edits.setSefaSource(() -> new NamedEditsModel.SefaState(directions.base(), directions.directions() == null
@@ -343,5 +348,10 @@ public final class ExploreView implements View {
 
     Slider zSlider(int i) {
         return zSliders.slider(i);
+    }
+
+    /** The named edits' state (tests). */
+    NamedEditsModel namedEdits() {
+        return edits;
     }
 }

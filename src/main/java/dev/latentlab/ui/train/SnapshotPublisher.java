@@ -53,7 +53,8 @@ final class SnapshotPublisher {
      * Publishes the newest snapshot if one waits and it is due: {@code now}, no model is loaded, or
      * the Train view is hidden and the interval has passed.
      */
-    void maybePublish(boolean now, boolean trainViewVisible, Path runOut) {
+    /** {@code data}: what the run trains on, so the views pick the readers of that data (null: unknown). */
+    void maybePublish(boolean now, boolean trainViewVisible, Path runOut, ModelInfo.Dataset data) {
         if (publishing) {
             return;
         }
@@ -76,7 +77,11 @@ final class SnapshotPublisher {
                     GeneratorNet g = Networks.generator(snap.spec(), manager);
                     g.params().load(snap.generatorWeights(), "snapshot");
                     ModelInfo info = ModelInfo.of(name, snap.spec());
-                    info.dataset.name = "training";
+                    if (data != null) {
+                        info.dataset = data;
+                    } else {
+                        info.dataset.name = "training";
+                    }
                     return new GanModel(manager, info, g, null, runOut, GanModel.Source.NEW);
                 });
                 ModelSummary summary;

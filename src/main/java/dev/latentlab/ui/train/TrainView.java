@@ -367,7 +367,7 @@ public final class TrainView implements View {
 
     private void publish(boolean now) {
         if (form.useInViews()) {
-            publisher.maybePublish(now, visible, runOut);
+            publisher.maybePublish(now, visible, runOut, run == null ? null : run.dataset());
         }
     }
 
