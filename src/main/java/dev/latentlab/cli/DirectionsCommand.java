@@ -13,6 +13,7 @@ import dev.latentlab.latent.FittedDirections.SefaLabel;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,10 +61,11 @@ final class DirectionsCommand implements Callable<Integer> {
             description = "samples moved to ±3 along each SeFa direction for its label (default: ${DEFAULT-VALUE})")
     int sefaSamples;
 
-    @Option(names = "--positive", paramLabel = "POS.npy", description = "picks with the attribute: N×nz float32 z's")
+    @Option(names = "--positive", paramLabel = "POS.npy", description = "picks with the attribute: N×nz float32 z's;"
+            + " Z.npy:ROWS takes rows of one file (0-based, e.g. z.npy:3,5,9-12, from sample --save-z)")
     Path positive;
 
-    @Option(names = "--negative", paramLabel = "NEG.npy", description = "picks without it: N×nz float32 z's")
+    @Option(names = "--negative", paramLabel = "NEG.npy", description = "picks without it: N×nz float32 z's (or Z.npy:ROWS)")
     Path negative;
 
     @Option(names = "--name", description = "the picked direction's name (a slider's label)")
@@ -178,13 +180,56 @@ final class DirectionsCommand implements Callable<Integer> {
         }
     }
 
-    /** An N×nz float32 .npy of z's, row by row. */
-    private static float[] picks(Path file, int nz) throws java.io.IOException {
+    /**
+     * An N×nz float32 .npy of z's, row by row; {@code Z.npy:ROWS} takes only the listed rows (0-based,
+     * "3,5,9-12"), as picked by eye from {@code sample --save-z Z.npy}'s grid, counted row by row.
+     */
+    static float[] picks(Path given, int nz) throws java.io.IOException {
+        Path file = given;
+        String rows = null;
+        String s = given.toString();
+        int colon = s.lastIndexOf(':');
+        if (!Files.exists(given) && colon > 0) {
+            file = Path.of(s.substring(0, colon));
+            rows = s.substring(colon + 1);
+        }
         Npy.Array a = Npy.read(file);
         if (a.shape().length != 2 || a.dim(1) != nz) {
             throw new IllegalArgumentException(file + " has shape " + a.shapeString() + "; picks are N×nz z's, nz = "
                     + nz + " for this model");
         }
-        return a.data();
+        if (rows == null) {
+            return a.data();
+        }
+        java.util.List<Integer> take = rowList(rows, a.dim(0), file);
+        float[] out = new float[take.size() * nz];
+        for (int i = 0; i < take.size(); i++) {
+            System.arraycopy(a.data(), take.get(i) * nz, out, i * nz, nz);
+        }
+        return out;
+    }
+
+    /** "3,5,9-12" → [3, 5, 9, 10, 11, 12], each in [0, n), none twice. */
+    static java.util.List<Integer> rowList(String rows, int n, Path file) {
+        java.util.LinkedHashSet<Integer> out = new java.util.LinkedHashSet<>();
+        for (String part : rows.split(",")) {
+            String p = part.trim();
+            try {
+                int dash = p.indexOf('-', 1);
+                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
+                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
+                if (from < 0 || to >= n || from > to) {
+                    throw new IllegalArgumentException(file + " has rows 0.." + (n - 1) + "; '" + p + "' is outside");
+                }
+                for (int r = from; r <= to; r++) {
+                    if (!out.add(r)) {
+                        throw new IllegalArgumentException("row " + r + " of " + file + " is listed twice");
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + p + "' is not a row or a range of rows (e.g. 3,5,9-12)");
+            }
+        }
+        return new java.util.ArrayList<>(out);
     }
 }

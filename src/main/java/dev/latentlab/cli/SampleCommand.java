@@ -54,6 +54,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--npy", description = "write the raw N×C×H×W float32 output in [-1, 1] to this .npy")
     Path npyOut;
 
+    @Option(names = "--save-z", paramLabel = "Z.npy", description = "also write the N×nz z's of the samples, in grid "
+            + "order (row by row): pick rows of it for directions --positive Z.npy:ROWS")
+    Path zOut;
+
     @Option(names = "--truncation", paramLabel = "ψ", defaultValue = "1",
             description = "truncation ψ in [0, 2]: z ← ψ·z (1 = none; 0.7 gives more typical, less varied samples)")
     double truncation;
@@ -79,7 +83,7 @@ final class SampleCommand implements Callable<Integer> {
         if (out != null) {
             Pixels.requirePng(out);
         }
-        String unwritable = Outputs.unwritable(out, npyOut);
+        String unwritable = Outputs.unwritable(out, npyOut, zOut);
         if (unwritable != null) {
             System.err.println("error: " + unwritable);
             return 2;
@@ -104,6 +108,7 @@ final class SampleCommand implements Callable<Integer> {
             BufferedImage grid = out != null ? Pixels.gridCanvas(n, m.spec().imageSize(), m.spec().imageSize(), c,
                     scale) : null;
             Random rng = new Random(seed);
+            float[] used = zOut != null ? new float[n * m.nz()] : null;
             try (NpyStream npy = npyOut != null ? new NpyStream(npyOut) : null; ProgressLine line =
                     new ProgressLine(n > BATCH)) {
                 for (int from = 0; from < n; from += BATCH) {
@@ -113,6 +118,9 @@ final class SampleCommand implements Callable<Integer> {
                             : Prior.sample(m.nz(), b, rng);
                     if (truncation != 1) {
                         z = Truncation.apply(z, truncation);
+                    }
+                    if (used != null) {
+                        System.arraycopy(z, 0, used, from * m.nz(), b * m.nz());
                     }
                     Generated g = m.generate(z, b);
                     if (npy != null) {
@@ -127,6 +135,10 @@ final class SampleCommand implements Callable<Integer> {
             if (npyOut != null) {
                 int s = m.spec().imageSize();
                 System.err.println("wrote " + npyOut + " (" + n + "×" + m.spec().channels() + "×" + s + "×" + s + ")");
+            }
+            if (zOut != null) {
+                Npy.write(zOut, new Npy.Array(new long[] {n, m.nz()}, used));
+                System.err.println("wrote " + zOut + " (" + n + "×" + m.nz() + " z, grid order)");
             }
             if (out != null) {
                 Pixels.writePng(grid, out);

@@ -294,6 +294,42 @@ class EditCommandsTest {
     }
 
     @Test
+    void picksAreRowsOfTheSampledGridOnAPyTorchFileThatNoReaderReads() throws Exception {
+        Path folder = TinyModels.vividFaces(tmp.resolve("faces-pth"), 5);
+        try (GanModel m = ModelStore.open(folder)) {
+            dev.latentlab.model.PyTorchExport.write(m, tmp.resolve("pth"));
+        }
+        Path pth = tmp.resolve("pth").resolve("netG.pth");
+        Path z = tmp.resolve("grid-z.npy");
+        Run sampled = cli("sample", "--model", pth.toString(), "--count", "16", "--seed", "3", "--out",
+                tmp.resolve("grid.png").toString(), "--save-z", z.toString());
+        assertEquals(0, sampled.code(), sampled.err());
+        dev.latentlab.io.Npy.Array zs = dev.latentlab.io.Npy.read(z);
+        assertArrayEquals(new long[] {16, TinyModels.NZ}, zs.shape());
+        assertArrayEquals(Prior.sample(TinyModels.NZ, 16, new Random(3)), zs.data(), "the grid's z, in grid order");
+
+        Run fit = cli("directions", "--model", pth.toString(), "--positive", z + ":0-4,9", "--negative",
+                z + ":5-8,10,11", "--name", "Round", "--out", tmp.resolve("round.json").toString());
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("Round from 6 picks with it and 6 without"), fit.out());
+
+        Run twice = cli("directions", "--model", pth.toString(), "--positive", z + ":0-4,3", "--negative",
+                z + ":5-8", "--name", "Round", "--out", tmp.resolve("r2.json").toString());
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("row 3 of " + z + " is listed twice"), twice.err());
+        Run outside = cli("directions", "--model", pth.toString(), "--positive", z + ":0-4,16", "--negative",
+                z + ":5-8", "--name", "Round", "--out", tmp.resolve("r3.json").toString());
+        assertEquals(2, outside.code());
+        assertTrue(outside.err().contains("has rows 0..15; '16' is outside"), outside.err());
+
+        // the evaluations say why they cannot read a PyTorch file, and what to pass
+        Run edit = cli("eval", "edit", "--model", pth.toString(), "--attribute", "Smiling");
+        assertEquals(2, edit.code());
+        assertTrue(edit.err().contains("netG.pth does not record what it was trained on")
+                && edit.err().contains("--classifier"), edit.err());
+    }
+
+    @Test
     void evalPicksComparesDirectionsFromPicksWithTheClassifierFittedOne() throws Exception {
         Path model = TinyModels.vividFaces(tmp.resolve("faces"), 5);
         // the first reader picks and judges here
