@@ -21,7 +21,8 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (GanModel m = ModelStore.open(model)) {
-            System.out.print(ModelCard.render(m));
+            dev.latentlab.eval.ReaderMatch r = dev.latentlab.eval.ReaderMatch.of(m);
+            System.out.print(ModelCard.render(m, r.kind() == null ? "none" : r.kind().id(), r.why()));
             return 0;
         }
     }

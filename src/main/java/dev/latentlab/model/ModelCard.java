@@ -34,10 +34,18 @@ public final class ModelCard {
     private ModelCard() {}
 
     public static String render(GanModel m) {
-        return new ModelCard().card(m);
+        return new ModelCard().card(m, null);
     }
 
-    private String card(GanModel m) {
+    /**
+     * The card with a "Readers" section after the data: which attribute readers read this model's images
+     * and why ({@code readers}: the kind or "none", then the reason; from eval.ReaderMatch).
+     */
+    public static String render(GanModel m, String readerKind, String why) {
+        return new ModelCard().card(m, new String[] {readerKind, why});
+    }
+
+    private String card(GanModel m, String[] readers) {
         ModelInfo info = m.info();
         NetSpec spec = m.spec();
         boolean known = m.source() == GanModel.Source.FOLDER;
@@ -77,6 +85,11 @@ public final class ModelCard {
         }
         if (!d.attributes.isEmpty()) {
             line("attributes", String.join(", ", d.attributes));
+        }
+        if (readers != null) {
+            section("Readers");
+            line("shipped", readers[0]);
+            line("why", readers[1]);
         }
 
         section("Recipe");

@@ -268,6 +268,20 @@ class AppWindowTest {
         });
     }
 
+    /** The model picker's "About" shows the open model's card: its data, the readers that read it and why. */
+    @Test
+    void theModelPickerShowsTheModelsCard(FxRobot robot) {
+        awaitImage();
+        robot.clickOn("#model-picker");
+        robot.clickOn("#model-card-item");
+        waitUntil("the card shows", 15, () -> robot.lookup("#model-card").tryQuery().isPresent());
+        String card = fx(() -> robot.lookup("#model-card").queryAs(javafx.scene.control.TextArea.class).getText());
+        assertTrue(card.startsWith("tiny — GAN, DCGAN, 32×32 RGB"), card);
+        assertTrue(card.contains("\nData\n") && card.contains("\nReaders\n"), card);
+        assertTrue(card.contains("no shipped reader reads 32×32 RGB images"), card);
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryButton());
+    }
+
     /** Explore and Compare at 1280×800: the toolbar, the side tabs and the model picker are whole on screen. */
     @Test
     void exploreAndCompareFitAt1280x800(FxRobot robot) {

@@ -243,6 +243,12 @@ public final class AppShell {
         MenuItem file = new MenuItem("Open PyTorch file (.pth, .safetensors, .pt)…", new FontIcon(Feather.FILE));
         file.setOnAction(e -> chooseFile());
         modelPicker.getItems().addAll(new SeparatorMenuItem(), folder, file);
+        if (ws.model() != null) {
+            MenuItem about = new MenuItem("About " + ws.model().name() + "…", new FontIcon(Feather.INFO));
+            about.setId("model-card-item");
+            about.setOnAction(e -> ModelCardDialog.show(ws, stage));
+            modelPicker.getItems().addAll(new SeparatorMenuItem(), about);
+        }
     }
 
     private MenuItem openItem(String text, Path p) {
