@@ -64,6 +64,8 @@ public final class Gan1d {
     private double lossG = Double.NaN;
     private double dReal = Double.NaN;
     private double dFake = Double.NaN;
+    /** D(G(z)) of each sample in the last G step's batch (empty before the first). */
+    private float[] lastFakeOutputs = new float[0];
 
     public Gan1d(Settings s) {
         this.settings = s;
@@ -98,6 +100,11 @@ public final class Gan1d {
 
     public long iteration() {
         return iteration;
+    }
+
+    /** D(G(z)) per sample of the last G step's batch, the dots of the loss plot (empty before the first G step). */
+    public float[] fakeOutputs() {
+        return lastFakeOutputs.clone();
     }
 
     public Stats stats() {
@@ -186,11 +193,13 @@ public final class Gan1d {
         double loss = 0;
         double reported = 0;
         double p = 0;
+        float[] outputs = new float[n];
         for (int i = 0; i < n; i++) {
             System.arraycopy(zs, i * z.length, z, 0, z.length);
             double xf = g.forward(z);
             double l = d.forward(xf);
             double s = sigmoid(l);
+            outputs[i] = (float) s;
             loss += ns ? softplus(-l) : -softplus(l);
             reported += softplus(-l);
             p += s;
@@ -198,6 +207,7 @@ public final class Gan1d {
             g.backward(dx[0], grad, null);
         }
         lossG = reported / n; // shown as −log D(G(z)) for both losses, as GanTrainer reports it
+        lastFakeOutputs = outputs;
         dFake = p / n;
         return loss / n;
     }

@@ -28,7 +28,7 @@ public final class Gan1dRun implements AutoCloseable {
     public record Picture(Target target, double lo, double hi, double[] real, double[] generated,
             double[] vae, double[] discriminator, double fitMean, double fitStd, double generatedMean,
             double generatedStd, Gan1d.Stats stats, Vae1d.Stats vaeStats, Tails tails, Noise1d noise,
-            double stepsPerSecond, boolean running) {
+            double stepsPerSecond, boolean running, float[] fakeOutputs) {
         public double x(int i) {
             return lo + (hi - lo) * i / (real.length - 1);
         }
@@ -259,7 +259,7 @@ public final class Gan1dRun implements AutoCloseable {
             v += (s - m) * (s - m);
         }
         return new Picture(t, lo, hi, real, gen, vaeDensity, disc, fitMean, fitStd, m, Math.sqrt(v / samples.length),
-                gan.stats(), vae.stats(), tails, gan.settings().noise(), rate, running && active);
+                gan.stats(), vae.stats(), tails, gan.settings().noise(), rate, running && active, gan.fakeOutputs());
     }
 
     /** A kernel density estimate on the picture's grid (its bandwidth at least half a grid step). */

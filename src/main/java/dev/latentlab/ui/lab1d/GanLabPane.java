@@ -1,13 +1,14 @@
 package dev.latentlab.ui.lab1d;
 
-import dev.latentlab.ui.widgets.Choices;
-import dev.latentlab.ui.widgets.Icons;
 import dev.latentlab.lab1d.Gan1d;
 import dev.latentlab.lab1d.Gan1dRun;
 import dev.latentlab.lab1d.Noise1d;
-import dev.latentlab.lab1d.Vae1d;
 import dev.latentlab.lab1d.Target;
+import dev.latentlab.lab1d.Vae1d;
 import dev.latentlab.train.TrainConfig;
+import dev.latentlab.ui.widgets.Choices;
+import dev.latentlab.ui.widgets.Icons;
+import dev.latentlab.ui.widgets.LossPlot;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -17,6 +18,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -36,6 +38,9 @@ public final class GanLabPane extends BorderPane {
     private final DensityPlot plot = new DensityPlot();
     private final TailPlot tailPlot = new TailPlot();
     private final QuantileTable quantiles = new QuantileTable();
+    /** G's two losses and their gradients with the last G batch's D(G(z)) as dots (Train › Losses, in 1-D). */
+    private final LossPlot lossPlot = new LossPlot();
+    private final Label lossDots = new Label("Dots: D(G(z)) of the last G step's batch, once G has stepped.");
     private final ChoiceBox<Target.Kind> target = new ChoiceBox<>();
     private final Slider nu = new Slider(0.5, 30, 3);
     private final Label nuLabel = new Label();
@@ -83,6 +88,7 @@ public final class GanLabPane extends BorderPane {
         Button stepD = Icons.button("D", Feather.SKIP_FORWARD, "One discriminator update");
         stepD.setOnAction(e -> single(Gan1dRun.Single.D));
         Button stepG = Icons.button("G", Feather.SKIP_FORWARD, "One generator update");
+        stepG.setId("lab-step-g");
         stepG.setOnAction(e -> single(Gan1dRun.Single.G));
         Button step = Icons.button("Step", Feather.CHEVRONS_RIGHT, "One iteration: D update(s), then a G update");
         step.setOnAction(e -> single(Gan1dRun.Single.ITERATION));
@@ -125,9 +131,20 @@ public final class GanLabPane extends BorderPane {
         VBox top = new VBox(8, buttons, knobs);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
-        VBox side = new VBox(tailPlot, quantiles);
-        side.getStyleClass().add("lab-side");
+        VBox tailsBox = new VBox(tailPlot, quantiles);
+        tailsBox.getStyleClass().add("lab-tails");
         VBox.setVgrow(tailPlot, javafx.scene.layout.Priority.ALWAYS);
+        lossDots.setId("lab-loss-dots");
+        lossDots.setWrapText(true);
+        lossDots.getStyleClass().addAll("help-text", "text-small");
+        VBox lossBox = new VBox(6, lossPlot, lossDots);
+        VBox.setVgrow(lossPlot, javafx.scene.layout.Priority.ALWAYS);
+        Tab tailsTab = new Tab("Tails", tailsBox);
+        Tab lossTab = new Tab("Losses", lossBox);
+        lossTab.setId("lab-losses-tab");
+        javafx.scene.control.TabPane side = new javafx.scene.control.TabPane(tailsTab, lossTab);
+        side.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        side.getStyleClass().add("lab-side");
         HBox center = new HBox(plot, side);
         HBox.setHgrow(plot, javafx.scene.layout.Priority.ALWAYS);
         setCenter(center);
@@ -144,6 +161,10 @@ public final class GanLabPane extends BorderPane {
                     shown = p;
                     plot.show(p);
                     stats.setText(statsLine(p));
+                    if (p.fakeOutputs().length > 0) {
+                        lossPlot.show(p.fakeOutputs());
+                        lossDots.setText(lossDotsLine(p));
+                    }
                     if (p.tails() != null && p.tails() != tailPlot.tails()) {
                         tailPlot.show(p.tails());
                         quantiles.show(p.tails(), p.noise());
@@ -151,6 +172,19 @@ public final class GanLabPane extends BorderPane {
                 }
             }
         };
+    }
+
+    /** What the loss plot's dots are, and where they sit. */
+    private String lossDotsLine(Gan1dRun.Picture p) {
+        float[] d = p.fakeOutputs();
+        double mean = 0;
+        for (float v : d) {
+            mean += v / d.length;
+        }
+        return String.format(java.util.Locale.ROOT, "Dots: D(G(z)) of the %d samples of the last G step (mean %.3f),"
+                + " on %s, the loss G is trained with here.", d.length, mean,
+                loss.getValue() == TrainConfig.Loss.MINIMAX
+                        ? "minimax log(1 − D(G(z)))" : "non-saturating −log D(G(z))");
     }
 
     /** The figures under the plot; a value not measured yet (before the first step) is a dash. */
@@ -231,6 +265,11 @@ public final class GanLabPane extends BorderPane {
                 run.setActive(false);
             }
         }
+    }
+
+    /** The Losses tab's plot (tests). */
+    LossPlot lossPlot() {
+        return lossPlot;
     }
 
     public DensityPlot plot() {

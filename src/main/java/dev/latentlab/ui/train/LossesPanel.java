@@ -1,6 +1,7 @@
 package dev.latentlab.ui.train;
 
 import dev.latentlab.train.IterationRecord;
+import dev.latentlab.ui.widgets.LossPlot;
 import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.Label;

@@ -1,7 +1,6 @@
-package dev.latentlab.ui.train;
+package dev.latentlab.ui.widgets;
 
 import dev.latentlab.explain.GeneratorLosses;
-import dev.latentlab.ui.widgets.CanvasPane;
 import java.util.function.DoubleUnaryOperator;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -13,22 +12,24 @@ import javafx.scene.text.TextAlignment;
  * G's two losses over D(G(z)) ∈ (0, 1) (left) and their gradients with respect to D's logit
  * (right), from {@link GeneratorLosses}: minimax log(1 − D(G(z))) in the fake ink,
  * non-saturating −log D(G(z)) in the generator's; the current batch's D(G(z)) values sit on each
- * curve as dots, moving while training runs.
+ * curve as dots, moving while training runs. Shown by Train › Losses (the image GAN) and the 1-D lab
+ * (its GAN); side by side when wide, one above the other when narrow.
  */
-final class LossPlot extends CanvasPane {
+public final class LossPlot extends CanvasPane {
     private float[] dots;
 
-    LossPlot() {
+    public LossPlot() {
         setMinSize(300, 180);
         setPrefSize(760, 300);
     }
 
-    void show(float[] dFake) {
+    /** The batch's D(G(z)) values to draw as dots (null: none). */
+    public void show(float[] dFake) {
         dots = dFake;
         draw();
     }
 
-    float[] dots() {
+    public float[] dots() {
         return dots;
     }
 
@@ -41,35 +42,39 @@ final class LossPlot extends CanvasPane {
         if (w < 120 || h < 100) {
             return;
         }
-        double half = w / 2;
-        panel(gc, 0, half, h, "loss_G over D(G(z))", -5, 5, GeneratorLosses::minimax, GeneratorLosses::nonSaturating);
-        panel(gc, half, half, h, "∂loss_G/∂logit over D(G(z))", -1.05, 0.05, GeneratorLosses::minimaxGradient,
-                GeneratorLosses::nonSaturatingGradient);
+        boolean stacked = w < 1.6 * h && w < 600; // a narrow pane: one panel above the other
+        double pw = stacked ? w : w / 2;
+        double ph = stacked ? h / 2 : h;
+        panel(gc, 0, 0, pw, ph, "loss_G over D(G(z))", -5, 5, GeneratorLosses::minimax, GeneratorLosses::nonSaturating);
+        panel(gc, stacked ? 0 : pw, stacked ? ph : 0, pw, ph, "∂loss_G/∂logit over D(G(z))", -1.05, 0.05,
+                GeneratorLosses::minimaxGradient, GeneratorLosses::nonSaturatingGradient);
     }
 
-    private void panel(GraphicsContext gc, double x0, double w, double h, String title, double lo, double hi,
-            DoubleUnaryOperator minimax, DoubleUnaryOperator ns) {
+    private void panel(GraphicsContext gc, double x0, double y0, double w, double h, String title, double lo,
+            double hi, DoubleUnaryOperator minimax, DoubleUnaryOperator ns) {
         double left = x0 + 44;
-        double top = 40;
         double pw = w - 44 - 14;
-        double ph = h - top - 26;
+        boolean twoLines = pw < 400; // the legends one under the other
+        double top = y0 + (twoLines ? 54 : 40);
+        double ph = y0 + h - top - 26;
         gc.setFont(Font.font(11));
         gc.setLineDashes();
         gc.setStroke(ink(Ink.FRAME));
         gc.setLineWidth(1);
         gc.strokeRect(left + 0.5, top + 0.5, pw, ph);
         if (lo < 0 && hi > 0) {
-            double y0 = top + ph * (hi / (hi - lo));
+            double zero = top + ph * (hi / (hi - lo));
             gc.setLineDashes(4, 4);
-            gc.strokeLine(left, y0, left + pw, y0);
+            gc.strokeLine(left, zero, left + pw, zero);
             gc.setLineDashes();
         }
         gc.setFill(ink(Ink.TEXT));
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.TOP);
-        gc.fillText(title, left, 2);
-        legend(gc, left, 18, ink(Ink.FAKE), "minimax log(1 − D(G(z)))");
-        legend(gc, left + Math.min(200, pw / 2), 18, ink(Ink.GENERATOR), "non-saturating −log D(G(z))");
+        gc.fillText(title, left, y0 + 2);
+        legend(gc, left, y0 + 18, ink(Ink.FAKE), "minimax log(1 − D(G(z)))");
+        legend(gc, twoLines ? left : left + Math.min(200, pw / 2), y0 + (twoLines ? 34 : 18), ink(Ink.GENERATOR),
+                "non-saturating −log D(G(z))");
         gc.setFill(ink(Ink.AXIS));
         gc.setTextAlign(TextAlignment.CENTER);
         for (int k = 0; k <= 4; k++) {

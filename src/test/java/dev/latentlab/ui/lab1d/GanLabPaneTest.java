@@ -85,4 +85,22 @@ class GanLabPaneTest {
         assertTrue(stats.contains("loss_D – (real –, fake –)"), stats);
         assertFalse(stats.contains("NaN"), stats);
     }
+
+    @Test
+    void theLossesTabShowsTheLastGBatchOnTheCurves(org.testfx.api.FxRobot robot) {
+        assertTrue(fx(() -> lab.lossPlot().dots()) == null, "no dots before G has stepped");
+        robot.clickOn("Losses");
+        robot.clickOn("#lab-step-g");
+        waitUntil("the dots arrive", 10, () -> lab.lossPlot().dots() != null);
+        float[] d = fx(() -> lab.lossPlot().dots());
+        assertTrue(d.length > 1, "one dot per sample of G's batch: " + d.length);
+        double mean = 0;
+        for (float v : d) {
+            assertTrue(v > 0 && v < 1, "a probability: " + v);
+            mean += v / d.length;
+        }
+        String line = fx(() -> ((javafx.scene.control.Label) scene.lookup("#lab-loss-dots")).getText());
+        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "mean %.3f", mean))
+                && line.contains("non-saturating"), line);
+    }
 }
