@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Options every eval command shares: which classifier reads the samples, the batch size, progress. */
 final class ClassifierOptions {
-    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the model's shape; "
+    @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces or -digits by the data the model records, see info; a PyTorch file has none; "
             + "for attribute directions, models/classifier-faces-b when it exists)")
     Path dir;
 

@@ -141,8 +141,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
         o.command = EvalCommands.commandLine(spec);
         ClassifierInfo info = ClassifierTrainer.train(set, labels, o, out, System.err::println,
                 new ProgressBar(System.err, !quiet));
+        // "faces" is the kind of every multi-label reader (its attributes are list_attr.txt's, faces or not)
         System.out.printf(Locale.ROOT, "%s classifier: %d held-out images, %s accuracy %.4f, lowest %.4f (%.0f s)%n",
-                info.kind, info.heldOut.images, k.multiLabel() ? "mean" : "overall", info.heldOut.overall,
+                k.multiLabel() ? "attribute" : "digit", info.heldOut.images, k.multiLabel() ? "mean" : "overall", info.heldOut.overall,
                 info.heldOut.lowest, info.training.wallSeconds);
         for (Map.Entry<String, Double> e : info.heldOut.accuracy.entrySet()) {
             System.out.printf(Locale.ROOT, "  %-12s %.4f%n", e.getKey(), e.getValue());
