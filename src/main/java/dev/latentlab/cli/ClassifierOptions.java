@@ -42,7 +42,7 @@ final class ClassifierOptions {
             err.println("error: " + (required == ClassifierInfo.Kind.FACES ? "this command reads face attributes; " : "")
                     + "no shipped classifier " + (required == null ? "" : "of " + required.name().toLowerCase() + " ")
                     + "for " + m.name() + ": " + (kind.isPresent() ? "it is read by the " + kind.get().id() + " reader"
-                    : match.why()) + ". Pass --classifier DIR (a reader of your own: latentlab train-classifier)");
+                    : match.why()) + "; " + ReaderMatch.hint(m.spec()));
             return null;
         }
         return directions ? Classifiers.locateDirections(kind.get()) : Classifiers.locate(kind.get());

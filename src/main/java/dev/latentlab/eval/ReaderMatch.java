@@ -51,9 +51,7 @@ public record ReaderMatch(ClassifierInfo.Kind kind, String why) {
         if (source == GanModel.Source.PTH || source == GanModel.Source.SAFETENSORS
                 || source == GanModel.Source.TORCHSCRIPT) {
             return new ReaderMatch(null, file + " does not record what it was trained on, so no shipped reader is"
-                    + " assumed; if it draws " + describe(sized) + ", choose the " + readers(sized)
-                    + " (in the app: \"Read with the " + readers(sized) + "\"; in a command: --classifier "
-                    + "models/" + Classifiers.folderName(sized) + ")");
+                    + " assumed");
         }
         ModelInfo.Dataset d = info == null ? null : info.dataset;
         if (!recorded(d)) {
@@ -66,6 +64,16 @@ public record ReaderMatch(ClassifierInfo.Kind kind, String why) {
         }
         return new ReaderMatch(null, "it was trained on " + d.name + ", which no shipped reader was trained on"
                 + " (the face readers know facegen's cartoon faces, the digit reader digits)");
+    }
+
+    /**
+     * For a command: how to name a reader when none was found (a file of a size a shipped reader takes:
+     * that reader, if it draws what the reader knows; always: a reader of your own).
+     */
+    public static String hint(NetSpec spec) {
+        return bySize(spec).map(k -> "if it draws " + describe(k) + ", pass --classifier models/"
+                + Classifiers.folderName(k) + "; ").orElse("") + "a reader of your own labelled images:"
+                + " latentlab train-classifier, then --classifier DIR";
     }
 
     /** The user's choice for a model whose data is not recorded: the reader of that size, if there is one. */

@@ -30,6 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreenshotTest {
     private static final String PROPERTY = "latentlab.screenshots";
     private static final String ONLY = "latentlab.screenshots.only";
+    /** A model file for the own-model screenshots (docs/own-model.md), taken after the others. */
+    private static final String OWN = "latentlab.screenshots.own";
     private Stage stage;
     @TempDir
     static Path tmp;
@@ -98,6 +100,31 @@ class ScreenshotTest {
         if (wanted("train")) {
             train(robot, dir);
         }
+        if (System.getProperty(OWN) != null) {
+            ownModel(robot, dir, Path.of(System.getProperty(OWN)));
+        }
+    }
+
+    /**
+     * docs/own-model.md's walkthrough: a PyTorch file no shipped reader reads ({@code -Dlatentlab.screenshots.own=
+     * FILE}), as Explore's Edits (the notice, a picked direction), Ablate's Classifier tab and Arithmetic show it.
+     */
+    private void ownModel(FxRobot robot, Path dir, Path file) throws Exception {
+        robot.clickOn("#nav-explore");
+        WaitForAsyncUtils.asyncFx(() -> app.shell().workspace().open(file)).get(60, TimeUnit.SECONDS)
+                .get(240, TimeUnit.SECONDS);
+        Thread.sleep(1500);
+        shot(robot, dir.resolve("own-explore.png"));
+        robot.clickOn("Edits");
+        Thread.sleep(1000);
+        shot(robot, dir.resolve("own-edits.png"));
+        robot.clickOn("#nav-ablate");
+        robot.clickOn("Classifier");
+        Thread.sleep(1000);
+        shot(robot, dir.resolve("own-ablate.png"));
+        robot.clickOn("#nav-arithmetic");
+        Thread.sleep(2000);
+        shot(robot, dir.resolve("own-arithmetic.png"));
     }
 
     /** The removal, seen: the classifier's top 5 hat channels removed, its figure and the pictures. */

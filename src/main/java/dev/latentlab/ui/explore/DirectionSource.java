@@ -77,13 +77,29 @@ final class DirectionSource implements AutoCloseable {
             status.set("");
             return;
         }
+        long token = modelToken;
         if (!m.readers().faces()) {
+            // no shipped reader to fit with; the directions stored beside the model (picked ones, or a fit
+            // by a reader of the user's own with `directions --classifier`) still show, and picks still work
             state.set(State.NO_CLASSIFIER);
             status.set("No classifier-fitted edits for this model. Directions from your picks and truncation work"
                     + " on any model.");
+            ws.render().submit(g -> {
+                ModelRef r = DirectionFit.ref(g);
+                Path cache = g.path() == null ? null : FittedDirections.cacheFor(g.path());
+                return new Opened(r, FittedDirections.cached(cache, r).orElse(null));
+            }).whenComplete((res, err) -> Platform.runLater(() -> {
+                if (token != modelToken || err != null) {
+                    return; // without its identity the model only loses picks, which say why when tried
+                }
+                ref = res.ref();
+                if (res.cached() != null) {
+                    onDirections.accept(res.cached());
+                    state.set(State.NO_CLASSIFIER);
+                }
+            }));
             return;
         }
-        long token = modelToken;
         state.set(State.NOT_FITTED);
         status.set("Reading " + m.name() + "'s directions…");
         ws.render().submit(g -> {
@@ -130,7 +146,9 @@ final class DirectionSource implements AutoCloseable {
     /** Fits the directions on a copy of the generator, off the FX and render threads, and caches them. */
     CompletableFuture<FittedDirections> fit() {
         CompletableFuture<FittedDirections> done = new CompletableFuture<>();
-        if (state.get() == State.NO_MODEL || state.get() == State.NO_CLASSIFIER || state.get() == State.FITTING) {
+        ModelSummary open = ws.model();
+        if (state.get() == State.NO_MODEL || state.get() == State.NO_CLASSIFIER || state.get() == State.FITTING
+                || open == null || !open.readers().faces()) {
             done.completeExceptionally(new IllegalStateException("nothing to fit: " + status.get()));
             return done;
         }
@@ -181,7 +199,9 @@ final class DirectionSource implements AutoCloseable {
         f.save(FittedDirections.cacheFor(m.path()));
         State before = state.get();
         onDirections.accept(f);
-        if (before == State.FITTING || f.classifier() == null) {
+        if (before == State.NO_CLASSIFIER) {
+            state.set(State.NO_CLASSIFIER); // nothing to fit beside them: no shipped reader reads this model
+        } else if (before == State.FITTING || f.classifier() == null) {
             // the classifier's directions are still to come: keep offering (or running) their fit
             state.set(before == State.FITTING ? State.FITTING : State.NOT_FITTED);
         }

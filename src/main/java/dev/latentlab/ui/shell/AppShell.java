@@ -107,6 +107,7 @@ public final class AppShell {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         modelPicker.setId("model-picker");
+        modelPicker.setMnemonicParsing(false); // a model named netG_epoch_12 keeps its underscore
         modelPicker.setGraphic(new FontIcon(Feather.BOX));
         modelPicker.setTooltip(new Tooltip("Choose a model: shipped, recently opened, or open a folder or PyTorch file"));
         modelPicker.setOnShowing(e -> fillModelMenu());
@@ -253,6 +254,7 @@ public final class AppShell {
 
     private MenuItem openItem(String text, Path p) {
         MenuItem mi = new MenuItem(text);
+        mi.setMnemonicParsing(false);
         mi.setOnAction(e -> open(p));
         return mi;
     }

@@ -50,6 +50,20 @@ class ReaderNoticeTest {
             PyTorchExport.write(m, tmp.resolve("export"));
         }
         pth = tmp.resolve("export").resolve(PyTorchExport.NET_G);
+        // a direction picked by hand, stored beside the file (as `directions --positive … --save` does)
+        try (GanModel m = ModelStore.open(pth)) {
+            java.util.Random r = new java.util.Random(4);
+            float[] pos = dev.latentlab.latent.Prior.sample(m.nz(), 12, r);
+            float[] neg = dev.latentlab.latent.Prior.sample(m.nz(), 12, r);
+            for (int i = 0; i < pos.length; i += m.nz()) {
+                pos[i] += 2; // the picks differ along z[0]
+                neg[i] -= 2;
+            }
+            var b = dev.latentlab.latent.AttributeDirections.fromPicks("Round", pos, neg, m.nz(), 1);
+            dev.latentlab.latent.FittedDirections.picksOnly(dev.latentlab.eval.DirectionFit.ref(m), java.util.List.of(
+                    dev.latentlab.latent.FittedDirections.PickedDirection.of(b, 12, 12, "test")))
+                    .save(dev.latentlab.latent.FittedDirections.cacheFor(pth));
+        }
     }
 
     @Start
@@ -78,6 +92,7 @@ class ReaderNoticeTest {
         String said = fx(() -> ((Label) notice.getChildren().get(0)).getText());
         assertTrue(said.contains("netG.pth does not record what it was trained on") && said.contains("Direction from picks"),
                 "it says why and what works instead: " + said);
+        waitUntil("the picked direction is a slider without any reader", 10, () -> edits.edit("Round").isPresent());
         assertEquals(NamedEditsModel.State.NO_CLASSIFIER, fx(() -> edits.stateProperty().get()));
         assertTrue(fx(() -> robot.lookup("#fit-directions").queryButton().isDisabled()), "no fit without a reader");
 
