@@ -148,9 +148,10 @@ public final class ExploreView implements View {
         Tab dirTab = new Tab("Directions", directions.node());
         Node namedEdits = new NamedEditsPanel(edits, editor::commit, ws::error).node();
         VBox.setVgrow(namedEdits, Priority.ALWAYS);
-        ReaderNotice editsNotice = new ReaderNotice(ws, "Classifier-fitted edits (Smiling, Male, …) need an attribute"
+        ReaderNotice editsNotice = new ReaderNotice(ws, "The app fits named edits (Smiling, Male, …) with a shipped"
                 + " reader that knows this model's images.", "Make your own: mark images that have an attribute and"
-                + " images that lack it under Direction from picks, below; the fitted direction becomes a slider.");
+                + " images that lack it under Direction from picks, below; the fitted direction becomes a slider"
+                + " (a fit by a reader of your own, `directions --classifier DIR`, shows here too).");
         editsNotice.setId("edits-reader-notice");
         Tab editsTab = new Tab("Edits", new VBox(editsNotice, namedEdits,
                 new PicksPanel(new PicksModel(ws, edits, () -> edits.apply(ws.z()))).node()));

@@ -106,6 +106,7 @@ public final class NamedEditsPanel {
                     "%s: held-out accuracy of the boundary %.1f%%", e.name(), 100 * e.accuracy())));
             Slider s = new Slider(-NamedEditsModel.RANGE, NamedEditsModel.RANGE, clamp(e.distanceProperty().get()));
             s.setId("edit-slider-" + e.name());
+            s.setMinWidth(60); // the slider gives way, not the row's words: a "your picks" row fits the pane
             HBox.setHgrow(s, Priority.ALWAYS);
             Label value = new Label();
             value.getStyleClass().add("edit-value");
@@ -132,14 +133,17 @@ public final class NamedEditsPanel {
             keep.setTooltip(new Tooltip("Keep " + e.name() + ": the other edits move along directions orthogonal to "
                     + "its boundary's normal, so it does not change"));
             keep.selectedProperty().bindBidirectional(e.keepProperty());
-            HBox row = new HBox(name, s, value, keep);
+            Node label = name;
             if (model.picked(e.name())) {
+                // under the name, not beside it: the row keeps the width of the others
                 Label byPicks = new Label("your picks");
                 byPicks.getStyleClass().add("reader-name");
-                byPicks.setMinWidth(Region.USE_PREF_SIZE);
                 byPicks.setTooltip(new Tooltip(e.name() + " was fitted from the images you picked, not by a reader"));
-                row.getChildren().add(1, byPicks);
+                javafx.scene.layout.VBox named = new javafx.scene.layout.VBox(name, byPicks);
+                named.getStyleClass().add("edit-name");
+                label = named;
             }
+            HBox row = new HBox(label, s, value, keep);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("edit-row");
             sliders.add(s);

@@ -93,6 +93,8 @@ class ReaderNoticeTest {
         assertTrue(said.contains("netG.pth does not record what it was trained on") && said.contains("Direction from picks"),
                 "it says why and what works instead: " + said);
         waitUntil("the picked direction is a slider without any reader", 10, () -> edits.edit("Round").isPresent());
+        waitUntil("its slider is laid out", 10, () -> robot.lookup("#edit-slider-Round").tryQuery()
+                .map(n -> n.getLayoutBounds().getWidth() >= 40).orElse(false));
         assertEquals(NamedEditsModel.State.NO_CLASSIFIER, fx(() -> edits.stateProperty().get()));
         assertTrue(fx(() -> robot.lookup("#fit-directions").queryButton().isDisabled()), "no fit without a reader");
 
