@@ -106,7 +106,7 @@ final class EvalCommand implements Callable<Integer> {
                         + m.info().dataset.name + ")" + (truncation == 1 ? "" : ", truncated: G(ψ·z), ψ = " + truncation));
                 out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 out.println(String.format(Locale.ROOT, "# classifier  %s (%s, %s, held-out accuracy: %s %.4f, lowest %.4f)",
-                        cdir, c.info().kind, c.describeInput(), c.info().multiLabel() ? "mean" : "overall",
+                        cdir, c.info().multiLabel() ? "attributes" : "digit classes", c.describeInput(), c.info().multiLabel() ? "mean" : "overall",
                         c.info().heldOut.overall, c.info().heldOut.lowest));
                 if (realImages.isPresent() && realImages.get().note() != null) {
                     out.println("# " + realImages.get().note());
