@@ -472,10 +472,10 @@ public final class TrainingRun implements AutoCloseable {
                     st.imagesSeen += learner.imagesPerStep(part);
                     IterationRecord r = s.at(iteration, epoch[0], config.batchSize / secs,
                             wallBase + (System.nanoTime() - started) / 1e9);
+                    fakeOutputs(learner, part); // before the record, as for a whole iteration
                     for (Listener l : listeners) {
                         l.onIteration(r);
                     }
-                    fakeOutputs(learner, part);
                     continue;
                 }
                 learner.schedule(config.learningRateFactor(iteration + 1, totalIterations, warmupFrom, warmupLength),

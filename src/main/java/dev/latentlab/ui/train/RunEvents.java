@@ -27,6 +27,8 @@ final class RunEvents implements TrainingRun.Listener {
     private final AtomicReference<StepAnswer> stepThrough = new AtomicReference<>();
     private final AtomicReference<FakeOutputs> fakeOutputs = new AtomicReference<>();
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** A delayed drain is on its way for records that came inside the interval. */
+    private final AtomicBoolean trailing = new AtomicBoolean();
     private volatile long lastUiNanos;
 
     /** {@code drain} runs on the FX thread with these events; {@code snapshots} on the trainer thread. */
@@ -38,8 +40,21 @@ final class RunEvents implements TrainingRun.Listener {
     @Override
     public void onIteration(IterationRecord r) {
         records.add(r);
+        requestDrain();
+    }
+
+    /** A drain now, or (inside the interval since the last) one just after it: nothing waits for a next event. */
+    private void requestDrain() {
         if (System.nanoTime() - lastUiNanos >= UI_INTERVAL_NANOS) {
             schedule();
+        } else if (trailing.compareAndSet(false, true)) {
+            // inside the interval: a drain after it, so the last record of a burst reaches the window
+            // even when no other comes (a single step while paused, the run's end)
+            java.util.concurrent.CompletableFuture.delayedExecutor(UI_INTERVAL_NANOS,
+                    java.util.concurrent.TimeUnit.NANOSECONDS).execute(() -> {
+                        trailing.set(false);
+                        schedule();
+                    });
         }
     }
 
@@ -80,7 +95,8 @@ final class RunEvents implements TrainingRun.Listener {
 
     @Override
     public void onFakeOutputs(long iteration, float[] dFake) {
-        fakeOutputs.set(new FakeOutputs(iteration, dFake)); // the newest wins; records schedule the drain
+        fakeOutputs.set(new FakeOutputs(iteration, dFake)); // the newest wins
+        requestDrain(); // a single G step while paused sends no further record that would carry them
     }
 
     /** The newest D(G(z)) values since the last call, or null. */
