@@ -84,11 +84,7 @@ final class DirectionSource implements AutoCloseable {
             state.set(State.NO_CLASSIFIER);
             status.set("No classifier-fitted edits for this model. Directions from your picks and truncation work"
                     + " on any model.");
-            ws.render().submit(g -> {
-                ModelRef r = DirectionFit.ref(g);
-                Path cache = g.path() == null ? null : FittedDirections.cacheFor(g.path());
-                return new Opened(r, FittedDirections.cached(cache, r).orElse(null));
-            }).whenComplete((res, err) -> Platform.runLater(() -> {
+            readOpened().whenComplete((res, err) -> Platform.runLater(() -> {
                 if (token != modelToken || err != null) {
                     return; // without its identity the model only loses picks, which say why when tried
                 }
@@ -102,11 +98,7 @@ final class DirectionSource implements AutoCloseable {
         }
         state.set(State.NOT_FITTED);
         status.set("Reading " + m.name() + "'s directions…");
-        ws.render().submit(g -> {
-            ModelRef r = DirectionFit.ref(g);
-            Path cache = g.path() == null ? null : FittedDirections.cacheFor(g.path());
-            return new Opened(r, FittedDirections.cached(cache, r).orElse(null));
-        }).whenComplete((res, err) -> Platform.runLater(() -> {
+        readOpened().whenComplete((res, err) -> Platform.runLater(() -> {
             if (token != modelToken) {
                 return;
             }
@@ -129,6 +121,15 @@ final class DirectionSource implements AutoCloseable {
                 fitIfShown();
             }
         }));
+    }
+
+    /** On the render thread: the open generator's identity and the directions cached beside it, if any. */
+    private java.util.concurrent.CompletableFuture<Opened> readOpened() {
+        return ws.render().submit(g -> {
+            ModelRef r = DirectionFit.ref(g);
+            Path cache = g.path() == null ? null : FittedDirections.cacheFor(g.path());
+            return new Opened(r, FittedDirections.cached(cache, r).orElse(null));
+        });
     }
 
     /** Whether the edits are on screen: a model without fitted directions gets them fitted then. */
