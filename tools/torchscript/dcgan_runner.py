@@ -16,12 +16,23 @@ inference uses), then forward(z) per batch.
       mats[i]    [4*Ci, C(i-1), 2, 2] phase weight of stage i (rows: phase 2a+b, then channel)
       biases[i]  [4*Ci]
       pads[i]    the stage's transposed-convolution padding (1; the 28x28 edge stage has 3)
-      bf16       cast the weights (once, here) and every activation to bfloat16
+      bf16       run the stages in bfloat16: weights cast and prepacked here, once; activations cast per stage
   forward(z [N, nz] float32) -> images [N, C, H, W] float32 in [-1, 1]
 
 Stage i (>= 1): y = conv2d(x, W_i, b_i, stride 1, padding 1)  [N, 4*Ci, H+1, W+1]
                 out[:, :, 2r+a, 2c+b] = y[:, (2a+b)*Ci:(2a+b+1)*Ci, r+a, c+b]   (phase interleave)
                 cropped by pads[i]-1 per side, then ReLU (tanh after the last stage).
+
+bfloat16 (since 2026-12-07): the stages' phase weights are reordered once, at load, into oneDNN's
+own blocked layout (aten::mkldnn_reorder_conv2d_weight) and each stage calls
+aten::mkldnn_convolution with that opaque weight on a plain (dense) bfloat16 input. Plain
+F.conv2d with a dense bfloat16 weight made oneDNN reorder every weight on every call, which at
+batch 1 cost more than the arithmetic (the first stage's 2M-value weight: 1.57 ms of a 3.3 ms
+frame on a Sapphire Rapids core); an opaque input as well (x.to_mkldnn() ... .to_dense()) cost
+two more reorders per stage. The projection z -> 4x4xC0 stays float32 (a matrix-vector product
+at batch 1, bound by memory either way; bfloat16's mm was slower there). float32 keeps exactly
+the operations of LatentLab's own pass, so its images equal that pass's to the bit on the
+machines measured.
 
 Build (Debian's python3-torch; the file is committed, so nothing here runs at build or run time):
   /usr/bin/python3 tools/torchscript/dcgan_runner.py src/main/resources/dev/latentlab/nn/dcgan_runner.pt
@@ -48,24 +59,41 @@ class DcganRunner(torch.nn.Module):
 
     @torch.jit.export
     def load(self, mats: List[torch.Tensor], biases: List[torch.Tensor], pads: List[int], bf16: bool) -> int:
-        dt = torch.bfloat16 if bf16 else torch.float32
-        self.mats = [m.to(dt).contiguous() for m in mats]
-        self.biases = [b.to(dt).contiguous() for b in biases]
+        # the projection is float32 in both modes; a bfloat16 stage's weight becomes an opaque
+        # oneDNN tensor in the layout its convolution wants (reordered here, once)
+        ms: List[torch.Tensor] = [mats[0].float().contiguous()]
+        bs: List[torch.Tensor] = [biases[0].float().contiguous()]
+        for i in range(1, len(mats)):
+            m = mats[i].float().contiguous()
+            b = biases[i].float().contiguous()
+            if bf16:
+                ms.append(torch._C._nn.mkldnn_reorder_conv2d_weight(m.to_mkldnn(torch.bfloat16), [1, 1], [1, 1],
+                                                                    [1, 1], 1))
+                bs.append(b.to(torch.bfloat16))
+            else:
+                ms.append(m)
+                bs.append(b)
+        self.mats = ms
+        self.biases = bs
         self.pads = pads
         self.bf16 = bf16
         return len(self.mats)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        dt = torch.bfloat16 if self.bf16 else torch.float32
         n = z.shape[0]
         c0 = self.biases[0].shape[0] // 16
-        x = torch.relu((torch.matmul(z.to(dt), self.mats[0]) + self.biases[0]).reshape(n, c0, 4, 4))
+        x = torch.relu((torch.matmul(z, self.mats[0]) + self.biases[0]).reshape(n, c0, 4, 4))
         last = len(self.mats) - 1
         for i in range(1, len(self.mats)):
             cout = self.mats[i].shape[0] // 4
             h = x.shape[2]
             w = x.shape[3]
-            y = F.conv2d(x, self.mats[i], self.biases[i], 1, 1)
+            if self.bf16:
+                # dense bfloat16 [N, C, H, W] in and out, the weight prepacked
+                y = torch.mkldnn_convolution(x.to(torch.bfloat16), self.mats[i], self.biases[i],
+                                             [1, 1], [1, 1], [1, 1], 1)
+            else:
+                y = F.conv2d(x, self.mats[i], self.biases[i], 1, 1)
             p = y.split(cout, 1)
             r0 = torch.stack([p[0][:, :, 0:h, 0:w], p[1][:, :, 0:h, 1:1 + w]], 4)  # [N, C, H, W, b], a = 0
             r1 = torch.stack([p[2][:, :, 1:1 + h, 0:w], p[3][:, :, 1:1 + h, 1:1 + w]], 4)  # a = 1

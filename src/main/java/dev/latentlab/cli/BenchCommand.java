@@ -89,8 +89,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * float32 (LatentLab's own pass) against bfloat16 (the scripted pass) in one run, interleaved
-     * rounds, medians of the rounds' p50s; and what bfloat16 costs in the images.
+     * LatentLab's own float32 pass, float32 and bfloat16 as {@code infer} runs them (the scripted
+     * program) in one run, interleaved rounds, medians of the rounds' p50s; and what bfloat16 costs
+     * in the images.
      */
     private void precisions(GanModel m, DcganGenerator g, Random r) {
         float[] z64 = gaussian(64 * m.nz(), r);
@@ -115,14 +116,15 @@ final class BenchCommand implements Callable<Integer> {
         for (int batch : new int[] {1, 64}) {
             float[] z = Arrays.copyOf(z64, batch * m.nz());
             int n = batch == 64 ? Math.max(10, calls / 10) : calls;
-            double[][] p50 = new double[2][rounds];
+            // k: 0 LatentLab's own float32 pass (about 60 engine calls), 1 float32 and 2 bfloat16 as
+            // infer runs them (the scripted program where it applies)
+            double[][] p50 = new double[3][rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < 2; k++) {
-                    Precision p = k == 0 ? Precision.FLOAT32 : Precision.BFLOAT16;
+                for (int k = 0; k < 3; k++) {
                     double[] ms = new double[n];
                     for (int i = -Math.max(3, n / 4); i < n; i++) {
                         long t0 = System.nanoTime();
-                        generate(g, z, batch, p);
+                        generate(g, z, batch, k);
                         if (i >= 0) {
                             ms[i] = (System.nanoTime() - t0) / 1e6;
                         }
@@ -130,18 +132,25 @@ final class BenchCommand implements Callable<Integer> {
                     p50[k][round] = median(ms);
                 }
             }
-            double f = median(p50[0]);
-            double b = median(p50[1]);
-            System.out.printf(Locale.ROOT, "precision batch %d: float32 p50 %.2f ms, bfloat16 %.2f ms, %.2fx "
-                    + "(medians of %d interleaved rounds of %d calls)%n", batch, f, b, f / b, rounds, n);
+            double own = median(p50[0]);
+            double f = median(p50[1]);
+            double b = median(p50[2]);
+            System.out.printf(Locale.ROOT, "precision batch %d: own float32 pass p50 %.2f ms, float32 %s %.2f ms (%.2fx), "
+                    + "bfloat16 %.2f ms (%.2fx over float32) (medians of %d interleaved rounds of %d calls)%n", batch, own,
+                    g.scriptsFloat32() ? "scripted" : "(own pass)", f, own / f, b, f / b, rounds, n);
         }
     }
 
-    private static void generate(DcganGenerator g, float[] z, int batch, Precision p) {
+    private static void generate(DcganGenerator g, float[] z, int batch, int kind) {
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager call = g.params().manager().newSubManager()) {
             NDArray zs = call.create(z, new Shape(batch, g.spec().nz()));
-            g.infer(zs, p).toFloatArray();
+            NDArray out = switch (kind) {
+                case 0 -> g.forward(zs, false, Hooks.none());
+                case 1 -> g.infer(zs, Precision.FLOAT32);
+                default -> g.infer(zs, Precision.BFLOAT16);
+            };
+            out.toFloatArray();
         } finally {
             TorchRuntime.restoreGrad(grad);
         }

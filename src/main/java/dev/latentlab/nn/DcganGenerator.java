@@ -124,21 +124,40 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
     }
 
     /**
-     * bfloat16 runs the folded pass in the TorchScript program (bf16 weights and activations,
-     * float32 in and out); float32 runs LatentLab's own folded pass.
+     * A plain folded pass, run by the TorchScript program: in bfloat16 (prepacked bf16 weights and
+     * activations, float32 in and out), and in float32 too where the program computes exactly
+     * LatentLab's own pass (see {@link #scriptsFloat32}): one native call instead of about 60, 1.2×
+     * faster at batch 1 and 1.45× at batch 64 on a Sapphire Rapids core (docs/figures.md, Speed).
      */
     @Override
     public NDArray infer(NDArray z, Precision precision) {
-        if (precision != Precision.BFLOAT16) {
+        if (precision != Precision.BFLOAT16 && !scriptsFloat32()) {
             return forward(z, false, Hooks.none());
         }
         return scripted(precision).forward(z);
     }
 
     /**
+     * Whether the float32 program may stand in for {@link #forward}: it calls the engine's
+     * convolution directly, without {@link Convolution}'s zero channels, which matter to the forward
+     * pass only for an input of more than 16 channels that is not a multiple of 16 (computed wrongly
+     * by some CPUs' oneDNN). Every stage's input must be 16 channels or fewer, or a multiple of 16:
+     * true of every shipped and pytorch/examples width (ngf 64 → 512, 256, 128, 64).
+     */
+    public boolean scriptsFloat32() {
+        for (int i = 0; i < stages - 1; i++) {
+            int cin = spec.gWidths()[i];
+            if (cin > Convolution.BLOCK && cin % Convolution.BLOCK != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The scripted inference pass in {@code precision}, holding this generator's current folded
      * weights (reloaded after the parameters change). float32 is the same function as
-     * {@link #forward} (bench compares the two).
+     * {@link #forward} (ScriptedInferenceTest).
      */
     public synchronized ScriptedInference scripted(Precision precision) {
         ensureFolded();

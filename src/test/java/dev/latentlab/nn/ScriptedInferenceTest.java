@@ -76,6 +76,31 @@ class ScriptedInferenceTest {
         });
     }
 
+    /**
+     * A plain float32 pass runs the script where the script is the own pass (channel counts of 16 or
+     * fewer or multiples of 16), and the own pass elsewhere; either way the images are the own pass's.
+     */
+    @ParameterizedTest(name = "ngf {0}")
+    @CsvSource({"8, true", "3, false"})
+    void plainFloat32PassesRunTheScriptOnlyWhereItIsTheOwnPass(int ngf, boolean scripted) {
+        NetSpec spec = NetSpec.dcgan(64, 3, 12, ngf, 8);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            DcganGenerator g = new DcganGenerator(spec, m);
+            Networks.initialize(g, new Random(3));
+            assertEquals(scripted, g.scriptsFloat32(), "widths " + java.util.Arrays.toString(spec.gWidths()));
+            boolean grad = TorchRuntime.disableGrad();
+            try (NDManager call = m.newSubManager()) {
+                NDArray z = call.create(z(3, 12, 5), new Shape(3, 12));
+                float[] own = g.forward(z, false, Hooks.none()).toFloatArray();
+                float[] plain = g.infer(z, Precision.FLOAT32).toFloatArray();
+                assertTrue(maxDiff(own, plain) < 1e-5, "infer(float32) draws the own pass's images");
+            } finally {
+                TorchRuntime.restoreGrad(grad);
+                g.close();
+            }
+        }
+    }
+
     @Test
     void theScriptFollowsTheWeightsWhenTheyChange() {
         withGenerator(32, 3, 2, (g, z) -> {
