@@ -50,6 +50,11 @@ final class EvalPicksCommand implements Callable<Integer> {
     @Option(names = "--sure", defaultValue = "0.9", description = "a pick is read with p >= this, or <= 1 - this (default: ${DEFAULT-VALUE})")
     double sure;
 
+    @Option(names = "--suggest", defaultValue = "0", description = "0: pick while browsing the pool in order; N: after "
+            + "10 picks per side, pick from pages of the N samples nearest the boundary fitted so far, as the app's "
+            + "Suggest does (default: ${DEFAULT-VALUE})")
+    int suggest;
+
     @Option(names = "--samples", defaultValue = "300", description = "samples without A that are edited (default: ${DEFAULT-VALUE})")
     int samples;
 
@@ -63,8 +68,8 @@ final class EvalPicksCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        if (pool < 10 || samples < 1 || !(sure > 0.5 && sure < 1) || counts.length == 0) {
-            err.println("error: --pool must be at least 10, --samples positive, --sure between 0.5 and 1");
+        if (pool < 10 || samples < 1 || !(sure > 0.5 && sure < 1) || counts.length == 0 || suggest < 0) {
+            err.println("error: --pool must be at least 10, --samples positive, --sure between 0.5 and 1, --suggest 0 or more");
             return 2;
         }
         return classifier.withFaces(model, err, (m, judge, judgeDir) -> {
@@ -79,6 +84,7 @@ final class EvalPicksCommand implements Callable<Integer> {
                 o.poolSeed = poolSeed;
                 o.sure = sure;
                 o.counts = counts;
+                o.suggest = suggest;
                 o.edit.samples = samples;
                 o.edit.seed = seed;
                 o.edit.margin = margin;

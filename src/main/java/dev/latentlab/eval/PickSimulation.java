@@ -25,6 +25,13 @@ public final class PickSimulation {
         public double sure = 0.9;
         public int[] counts = {10, 30, 60, 100};
         public long foldSeed = 1;
+        /**
+         * 0: the picker looks through the pool in order (a person browsing samples). N &gt; 0: after
+         * the first 10 picks per side, it is shown the N pool samples nearest the boundary fitted
+         * so far ({@link AttributeDirections#nearest}) and picks those it is sure of, refitting
+         * after each page; a count k is then reached at 2k picks in all, whichever side they fell on.
+         */
+        public int suggest = 0;
         public EditEval.Options edit = new EditEval.Options();
     }
 
@@ -64,6 +71,10 @@ public final class PickSimulation {
         notes.addAll(ref.notes());
         rows.add(new Row("classifier-fitted (" + classifierFitted.samples() + " samples)", 0, reference.accuracy(), 1,
                 ref.success(), ref.meanStep()));
+        if (o.suggest > 0) {
+            suggested(m, judge, classifierFitted, reference, attribute, o, bar, pool, with, without, rows, notes);
+            return new Report(rows, with.size(), without.size(), notes);
+        }
         for (int k : o.counts) {
             if (k > with.size() || k > without.size()) {
                 notes.add(k + " picks per side: the pool has too few sure samples (raise --pool)");
@@ -78,6 +89,71 @@ public final class PickSimulation {
                     reference.normal()), r.success(), r.meanStep()));
         }
         return new Report(rows, with.size(), without.size(), notes);
+    }
+
+    /**
+     * Picking with suggestions: 10 sure picks per side in pool order, then pages of the
+     * {@code o.suggest} unseen samples nearest the current boundary, of which the picker takes the
+     * ones it is sure of (the rest count as seen, as a person who skipped them). At 2k picks in all
+     * the direction from every pick so far is scored as "k per side".
+     */
+    private static void suggested(GanModel m, AttributeReader judge, FittedDirections classifierFitted, Boundary reference,
+            String attribute, Options o, ProgressBar bar, Pool pool, List<Integer> sureWith, List<Integer> sureWithout,
+            List<Row> rows, List<String> notes) {
+        int nz = m.nz();
+        int start = 10;
+        if (sureWith.size() < start || sureWithout.size() < start) {
+            notes.add("suggestions: the pool has fewer than " + start + " sure samples on a side (raise --pool)");
+            return;
+        }
+        List<Integer> with = new ArrayList<>(sureWith.subList(0, start));
+        List<Integer> without = new ArrayList<>(sureWithout.subList(0, start));
+        java.util.Set<Integer> seen = new java.util.HashSet<>(with);
+        seen.addAll(without);
+        // a person browsing found the first 10 of each side: everything before the later of the two was seen
+        int browsed = Math.max(sureWith.get(start - 1), sureWithout.get(start - 1));
+        for (int i = 0; i <= browsed; i++) {
+            seen.add(i);
+        }
+        int[] counts = o.counts.clone();
+        java.util.Arrays.sort(counts);
+        int pages = 0;
+        for (int k : counts) {
+            while (with.size() + without.size() < 2 * k) {
+                Boundary now = AttributeDirections.fromPicks(attribute, rows(pool, with, with.size(), nz),
+                        rows(pool, without, without.size(), nz), nz, o.foldSeed);
+                int[] page = AttributeDirections.nearest(now, pool.z(), nz, o.suggest, seen);
+                if (page.length == 0) {
+                    break;
+                }
+                pages++;
+                for (int i : page) {
+                    seen.add(i);
+                    float p = pool.probability(i, attribute);
+                    if (with.size() + without.size() >= 2 * k) {
+                        break;
+                    } else if (p >= o.sure) {
+                        with.add(i);
+                    } else if (p <= 1 - o.sure) {
+                        without.add(i);
+                    }
+                }
+            }
+            if (with.size() + without.size() < 2 * k || with.size() < AttributeDirections.PICK_FOLDS
+                    || without.size() < AttributeDirections.PICK_FOLDS) {
+                notes.add(k + " picks per side with suggestions: the pool ran out (raise --pool)");
+                continue;
+            }
+            Boundary b = AttributeDirections.fromPicks(attribute, rows(pool, with, with.size(), nz),
+                    rows(pool, without, without.size(), nz), nz, o.foldSeed);
+            FittedDirections picked = new FittedDirections(classifierFitted.model(), "picks", with.size() + without.size(),
+                    o.foldSeed, 0, List.of(b), List.of());
+            EditEval.Report r = EditEval.run(m, judge, picked, attribute, List.of(), o.edit, bar);
+            notes.add(String.format(Locale.ROOT, "%d picks in all with suggestions (pages of %d): %d with, %d without, "
+                    + "%d samples looked at", 2 * k, o.suggest, with.size(), without.size(), seen.size()));
+            rows.add(new Row(k + " per side, suggested", k, b.accuracy(), AttributeDirections.cosine(b.normal(),
+                    reference.normal()), r.success(), r.meanStep()));
+        }
     }
 
     private static float[] rows(Pool pool, List<Integer> index, int k, int nz) {

@@ -196,6 +196,37 @@ public final class AttributeDirections {
     public static final int PICK_FOLDS = 5;
 
     /**
+     * Which samples to show a person next: the {@code count} of {@code z} (row by row) closest to
+     * the boundary, |n·z + b| smallest, skipping those in {@code skip}. Fisher's direction from a
+     * few dozen picks is mostly wrong in its angle; a pick near the current boundary is where its
+     * label says most about that angle (uncertainty sampling), while a pick far on either side
+     * agrees with any direction. Indices in order of closeness.
+     */
+    public static int[] nearest(Boundary b, float[] z, int nz, int count, java.util.Set<Integer> skip) {
+        int n = z.length / nz;
+        Integer[] order = new Integer[n];
+        double[] d = new double[n];
+        float[] row = new float[nz];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (skip.contains(i)) {
+                continue;
+            }
+            System.arraycopy(z, i * nz, row, 0, nz);
+            d[i] = Math.abs(b.distance(row));
+            order[m++] = i;
+        }
+        Integer[] live = java.util.Arrays.copyOf(order, m);
+        java.util.Arrays.sort(live, (x, y) -> Double.compare(d[x], d[y]));
+        int k = Math.min(count, m);
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = live[i];
+        }
+        return out;
+    }
+
+    /**
      * A direction from a person's picks: z's that have the attribute and z's that do not. The
      * same fit as the classifier-labelled boundaries (Fisher's discriminant, then the offset by
      * logistic regression) on all picks, with the covariance shrunk towards the prior's by

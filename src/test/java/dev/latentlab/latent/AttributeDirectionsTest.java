@@ -186,4 +186,32 @@ class AttributeDirectionsTest {
                 () -> AttributeDirections.fromPicks("Freckles", pk[0], pk[1], NZ, 1));
         assertTrue(e.getMessage().contains("at least 5 on each side"), e.getMessage());
     }
+
+    /** The samples to show next are those nearest the boundary, nearest first, never a skipped one. */
+    @Test
+    void nearestListsTheSamplesClosestToTheBoundaryAndSkipsTheSeen() {
+        Random r = new Random(21);
+        float[] n = unit(r, NZ);
+        Boundary b = new Boundary("A", n, -0.5, 1, 0.5);
+        int count = 50;
+        float[] z = new float[count * NZ];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) r.nextGaussian();
+        }
+        double[] d = new double[count];
+        for (int i = 0; i < count; i++) {
+            d[i] = Math.abs(b.distance(java.util.Arrays.copyOfRange(z, i * NZ, (i + 1) * NZ)));
+        }
+        Integer[] byDistance = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            byDistance[i] = i;
+        }
+        java.util.Arrays.sort(byDistance, (x, y) -> Double.compare(d[x], d[y]));
+        int[] three = AttributeDirections.nearest(b, z, NZ, 3, java.util.Set.of());
+        assertEquals(List.of(byDistance[0], byDistance[1], byDistance[2]), java.util.Arrays.stream(three).boxed().toList());
+        int[] next = AttributeDirections.nearest(b, z, NZ, 2, java.util.Set.of(byDistance[0], byDistance[2]));
+        assertEquals(List.of(byDistance[1], byDistance[3]), java.util.Arrays.stream(next).boxed().toList());
+        assertEquals(0, AttributeDirections.nearest(b, z, NZ, 5, new java.util.HashSet<>(List.of(byDistance))).length,
+                "nothing left to show");
+    }
 }
