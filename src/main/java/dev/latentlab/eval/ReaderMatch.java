@@ -48,8 +48,7 @@ public record ReaderMatch(ClassifierInfo.Kind kind, String why) {
                     + " images (the face readers read 64×64 RGB, the digit reader 28×28 or 32×32 gray)");
         }
         ClassifierInfo.Kind sized = bySize.get();
-        if (source == GanModel.Source.PTH || source == GanModel.Source.SAFETENSORS
-                || source == GanModel.Source.TORCHSCRIPT) {
+        if (recordsNoData(source)) {
             return new ReaderMatch(null, file + " does not record what it was trained on, so no shipped reader is"
                     + " assumed");
         }
@@ -64,6 +63,12 @@ public record ReaderMatch(ClassifierInfo.Kind kind, String why) {
         }
         return new ReaderMatch(null, "it was trained on " + d.name + ", which no shipped reader was trained on"
                 + " (the face readers know facegen's cartoon faces, the digit reader digits)");
+    }
+
+    /** Whether a model from this source is a PyTorch file, which records nothing of the data it was trained on. */
+    public static boolean recordsNoData(GanModel.Source source) {
+        return source == GanModel.Source.PTH || source == GanModel.Source.SAFETENSORS
+                || source == GanModel.Source.TORCHSCRIPT;
     }
 
     /**

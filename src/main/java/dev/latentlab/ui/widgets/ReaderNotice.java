@@ -2,7 +2,6 @@ package dev.latentlab.ui.widgets;
 
 import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.ReaderMatch;
-import dev.latentlab.model.GanModel;
 import dev.latentlab.ui.ModelSummary;
 import dev.latentlab.ui.Workspace;
 import java.util.Optional;
@@ -43,8 +42,7 @@ public final class ReaderNotice extends VBox {
 
     private void update(ModelSummary m) {
         ReaderMatch r = m == null ? null : m.readers();
-        boolean file = m != null && m.path() != null && (m.source() == GanModel.Source.PTH
-                || m.source() == GanModel.Source.SAFETENSORS || m.source() == GanModel.Source.TORCHSCRIPT);
+        boolean file = m != null && m.path() != null && ReaderMatch.recordsNoData(m.source());
         Optional<ClassifierInfo.Kind> sized = m == null ? Optional.empty() : ReaderMatch.bySize(m.spec());
         boolean declared = file && r != null && r.kind() != null;
         boolean show = r != null && (r.kind() == null || declared);
