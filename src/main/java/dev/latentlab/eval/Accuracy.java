@@ -42,7 +42,9 @@ public record Accuracy(int images, Map<String, Double> perOutput, Map<String, In
                     change.apply(x, i * per, set.spec().size());
                 }
             }
-            Classifier.Outputs out = c.run(x, n, set.spec().size(), set.spec().channels());
+            // a reader's accuracy is float32's on every CPU (train-classifier and eval readers report it)
+            Classifier.Outputs out = c.run(x, n, set.spec().size(), set.spec().channels(),
+                    dev.latentlab.nn.Precision.FLOAT32);
             for (int i = 0; i < n; i++) {
                 int img = indices[start + i];
                 if (labels.multiLabel()) {

@@ -12,6 +12,7 @@ import dev.latentlab.io.AtomicFiles;
 import dev.latentlab.io.Npy;
 import dev.latentlab.nn.ModelShapeException;
 import dev.latentlab.nn.ParamSet;
+import dev.latentlab.nn.Precision;
 import dev.latentlab.nn.TorchRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ public final class Classifier implements AutoCloseable {
     private NDManager foldedManager;
     private NDArray[][] folded;
     private int foldedVersion = -1;
+    private ScriptedReader scripted; // the bfloat16 pass, made on first use
 
     /** A network of {@code info}'s shape with zero weights; {@link #initialize} or {@link #load} them. */
     public Classifier(ClassifierInfo info, NDManager parent) {
@@ -251,11 +253,31 @@ public final class Classifier implements AutoCloseable {
      * padded with −1 (black), so a 32×32 digit model reads as 28×28.
      */
     public Outputs run(float[] images, int count, int size, int channels) {
+        return run(images, count, size, channels, Precision.current());
+    }
+
+    /**
+     * The same in a given precision: float32 is LatentLab's own folded pass; bfloat16 the scripted
+     * program (the convolutions in bfloat16, features and head in float32).
+     */
+    public Outputs run(float[] images, int count, int size, int channels, Precision precision) {
         float[] x = adapt(images, count, size, channels);
         int s = info.inputSize;
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager call = manager.newSubManager()) {
             NDArray xs = call.create(x, new Shape(count, info.channels, s, s));
+            if (precision == Precision.BFLOAT16) {
+                float[] both = scripted().forward(xs).toFloatArray();
+                int d = info.featureDim;
+                int k = outputs();
+                float[] f = new float[count * d];
+                float[] p = new float[count * k];
+                for (int i = 0; i < count; i++) {
+                    System.arraycopy(both, i * (d + k), f, i * d, d);
+                    System.arraycopy(both, i * (d + k) + d, p, i * k, k);
+                }
+                return new Outputs(count, d, f, k, p);
+            }
             NDArray f = features(xs, false);
             NDArray logits = head(f);
             NDArray p = info.multiLabel() ? Activation.sigmoid(logits) : logits.softmax(1);
@@ -263,6 +285,35 @@ public final class Classifier implements AutoCloseable {
         } finally {
             TorchRuntime.restoreGrad(grad);
         }
+    }
+
+    /**
+     * The bfloat16 pass (the process precision is bfloat16 only where auto measured it right and
+     * faster, or the user asked): the scripted program with this reader's current folded weights.
+     * Evaluations run float32 by default, and then never come here.
+     */
+    private synchronized ScriptedReader scripted() {
+        NDArray[][] f = folded();
+        if (scripted == null) {
+            scripted = new ScriptedReader();
+        }
+        if (!scripted.loaded(foldedVersion)) {
+            NDArray[] ws = new NDArray[convs];
+            NDArray[] bs = new NDArray[convs];
+            long[] strides = new long[convs];
+            long[] pads = new long[convs];
+            long[] extra = new long[convs];
+            for (int i = 0; i < convs; i++) {
+                ws[i] = f[i][0];
+                bs[i] = f[i][1];
+                strides[i] = info.convStrides[i];
+                pads[i] = info.padding(i);
+                extra[i] = Convolution.extraInputChannels(ws[i].getShape().get(1));
+            }
+            scripted.load(ws, bs, strides, pads, extra, f[convs][0], f[convs][1], params.get("out.weight"),
+                    params.get("out.bias"), info.globalPool(), info.multiLabel(), foldedVersion);
+        }
+        return scripted;
     }
 
     /**
@@ -376,6 +427,12 @@ public final class Classifier implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (scripted != null) {
+                scripted.close();
+                scripted = null;
+            }
+        }
         manager.close();
         if (owned != null) {
             owned.close();

@@ -32,11 +32,16 @@ public final class Convolution {
 
     private Convolution() {}
 
+    /** The zero channels appended to an input of {@code cin} channels (and to the weight): 0, or up to the next multiple of 16. */
+    public static long extraInputChannels(long cin) {
+        return cin > BLOCK && cin % BLOCK != 0 ? BLOCK - cin % BLOCK : 0;
+    }
+
     /** conv2d(x, w, bias, stride, padding), square stride and padding, as PyTorch's F.conv2d. */
     public static NDArray conv2d(NDArray x, NDArray w, NDArray bias, int stride, int padding) {
         long cin = w.getShape().get(1);
-        if (cin > BLOCK && cin % BLOCK != 0) {
-            long extra = BLOCK - cin % BLOCK;
+        long extra = extraInputChannels(cin);
+        if (extra > 0) {
             Shape xs = x.getShape();
             Shape ws0 = w.getShape();
             x = NDArrays.concat(new NDList(x, x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2), xs.get(3)),

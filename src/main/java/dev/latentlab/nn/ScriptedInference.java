@@ -10,11 +10,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A DCGAN generator's inference pass run by the TorchScript program {@code dcgan_runner.pt}
@@ -26,7 +22,6 @@ import java.nio.file.StandardCopyOption;
  */
 public final class ScriptedInference implements AutoCloseable {
     private static final String RESOURCE = "dcgan_runner.pt";
-    private static volatile Path program;
 
     private final Model model;
     private final PtSymbolBlock block;
@@ -36,7 +31,7 @@ public final class ScriptedInference implements AutoCloseable {
     public ScriptedInference(Precision precision) {
         TorchRuntime.engine();
         this.precision = precision;
-        Path file = program();
+        Path file = TorchPrograms.file(ScriptedInference.class, RESOURCE);
         model = Model.newInstance("dcgan_runner", TorchRuntime.device(), "PyTorch");
         try {
             model.load(file.getParent(), "dcgan_runner");
@@ -100,32 +95,5 @@ public final class ScriptedInference implements AutoCloseable {
     @Override
     public void close() {
         model.close();
-    }
-
-    /** The program, copied once per process from the jar to a temporary folder (DJL loads from a file). */
-    private static Path program() {
-        Path p = program;
-        if (p == null) {
-            synchronized (ScriptedInference.class) {
-                if (program == null) {
-                    try (InputStream in = ScriptedInference.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException(RESOURCE + " is missing from the jar");
-                        }
-                        Path dir = Files.createTempDirectory("latentlab-runner");
-                        Path f = dir.resolve(RESOURCE);
-                        Files.copy(in, f, StandardCopyOption.REPLACE_EXISTING);
-                        f.toFile().deleteOnExit();
-                        dir.toFile().deleteOnExit();
-                        program = f;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("could not write the scripted generator program to a "
-                                + "temporary folder: " + e.getMessage(), e);
-                    }
-                }
-                p = program;
-            }
-        }
-        return p;
     }
 }

@@ -1,0 +1,53 @@
+package dev.latentlab.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentlab.model.GanModel;
+import dev.latentlab.model.Generated;
+import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.Precision;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The readers' bfloat16 pass (the scripted program, used where the process runs in bfloat16) reads
+ * the shipped faces model's samples as float32 does: the same decisions, probabilities within a few
+ * hundredths, features close; the 24-channel layer of the second reader included (zero channels).
+ */
+class ScriptedReaderTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"classifier-faces", "classifier-faces-b", "classifier-faces-c"})
+    void bfloat16ReadsTheSameFacesAsFloat32(String reader) throws Exception {
+        Path root = Classifiers.locate(ClassifierInfo.Kind.FACES).getParent();
+        int n = 64;
+        float[] z = new float[n * 100];
+        Random r = new Random(5);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) r.nextGaussian();
+        }
+        try (GanModel m = ModelStore.open(root.resolve("faces64")); Classifier c = Classifier.open(root.resolve(reader))) {
+            Generated g = m.generate(z, n);
+            Classifier.Outputs f = c.run(g.images(), n, g.height(), g.channels(), Precision.FLOAT32);
+            Classifier.Outputs b = c.run(g.images(), n, g.height(), g.channels(), Precision.BFLOAT16);
+            assertEquals(f.probabilities().length, b.probabilities().length);
+            assertEquals(f.features().length, b.features().length);
+            double max = 0;
+            double mean = 0;
+            int agree = 0;
+            for (int i = 0; i < f.probabilities().length; i++) {
+                double d = Math.abs(f.probabilities()[i] - b.probabilities()[i]);
+                max = Math.max(max, d);
+                mean += d / f.probabilities().length;
+                agree += (f.probabilities()[i] >= 0.5) == (b.probabilities()[i] >= 0.5) ? 1 : 0;
+            }
+            assertTrue(max > 0, "bfloat16 really ran (not float32's numbers to the bit)");
+            assertTrue(mean < 0.01, "mean |p difference| " + mean);
+            assertTrue(max < 0.15, "max |p difference| " + max);
+            assertTrue(agree >= 0.98 * f.probabilities().length, agree + " of " + f.probabilities().length
+                    + " decisions agree");
+        }
+    }
+}
