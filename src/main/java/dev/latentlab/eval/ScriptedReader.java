@@ -1,18 +1,9 @@
 package dev.latentlab.eval;
 
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import dev.latentlab.nn.TorchPrograms;
-import dev.latentlab.nn.TorchRuntime;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.latentlab.nn.TorchProgram;
 
 /**
  * A reader's inference pass in bfloat16, run by the TorchScript program {@code reader_runner.pt}
@@ -23,25 +14,8 @@ import java.nio.file.Path;
  * weights it copies.
  */
 final class ScriptedReader implements AutoCloseable {
-    private static final String RESOURCE = "reader_runner.pt";
-
-    private final Model model;
-    private final PtSymbolBlock block;
+    private final TorchProgram program = new TorchProgram(ScriptedReader.class, "reader_runner", "scripted reader");
     private int loadedVersion = -1;
-
-    ScriptedReader() {
-        TorchRuntime.engine();
-        Path file = TorchPrograms.file(ScriptedReader.class, RESOURCE);
-        model = Model.newInstance("reader_runner", TorchRuntime.device(), "PyTorch");
-        try {
-            model.load(file.getParent(), "reader_runner");
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
-            throw new IllegalStateException("could not load the scripted reader program (" + file + "): "
-                    + e.getMessage(), e);
-        }
-        block = (PtSymbolBlock) model.getBlock();
-    }
 
     boolean loaded(int version) {
         return loadedVersion == version;
@@ -53,44 +27,20 @@ final class ScriptedReader implements AutoCloseable {
      */
     void load(NDArray[] ws, NDArray[] bs, long[] strides, long[] pads, long[] extra, NDArray fcW, NDArray fcB,
             NDArray outW, NDArray outB, boolean gap, boolean multiLabel, int version) {
-        PtNDArray[] w = new PtNDArray[ws.length];
-        PtNDArray[] b = new PtNDArray[bs.length];
-        for (int i = 0; i < ws.length; i++) {
-            w[i] = (PtNDArray) ws[i];
-            b[i] = (PtNDArray) bs[i];
-        }
-        IValue[] args = {IValue.listFrom(w), IValue.listFrom(b), IValue.listFrom(strides), IValue.listFrom(pads),
-            IValue.listFrom(extra), IValue.from((PtNDArray) fcW), IValue.from((PtNDArray) fcB),
-            IValue.from((PtNDArray) outW), IValue.from((PtNDArray) outB), IValue.from(gap), IValue.from(multiLabel),
-            IValue.from(true)};
-        try {
-            IValueUtils.runMethod(block, "load", args).close();
-        } finally {
-            for (IValue a : args) {
-                a.close();
-            }
-        }
+        program.load(TorchProgram.list(ws), TorchProgram.list(bs), IValue.listFrom(strides), IValue.listFrom(pads),
+                IValue.listFrom(extra), IValue.from((PtNDArray) fcW), IValue.from((PtNDArray) fcB),
+                IValue.from((PtNDArray) outW), IValue.from((PtNDArray) outB), IValue.from(gap), IValue.from(multiLabel),
+                IValue.from(true));
         loadedVersion = version;
     }
 
     /** [N, featureDim + outputs] float32 (attached to x's manager): the features, then the probabilities. */
     NDArray forward(NDArray x) {
-        NDManager into = x.getManager();
-        IValue in = IValue.from((PtNDArray) x);
-        try {
-            IValue out = block.forward(in);
-            try {
-                return out.toTensor((PtNDManager) into);
-            } finally {
-                out.close();
-            }
-        } finally {
-            in.close();
-        }
+        return program.forward(x);
     }
 
     @Override
     public void close() {
-        model.close();
+        program.close();
     }
 }
