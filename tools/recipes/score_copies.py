@@ -16,7 +16,6 @@ if os.path.exists(out):
 wall = {}
 for r in csv.DictReader(open(os.path.join(run, 'train.csv'))):
     wall[int(r['iteration'])] = float(r['wall_s'])
-rows = []
 new = not os.path.exists(out)
 f = open(out, 'a', newline='')
 w = csv.writer(f)

@@ -117,7 +117,6 @@ public final class PickSimulation {
         }
         int[] counts = o.counts.clone();
         java.util.Arrays.sort(counts);
-        int pages = 0;
         for (int k : counts) {
             while (with.size() + without.size() < 2 * k) {
                 Boundary now = AttributeDirections.fromPicks(attribute, rows(pool, with, with.size(), nz),
@@ -126,7 +125,6 @@ public final class PickSimulation {
                 if (page.length == 0) {
                     break;
                 }
-                pages++;
                 for (int i : page) {
                     seen.add(i);
                     float p = pool.probability(i, attribute);

@@ -32,6 +32,7 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
     private final NetSpec spec;
     private final ParamSet params;
     private final int stages;
+    private final boolean scriptsFloat32; // see scriptsFloat32()
     private final List<LayerInfo> layers;
     // inference weights with BatchNorm folded in, rebuilt when the parameters change
     private NDManager foldedManager;
@@ -48,6 +49,8 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
         this.spec = spec;
         this.params = new ParamSet(manager);
         this.stages = NetSpec.dcganStages(spec.imageSize());
+        this.scriptsFloat32 = java.util.Arrays.stream(spec.gWidths())
+                .allMatch(cin -> Convolution.extraInputChannels(cin) == 0);
         List<LayerInfo> info = new ArrayList<>();
         int in = spec.nz();
         for (int i = 0; i < stages; i++) {
@@ -141,17 +144,11 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
      * Whether the float32 program may stand in for {@link #forward}: it calls the engine's
      * convolution directly, without {@link Convolution}'s zero channels, which matter to the forward
      * pass only for an input of more than 16 channels that is not a multiple of 16 (computed wrongly
-     * by some CPUs' oneDNN). Every stage's input must be 16 channels or fewer, or a multiple of 16:
-     * true of every shipped and pytorch/examples width (ngf 64 → 512, 256, 128, 64).
+     * by some CPUs' oneDNN). Every stage's input must need none ({@link Convolution#extraInputChannels}):
+     * true of every shipped and pytorch/examples width (ngf 64 → 512, 256, 128, 64). Decided once, from the spec.
      */
     public boolean scriptsFloat32() {
-        for (int i = 0; i < stages - 1; i++) {
-            int cin = spec.gWidths()[i];
-            if (cin > Convolution.BLOCK && cin % Convolution.BLOCK != 0) {
-                return false;
-            }
-        }
-        return true;
+        return scriptsFloat32;
     }
 
     /**
