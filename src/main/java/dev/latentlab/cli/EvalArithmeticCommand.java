@@ -80,6 +80,15 @@ final class EvalArithmeticCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
+    @Option(names = "--grid", paramLabel = "FILE.png", description = "also write the first --grid-trials trials of "
+            + "each expression as a PNG, a trial to a row: the exemplars of A, B and C, then the result, framed green "
+            + "(every reader surely reads the target), red (one reads it absent), amber (unsure) or purple (contested)")
+    Path grid;
+
+    @Option(names = "--grid-trials", converter = Numbers.Positive.class, defaultValue = "12",
+            description = "trials per expression in --grid (default: ${DEFAULT-VALUE})")
+    int gridTrials;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -124,6 +133,10 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                 o.confidence = confidence;
                 o.batch = classifier.batch;
                 o.sure = judging.sure;
+                if (grid != null) {
+                    dev.latentlab.render.Pixels.requirePng(grid);
+                    o.shown = gridTrials;
+                }
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
                 out.println("# precision   " + dev.latentlab.nn.Precision.describe());
                 out.println("# classifier  " + cdir + " (" + c.describeInput() + "; selects the concepts' members)");
@@ -138,6 +151,16 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                     out.println(String.format(Locale.ROOT, "%-34s %s", f.name(), f.formatted()));
                 }
                 out.flush();
+                if (grid != null) {
+                    if (r.shown().isEmpty()) {
+                        err.println("error: no trial ran (too few concept members), so there is nothing to show in "
+                                + "--grid");
+                        return 1;
+                    }
+                    dev.latentlab.render.Pixels.writePng(ArithmeticEval.sheet(m, r.shown(), 1), grid);
+                    err.println("trials (a row each: " + o.exemplars + " exemplars of A, B, C, then the result): "
+                            + grid);
+                }
                 if (json != null) {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("model", String.valueOf(m.path()));

@@ -166,6 +166,8 @@ public final class ArithmeticEval {
         public double sure = Judges.DEFAULT_SURE;
         /** Pool samples judged by every reader for the base rate. */
         public int baseSamples = 1000;
+        /** Trials per expression (with {@link #exemplars} exemplars) kept in {@link Report#shown}, to be seen. */
+        public int shown = 0;
     }
 
     public record Figure(String name, double value) {
@@ -174,7 +176,17 @@ public final class ArithmeticEval {
         }
     }
 
-    public record Report(List<String> notes, List<Figure> figures) {
+    /**
+     * One trial kept to be looked at: its exemplars' z (k of A, then of B, then of C, row by row),
+     * the result's z (the centre, mean C + mean A − mean B) and how the readers judged the result.
+     */
+    public record Shown(String expression, int exemplars, float[] exemplarZ, float[] resultZ, String verdict) {}
+
+    public record Report(List<String> notes, List<Figure> figures, List<Shown> shown) {
+        public Report(List<String> notes, List<Figure> figures) {
+            this(notes, figures, List.of());
+        }
+
         public double value(String name) {
             return figures.stream().filter(f -> f.name().equals(name)).mapToDouble(Figure::value).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no figure " + name));
@@ -379,6 +391,7 @@ public final class ArithmeticEval {
                 total += 2L * o.trials;
             }
         }
+        List<Shown> shown = new ArrayList<>();
         bar.start("arithmetic trials", Math.max(1, total));
         for (int x = 0; x < EXPRESSIONS.size(); x++) {
             ExpressionSpec e = EXPRESSIONS.get(x);
@@ -402,7 +415,7 @@ public final class ArithmeticEval {
                     continue;
                 }
                 double[] rates = trials(m, judges, e, members, pool, k, o,
-                        new Random(o.seed * 1_000_003L + 31L * x + k), bar);
+                        new Random(o.seed * 1_000_003L + 31L * x + k), bar, k == o.exemplars ? shown : null);
                 figures.add(new Figure(prefix + ".centre", rates[0]));
                 figures.add(new Figure(prefix + ".majority", rates[1]));
                 figures.add(new Figure(prefix + ".unsure", rates[2]));
@@ -418,17 +431,17 @@ public final class ArithmeticEval {
             }
         }
         bar.finish();
-        return new Report(notes, figures);
+        return new Report(notes, figures, shown);
     }
 
     /**
      * Over o.trials trials: {centre agreed success, majority agreed success, centre unsure (no
      * reader says no, not all surely yes), centre contested (one reader says yes, another no), then
      * each reader's centre success, then for each target attribute the share of centres every
-     * reader surely reads on its side}.
+     * reader surely reads on its side}. The first {@code o.shown} trials go into {@code shown} when it is given.
      */
     static double[] trials(GanModel m, Judges judges, ExpressionSpec e, int[][] members, Pool pool, int k,
-            Options o, Random rng, ProgressBar bar) {
+            Options o, Random rng, ProgressBar bar, List<Shown> shown) {
         int nz = pool.nz();
         int perBatch = Math.max(1, o.batch / ConceptArithmetic.GRID);
         int nj = judges.size();
@@ -437,11 +450,14 @@ public final class ArithmeticEval {
         for (int done = 0; done < o.trials; done += perBatch) {
             int t = Math.min(perBatch, o.trials - done);
             float[] z = new float[t * ConceptArithmetic.GRID * nz];
+            float[][] exemplarZ = new float[t][];
             for (int i = 0; i < t; i++) {
                 float[][] means = new float[3][];
+                exemplarZ[i] = new float[3 * k * nz];
                 for (int c = 0; c < 3; c++) {
                     List<float[]> ex = new ArrayList<>();
                     for (int idx : draw(members[c], k, rng)) {
+                        System.arraycopy(pool.z, idx * nz, exemplarZ[i], (c * k + ex.size()) * nz, nz);
                         ex.add(pool.z(idx));
                     }
                     means[c] = ConceptArithmetic.mean(ex);
@@ -467,6 +483,10 @@ public final class ArithmeticEval {
                 }
                 for (int p = 0; p < parts.size(); p++) {
                     counts[4 + nj + p] += v.partAgreed(p, c) ? 1 : 0;
+                }
+                if (shown != null && done + i < o.shown) {
+                    String verdict = v.agreed(c) ? "yes" : v.contested(c) ? "contested" : v.unsure(c) ? "unsure" : "no";
+                    shown.add(new Shown(e.id(), k, exemplarZ[i], Arrays.copyOfRange(z, c * nz, (c + 1) * nz), verdict));
                 }
             }
             bar.advance(t);
@@ -560,6 +580,60 @@ public final class ArithmeticEval {
             hit += all ? 1 : 0;
         }
         return n == 0 ? Double.NaN : (double) hit / n;
+    }
+
+    /** Frame colours of a shown result: agreed yes, no, unsure, contested. */
+    static int verdictColour(String verdict) {
+        return switch (verdict) {
+            case "yes" -> 0xff2ea043;
+            case "no" -> 0xffd1242f;
+            case "contested" -> 0xffbf3989;
+            default -> 0xffd4a72c;
+        };
+    }
+
+    /**
+     * The shown trials as one sheet, a trial to a row: the k exemplars of A, of B and of C, then the
+     * result G(mean C + mean A − mean B), framed by the readers' verdict (green: every reader
+     * surely reads the target; red: one reads it absent; amber: unsure; purple: contested).
+     */
+    public static java.awt.image.BufferedImage sheet(GanModel m, List<Shown> shown, int scale) {
+        if (shown.isEmpty()) {
+            throw new IllegalArgumentException("no trial to show");
+        }
+        int nz = m.nz();
+        int cols = 3 * shown.get(0).exemplars() + 1;
+        int n = shown.size() * cols;
+        float[] z = new float[n * nz];
+        for (int r = 0; r < shown.size(); r++) {
+            Shown s = shown.get(r);
+            if (3 * s.exemplars() + 1 != cols) {
+                throw new IllegalArgumentException("shown trials differ in their number of exemplars");
+            }
+            System.arraycopy(s.exemplarZ(), 0, z, r * cols * nz, (cols - 1) * nz);
+            System.arraycopy(s.resultZ(), 0, z, (r * cols + cols - 1) * nz, nz);
+        }
+        int size = m.spec().imageSize();
+        java.awt.image.BufferedImage img = dev.latentlab.render.Pixels.gridCanvas(n, size, size, cols, scale);
+        for (int off = 0; off < n; off += 100) {
+            int c = Math.min(100, n - off);
+            Generated g = m.generate(Arrays.copyOfRange(z, off * nz, (off + c) * nz), c);
+            for (int i = 0; i < c; i++) {
+                dev.latentlab.render.Pixels.place(img, off + i, dev.latentlab.render.Pixels.argb(g, i), size, size,
+                        cols, scale);
+            }
+        }
+        java.awt.Graphics2D gfx = img.createGraphics();
+        int cell = size * scale + 2;
+        for (int r = 0; r < shown.size(); r++) {
+            gfx.setColor(new java.awt.Color(verdictColour(shown.get(r).verdict()), true));
+            gfx.fillRect((cols - 1) * cell, r * cell, cell + 2, 2);
+            gfx.fillRect((cols - 1) * cell, (r + 1) * cell, cell + 2, 2);
+            gfx.fillRect((cols - 1) * cell, r * cell, 2, cell + 2);
+            gfx.fillRect(cols * cell, r * cell, 2, cell + 2);
+        }
+        gfx.dispose();
+        return img;
     }
 
     /** k distinct entries of {@code from}, drawn uniformly (partial Fisher–Yates). */

@@ -77,6 +77,59 @@ class ArithmeticEvalTest {
     }
 
     @Test
+    void theShownTrialsAreTheMeasuredOnesAndTheSheetShowsTheirResultsFramedByVerdict() {
+        Path dir = TinyModels.vivid(tmp.resolve("vivid"), "vivid", 3);
+        try (GanModel m = ModelStore.open(dir)) {
+            ArithmeticEval.Options o = small();
+            ArithmeticEval.Report plain = ArithmeticEval.run(m, new PixelReader(), o, ProgressBar.silent());
+            o.shown = 4;
+            ArithmeticEval.Report seen = ArithmeticEval.run(m, new PixelReader(), o, ProgressBar.silent());
+            assertEquals(plain.figures(), seen.figures(), "keeping trials to show changes no figure");
+            assertEquals(8, seen.shown().size(), "4 trials of each expression\n" + seen.notes());
+            assertEquals(List.of("smiling_man", "smiling_man", "smiling_man", "smiling_man", "woman_with_glasses",
+                    "woman_with_glasses", "woman_with_glasses", "woman_with_glasses"),
+                    seen.shown().stream().map(ArithmeticEval.Shown::expression).toList());
+            int nz = m.nz();
+            for (ArithmeticEval.Shown s : seen.shown()) {
+                // the result is mean C + mean A − mean B of the shown exemplars
+                float[] ex = s.exemplarZ();
+                for (int d = 0; d < nz; d++) {
+                    double a = 0;
+                    double b = 0;
+                    double c = 0;
+                    for (int i = 0; i < 3; i++) {
+                        a += ex[i * nz + d] / 3.0;
+                        b += ex[(3 + i) * nz + d] / 3.0;
+                        c += ex[(6 + i) * nz + d] / 3.0;
+                    }
+                    assertEquals(c + a - b, s.resultZ()[d], 1e-4);
+                }
+            }
+            java.awt.image.BufferedImage sheet = ArithmeticEval.sheet(m, seen.shown(), 1);
+            int size = m.spec().imageSize();
+            int cell = size + 2;
+            assertEquals(10 * cell + 2, sheet.getWidth(), "3 exemplars of A, B and C, then the result");
+            assertEquals(8 * cell + 2, sheet.getHeight(), "a trial to a row");
+            dev.latentlab.model.Generated g = m.generate(seen.shown().get(5).resultZ(), 1);
+            int[] want = dev.latentlab.render.Pixels.argb(g, 0);
+            int x0 = 2 + 9 * cell;
+            int y0 = 2 + 5 * cell;
+            int same = 0;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    same += (sheet.getRGB(x0 + x, y0 + y) & 0xffffff) == (want[y * size + x] & 0xffffff) ? 1 : 0;
+                }
+            }
+            assertTrue(same > size * size * 0.95, "row 6's last cell is G(result): " + same + " of " + size * size);
+            for (int r = 0; r < 8; r++) {
+                int frame = sheet.getRGB(x0 - 1, 2 + r * cell + size / 2);
+                assertEquals(ArithmeticEval.verdictColour(seen.shown().get(r).verdict()) & 0xffffff, frame & 0xffffff,
+                        "row " + r + "'s result is framed by its verdict " + seen.shown().get(r).verdict());
+            }
+        }
+    }
+
+    @Test
     void drawsAreDistinctAndConfidenceRanksMembers() {
         int[] d = ArithmeticEval.draw(new int[] {4, 8, 15, 16, 23, 42}, 3, new java.util.Random(1));
         assertEquals(3, java.util.Arrays.stream(d).distinct().count());
@@ -105,6 +158,21 @@ class ArithmeticEvalTest {
         }
         assertEquals(f, EvalCommandTest.cli("eval", "arithmetic", "--model", model.toString(), "--pool", "300", "--trials", "10",
                 "--quiet").figures(), "deterministic for a seed");
+
+        // a model whose samples vary enough for the faces reader to find members of every concept
+        Path vivid = TinyModels.vividFaces(tmp.resolve("vividfaces"), 3);
+        Path grid = tmp.resolve("trials.png");
+        EvalCommandTest.Run g = EvalCommandTest.cli("eval", "arithmetic", "--model", vivid.toString(), "--pool", "300",
+                "--trials", "10", "--confidence", "0.5", "--quiet", "--grid", grid.toString(), "--grid-trials", "3");
+        assertEquals(0, g.code(), g.out());
+        assertEquals(EvalCommandTest.cli("eval", "arithmetic", "--model", vivid.toString(), "--pool", "300", "--trials",
+                "10", "--confidence", "0.5", "--quiet").figures(), g.figures(), "--grid changes no figure");
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(grid.toFile());
+        assertEquals(10 * 66 + 2, sheet.getWidth(), "a row: 3 exemplars of A, B, C and the result");
+        long ran = java.util.stream.Stream.of("smiling_man.centre", "woman_with_glasses.centre")
+                .filter(n -> !Double.isNaN(g.figures().get(n))).count();
+        assertTrue(ran >= 1, g.out());
+        assertEquals(3 * ran * 66 + 2, sheet.getHeight(), "3 trials of each expression that ran\n" + g.out());
 
         Path presets = model.resolve("presets");
         EvalCommandTest.Run w = EvalCommandTest.cli("eval", "arithmetic", "--model", model.toString(), "--pool", "100", "--write-presets",
