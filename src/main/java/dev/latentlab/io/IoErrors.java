@@ -45,6 +45,9 @@ public final class IoErrors {
             String reason = reason(fe.getReason());
             return reason == null ? where : where + ": " + reason;
         }
+        if (e instanceof java.io.EOFException) {
+            return "the file ends too soon: it is damaged or cut short";
+        }
         String reason = reason(e.getMessage());
         return reason != null ? reason : e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ")
                 .toLowerCase(Locale.ROOT);
