@@ -116,15 +116,14 @@ final class BenchCommand implements Callable<Integer> {
         for (int batch : new int[] {1, 64}) {
             float[] z = Arrays.copyOf(z64, batch * m.nz());
             int n = batch == 64 ? Math.max(10, calls / 10) : calls;
-            // k: 0 LatentLab's own float32 pass (about 60 engine calls), 1 float32 and 2 bfloat16 as
-            // infer runs them (the scripted program where it applies)
-            double[][] p50 = new double[3][rounds];
+            Pass[] passes = Pass.values();
+            double[][] p50 = new double[passes.length][rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < 3; k++) {
+                for (int k = 0; k < passes.length; k++) {
                     double[] ms = new double[n];
                     for (int i = -Math.max(3, n / 4); i < n; i++) {
                         long t0 = System.nanoTime();
-                        generate(g, z, batch, k);
+                        generate(g, z, batch, passes[k]);
                         if (i >= 0) {
                             ms[i] = (System.nanoTime() - t0) / 1e6;
                         }
@@ -132,23 +131,29 @@ final class BenchCommand implements Callable<Integer> {
                     p50[k][round] = median(ms);
                 }
             }
-            double own = median(p50[0]);
-            double f = median(p50[1]);
-            double b = median(p50[2]);
+            double own = median(p50[Pass.OWN.ordinal()]);
+            double f = median(p50[Pass.FLOAT32.ordinal()]);
+            double b = median(p50[Pass.BFLOAT16.ordinal()]);
             System.out.printf(Locale.ROOT, "precision batch %d: own float32 pass p50 %.2f ms, float32 %s %.2f ms (%.2fx), "
                     + "bfloat16 %.2f ms (%.2fx over float32) (medians of %d interleaved rounds of %d calls)%n", batch, own,
                     g.scriptsFloat32() ? "scripted" : "(own pass)", f, own / f, b, f / b, rounds, n);
         }
     }
 
-    private static void generate(DcganGenerator g, float[] z, int batch, int kind) {
+    /**
+     * The passes compared: LatentLab's own float32 pass (about 60 engine calls), and float32 and
+     * bfloat16 as {@code infer} runs them (the scripted program where it applies).
+     */
+    private enum Pass { OWN, FLOAT32, BFLOAT16 }
+
+    private static void generate(DcganGenerator g, float[] z, int batch, Pass pass) {
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager call = g.params().manager().newSubManager()) {
             NDArray zs = call.create(z, new Shape(batch, g.spec().nz()));
-            NDArray out = switch (kind) {
-                case 0 -> g.forward(zs, false, Hooks.none());
-                case 1 -> g.infer(zs, Precision.FLOAT32);
-                default -> g.infer(zs, Precision.BFLOAT16);
+            NDArray out = switch (pass) {
+                case OWN -> g.forward(zs, false, Hooks.none());
+                case FLOAT32 -> g.infer(zs, Precision.FLOAT32);
+                case BFLOAT16 -> g.infer(zs, Precision.BFLOAT16);
             };
             out.toFloatArray();
         } finally {
