@@ -30,6 +30,21 @@ public final class TinyModels {
         return dir;
     }
 
+    /** The same with the stable recipe's spectrally normalised discriminator (torch's weight_orig / u / v tensors). */
+    public static Path writeSpectral(Path dir, NetSpec spec, long seed) throws IOException {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            GeneratorNet g = Networks.generator(spec, m);
+            DiscriminatorNet d = Networks.discriminator(spec, m, true);
+            Random r = new Random(seed);
+            Networks.initialize(g, r);
+            Networks.initialize(d, r);
+            ModelInfo info = ModelInfo.of(dir.getFileName().toString(), spec);
+            info.dataset.name = "none (random weights)";
+            ModelStore.save(info, g, d, dir);
+        }
+        return dir;
+    }
+
     /** nz of {@link #vivid}. */
     public static final int NZ = 16;
 

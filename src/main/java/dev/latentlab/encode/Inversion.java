@@ -348,8 +348,10 @@ public final class Inversion {
             }
             DiscriminatorNet d = null;
             if (model.discriminator() != null) {
-                d = Networks.discriminator(spec, work);
-                d.params().load(model.discriminator().params().toArrays(), model.name() + " discriminator (copy)");
+                java.util.Map<String, Npy.Array> dw = model.discriminator().params().toArrays();
+                // a spectrally normalised D (the stable recipe's) has its own tensors (weight_orig, u, v)
+                d = Networks.discriminator(spec, work, Networks.isSpectral(dw.keySet()));
+                d.params().load(dw, model.name() + " discriminator (copy)");
                 freeze(d.params());
             }
             return new Frozen(g, d, own);

@@ -229,7 +229,8 @@ public final class GanModel implements AutoCloseable {
             g.params().load(weights, info.name + " (copy)");
             DiscriminatorNet d = null;
             if (dWeights != null) {
-                d = Networks.discriminator(spec, m);
+                // a spectrally normalised D (the stable recipe's) has its own tensors (weight_orig, u, v)
+                d = Networks.discriminator(spec, m, Networks.isSpectral(dWeights.keySet()));
                 d.params().load(dWeights, info.name + " discriminator (copy)");
             }
             EncoderNet e = null;

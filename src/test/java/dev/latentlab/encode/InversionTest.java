@@ -42,6 +42,24 @@ class InversionTest {
     }
 
     @Test
+    void aModelWithTheStableRecipesDiscriminatorEncodesAndCopies() throws Exception {
+        // the shipped faces64's D is spectrally normalised: its copies must be built as one (they were built
+        // plain, and eval encode failed with "discriminator (copy) does not match the network")
+        Path dir2 = TinyModels.writeSpectral(dir.resolve("sn"), dev.latentlab.nn.NetSpec.dcgan(32, 3, 8, 4, 4), 6);
+        try (GanModel m = ModelStore.open(dir2)) {
+            assertTrue(dev.latentlab.nn.Networks.isSpectral(m.discriminator().params().toArrays().keySet()));
+            float[] x = m.generate(TinyModels.gaussian(8, 7), 1).images();
+            Inversion.Result r = Inversion.invert(m, null, x, 1, Inversion.Settings.defaults().withSteps(5), null,
+                    null);
+            assertEquals(8, r.z().length);
+            try (GanModel copy = m.copier(true).get()) {
+                assertEquals(m.discriminator().params().toArrays().keySet(),
+                        copy.discriminator().params().toArrays().keySet(), "the copy's D is the same network");
+            }
+        }
+    }
+
+    @Test
     void recoversTheGeneratorsOwnImage() {
         try (GanModel m = ModelStore.open(TinyModels.vivid(dir.resolve("m"), "vivid", 3))) {
             float[] zStar = TinyModels.gaussian(2 * TinyModels.NZ, 11);
