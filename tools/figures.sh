@@ -22,7 +22,7 @@ if [ -f /tmp/cls-old/classifier.json ]; then
 fi
 # judged by both readers (classifier-faces picks the exemplars, both must be sure of the result);
 # seed 3 as a second seed, and PREV (if present) as a reader that took no part in choosing faces64
-ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet
+ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --quiet --grid /tmp/arithmetic-faces64-seed1.png --grid-trials 16
 ll eval arithmetic --model models/faces64 --trials 200 --seed 3 --quiet
 if [ -f /tmp/cls-old/classifier.json ]; then
   ll eval arithmetic --model models/faces64 --trials 200 --seed 1 --reader models/classifier-faces-b --reader /tmp/cls-old --quiet
@@ -35,8 +35,8 @@ ll directions --model models/faces64 --refit --quiet
 readers="--reader models/classifier-faces"
 [ -f /tmp/cls-old/classifier.json ] && readers="$readers --reader /tmp/cls-old"
 edit() { ll eval edit --model models/faces64 --samples 1000 --seed 2 $readers --quiet "$@"; }
+edit --attribute Smiling --keep Male --margin 4.0
 edit --attribute Smiling --keep Male --margin 2.0
-edit --attribute Smiling --keep Male,Eyeglasses --margin 2.0
 edit --attribute Eyeglasses --keep Male --margin 1.0
 edit --attribute Wearing_Hat --keep Male --margin 1.0
 edit --attribute Wearing_Hat --keep Male --margin 0.5
@@ -46,9 +46,9 @@ done
 # the DCGAN paper's experiment under 10% of a layer: hats on the second stage (25 of 256 at 8x8),
 # glasses on the third (12 of 128 at 16x16), searched by removal (Male and Smiling kept; judged by
 # both readers) and, for contrast, ranked by activation
-ll eval ablation --model models/faces64 --attribute Wearing_Hat --k 25 --layer 1 --ranking search --samples 1000 --seed 1 --quiet
+ll eval ablation --model models/faces64 --attribute Wearing_Hat --k 25 --layer 1 --ranking search --samples 1000 --seed 1 --quiet --grid /tmp/removal-hats.png
 ll eval ablation --model models/faces64 --attribute Wearing_Hat --k 25 --layer 1 --samples 1000 --seed 1 --quiet
-ll eval ablation --model models/faces64 --attribute Eyeglasses --k 12 --layer 2 --ranking search --samples 1000 --seed 1 --quiet
+ll eval ablation --model models/faces64 --attribute Eyeglasses --k 12 --layer 2 --ranking search --samples 1000 --seed 1 --quiet --grid /tmp/removal-glasses.png
 ll eval ablation --model models/faces64 --attribute Eyeglasses --k 12 --layer 2 --samples 1000 --seed 1 --quiet
 # encoding: the app's quick search (40 steps x 2 starts from the encoder's guess) on 100 G(z*) and
 # on 100 held-out faces (facegen seed 4242, which no model trained on)
