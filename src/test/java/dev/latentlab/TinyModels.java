@@ -17,24 +17,18 @@ public final class TinyModels {
     private TinyModels() {}
 
     public static Path write(Path dir, NetSpec spec, long seed) throws IOException {
-        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-            GeneratorNet g = Networks.generator(spec, m);
-            DiscriminatorNet d = Networks.discriminator(spec, m);
-            Random r = new Random(seed);
-            Networks.initialize(g, r);
-            Networks.initialize(d, r);
-            ModelInfo info = ModelInfo.of(dir.getFileName().toString(), spec);
-            info.dataset.name = "none (random weights)";
-            ModelStore.save(info, g, d, dir);
-        }
-        return dir;
+        return write(dir, spec, seed, false);
     }
 
     /** The same with the stable recipe's spectrally normalised discriminator (torch's weight_orig / u / v tensors). */
     public static Path writeSpectral(Path dir, NetSpec spec, long seed) throws IOException {
+        return write(dir, spec, seed, true);
+    }
+
+    private static Path write(Path dir, NetSpec spec, long seed, boolean spectral) throws IOException {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
             GeneratorNet g = Networks.generator(spec, m);
-            DiscriminatorNet d = Networks.discriminator(spec, m, true);
+            DiscriminatorNet d = Networks.discriminator(spec, m, spectral);
             Random r = new Random(seed);
             Networks.initialize(g, r);
             Networks.initialize(d, r);
