@@ -135,6 +135,7 @@ final class EvalArithmeticCommand implements Callable<Integer> {
                 o.sure = judging.sure;
                 if (grid != null) {
                     dev.latentlab.render.Pixels.requirePng(grid);
+                    ArithmeticEval.checkSheet(2 * Math.min(gridTrials, trials), exemplars, m.spec().imageSize(), 1);
                     o.shown = gridTrials;
                 }
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");

@@ -180,7 +180,25 @@ public final class ArithmeticEval {
      * One trial kept to be looked at: its exemplars' z (k of A, then of B, then of C, row by row),
      * the result's z (the centre, mean C + mean A − mean B) and how the readers judged the result.
      */
-    public record Shown(String expression, int exemplars, float[] exemplarZ, float[] resultZ, String verdict) {}
+    public record Shown(String expression, int exemplars, float[] exemplarZ, float[] resultZ, Outcome outcome) {}
+
+    /** How the readers judged a result, with the colour a sheet frames it in. */
+    public enum Outcome {
+        /** every reader surely reads the target */
+        AGREED(0xff2ea043),
+        /** a reader surely reads it absent */
+        NO(0xffd1242f),
+        /** no reader says no, not all are sure */
+        UNSURE(0xffd4a72c),
+        /** one reader says yes, another no */
+        CONTESTED(0xffbf3989);
+
+        public final int argb;
+
+        Outcome(int argb) {
+            this.argb = argb;
+        }
+    }
 
     public record Report(List<String> notes, List<Figure> figures, List<Shown> shown) {
         public Report(List<String> notes, List<Figure> figures) {
@@ -485,8 +503,9 @@ public final class ArithmeticEval {
                     counts[4 + nj + p] += v.partAgreed(p, c) ? 1 : 0;
                 }
                 if (shown != null && done + i < o.shown) {
-                    String verdict = v.agreed(c) ? "yes" : v.contested(c) ? "contested" : v.unsure(c) ? "unsure" : "no";
-                    shown.add(new Shown(e.id(), k, exemplarZ[i], Arrays.copyOfRange(z, c * nz, (c + 1) * nz), verdict));
+                    Outcome outcome = v.agreed(c) ? Outcome.AGREED : v.contested(c) ? Outcome.CONTESTED
+                            : v.unsure(c) ? Outcome.UNSURE : Outcome.NO;
+                    shown.add(new Shown(e.id(), k, exemplarZ[i], Arrays.copyOfRange(z, c * nz, (c + 1) * nz), outcome));
                 }
             }
             bar.advance(t);
@@ -582,14 +601,10 @@ public final class ArithmeticEval {
         return n == 0 ? Double.NaN : (double) hit / n;
     }
 
-    /** Frame colours of a shown result: agreed yes, no, unsure, contested. */
-    static int verdictColour(String verdict) {
-        return switch (verdict) {
-            case "yes" -> 0xff2ea043;
-            case "no" -> 0xffd1242f;
-            case "contested" -> 0xffbf3989;
-            default -> 0xffd4a72c;
-        };
+    /** Refuses, before any work, a sheet of {@code rows} trials too large to make (in words that say what to lower). */
+    public static void checkSheet(int rows, int exemplars, int imageSize, int scale) {
+        long cell = (long) imageSize * scale + 2;
+        dev.latentlab.render.Pixels.checkSize((3L * exemplars + 1) * cell + 2, rows * cell + 2);
     }
 
     /**
@@ -626,7 +641,7 @@ public final class ArithmeticEval {
         java.awt.Graphics2D gfx = img.createGraphics();
         int cell = size * scale + 2;
         for (int r = 0; r < shown.size(); r++) {
-            gfx.setColor(new java.awt.Color(verdictColour(shown.get(r).verdict()), true));
+            gfx.setColor(new java.awt.Color(shown.get(r).outcome().argb, true));
             gfx.fillRect((cols - 1) * cell, r * cell, cell + 2, 2);
             gfx.fillRect((cols - 1) * cell, (r + 1) * cell, cell + 2, 2);
             gfx.fillRect((cols - 1) * cell, r * cell, 2, cell + 2);

@@ -123,8 +123,8 @@ class ArithmeticEvalTest {
             assertTrue(same > size * size * 0.95, "row 6's last cell is G(result): " + same + " of " + size * size);
             for (int r = 0; r < 8; r++) {
                 int frame = sheet.getRGB(x0 - 1, 2 + r * cell + size / 2);
-                assertEquals(ArithmeticEval.verdictColour(seen.shown().get(r).verdict()) & 0xffffff, frame & 0xffffff,
-                        "row " + r + "'s result is framed by its verdict " + seen.shown().get(r).verdict());
+                assertEquals(seen.shown().get(r).outcome().argb & 0xffffff, frame & 0xffffff,
+                        "row " + r + "'s result is framed by its verdict " + seen.shown().get(r).outcome());
             }
         }
     }
@@ -169,6 +169,19 @@ class ArithmeticEvalTest {
                 "10", "--confidence", "0.5", "--quiet").figures(), g.figures(), "--grid changes no figure");
         java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(grid.toFile());
         assertEquals(10 * 66 + 2, sheet.getWidth(), "a row: 3 exemplars of A, B, C and the result");
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream errBuf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(errBuf, true, java.nio.charset.StandardCharsets.UTF_8));
+        EvalCommandTest.Run huge;
+        try {
+            huge = EvalCommandTest.cli("eval", "arithmetic", "--model", vivid.toString(), "--trials", "100000",
+                    "--quiet", "--grid", tmp.resolve("huge.png").toString(), "--grid-trials", "100000");
+        } finally {
+            System.setErr(oldErr);
+        }
+        String said = errBuf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(huge.code() != 0 && said.contains("million pixels") && huge.out().isBlank(),
+                "a sheet too large is refused before any work, in words\n" + said + huge.out());
         long ran = java.util.stream.Stream.of("smiling_man.centre", "woman_with_glasses.centre")
                 .filter(n -> !Double.isNaN(g.figures().get(n))).count();
         assertTrue(ran >= 1, g.out());
