@@ -348,10 +348,8 @@ public final class Inversion {
             }
             DiscriminatorNet d = null;
             if (model.discriminator() != null) {
-                java.util.Map<String, Npy.Array> dw = model.discriminator().params().toArrays();
-                // a spectrally normalised D (the stable recipe's) has its own tensors (weight_orig, u, v)
-                d = Networks.discriminator(spec, work, Networks.isSpectral(dw.keySet()));
-                d.params().load(dw, model.name() + " discriminator (copy)");
+                d = Networks.discriminator(spec, work, model.discriminator().params().toArrays(),
+                        model.name() + " discriminator (copy)");
                 freeze(d.params());
             }
             return new Frozen(g, d, own);

@@ -9,6 +9,10 @@ import dev.latentlab.latent.ConceptStore.ModelIdentity;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.Generated;
+import dev.latentlab.render.Pixels;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -604,7 +608,7 @@ public final class ArithmeticEval {
     /** Refuses, before any work, a sheet of {@code rows} trials too large to make (in words that say what to lower). */
     public static void checkSheet(int rows, int exemplars, int imageSize, int scale) {
         long cell = (long) imageSize * scale + 2;
-        dev.latentlab.render.Pixels.checkSize((3L * exemplars + 1) * cell + 2, rows * cell + 2);
+        Pixels.checkSize((3L * exemplars + 1) * cell + 2, rows * cell + 2);
     }
 
     /**
@@ -612,7 +616,7 @@ public final class ArithmeticEval {
      * result G(mean C + mean A − mean B), framed by the readers' verdict (green: every reader
      * surely reads the target; red: one reads it absent; amber: unsure; purple: contested).
      */
-    public static java.awt.image.BufferedImage sheet(GanModel m, List<Shown> shown, int scale) {
+    public static BufferedImage sheet(GanModel m, List<Shown> shown, int scale) {
         if (shown.isEmpty()) {
             throw new IllegalArgumentException("no trial to show");
         }
@@ -629,19 +633,19 @@ public final class ArithmeticEval {
             System.arraycopy(s.resultZ(), 0, z, (r * cols + cols - 1) * nz, nz);
         }
         int size = m.spec().imageSize();
-        java.awt.image.BufferedImage img = dev.latentlab.render.Pixels.gridCanvas(n, size, size, cols, scale);
+        BufferedImage img = Pixels.gridCanvas(n, size, size, cols, scale);
         for (int off = 0; off < n; off += 100) {
             int c = Math.min(100, n - off);
             Generated g = m.generate(Arrays.copyOfRange(z, off * nz, (off + c) * nz), c);
             for (int i = 0; i < c; i++) {
-                dev.latentlab.render.Pixels.place(img, off + i, dev.latentlab.render.Pixels.argb(g, i), size, size,
+                Pixels.place(img, off + i, Pixels.argb(g, i), size, size,
                         cols, scale);
             }
         }
-        java.awt.Graphics2D gfx = img.createGraphics();
+        Graphics2D gfx = img.createGraphics();
         int cell = size * scale + 2;
         for (int r = 0; r < shown.size(); r++) {
-            gfx.setColor(new java.awt.Color(shown.get(r).outcome().argb, true));
+            gfx.setColor(new Color(shown.get(r).outcome().argb, true));
             gfx.fillRect((cols - 1) * cell, r * cell, cell + 2, 2);
             gfx.fillRect((cols - 1) * cell, (r + 1) * cell, cell + 2, 2);
             gfx.fillRect((cols - 1) * cell, r * cell, 2, cell + 2);

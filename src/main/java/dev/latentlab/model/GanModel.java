@@ -229,9 +229,7 @@ public final class GanModel implements AutoCloseable {
             g.params().load(weights, info.name + " (copy)");
             DiscriminatorNet d = null;
             if (dWeights != null) {
-                // a spectrally normalised D (the stable recipe's) has its own tensors (weight_orig, u, v)
-                d = Networks.discriminator(spec, m, Networks.isSpectral(dWeights.keySet()));
-                d.params().load(dWeights, info.name + " discriminator (copy)");
+                d = Networks.discriminator(spec, m, dWeights, info.name + " discriminator (copy)");
             }
             EncoderNet e = null;
             if (eWeights != null) {

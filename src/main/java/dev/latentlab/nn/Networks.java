@@ -35,6 +35,17 @@ public final class Networks {
         };
     }
 
+    /**
+     * A discriminator of the kind these saved tensors are (plain, or spectrally normalised: the stable
+     * recipe's), loaded with them; for copies of a model's D.
+     */
+    public static DiscriminatorNet discriminator(NetSpec spec, NDManager manager,
+            java.util.Map<String, dev.latentlab.io.Npy.Array> weights, String source) {
+        DiscriminatorNet d = discriminator(spec, manager, isSpectral(weights.keySet()));
+        d.params().load(weights, source);
+        return d;
+    }
+
     /** True when a discriminator's saved tensors are a spectrally normalised one's (torch's weight_orig keys). */
     public static boolean isSpectral(java.util.Set<String> keys) {
         return keys.stream().anyMatch(k -> k.endsWith(".weight_orig"));
