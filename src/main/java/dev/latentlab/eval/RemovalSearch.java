@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.latentlab.model.GanModel;
@@ -11,6 +12,7 @@ import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.Hooks;
 import dev.latentlab.nn.LayerInfo;
+import dev.latentlab.nn.NativeMemory;
 import dev.latentlab.nn.SplitForward;
 import dev.latentlab.nn.TorchRuntime;
 import java.util.Arrays;
@@ -50,8 +52,14 @@ import java.util.function.DoubleConsumer;
  * float rounding.
  */
 public final class RemovalSearch {
-    /** Images per batched forward pass of the later stages (several trial removals when samples are few). */
-    static final int BATCH_IMAGES = 256;
+    /**
+     * The largest array a forward pass of the search may make, in bytes: under glibc's largest mmap
+     * threshold (32 MB, {@code nn.NativeMemory}), so that every array comes from the C heap and is
+     * reused. Above it each array is a fresh mapping, zero-filled page by page: a 200-sample trial's
+     * stage-3 activation (52 MB) made the search spend 43% of its time in page faults (docs/figures.md,
+     * Speed).
+     */
+    static final long LARGEST_ARRAY = 30L << 20;
 
     private RemovalSearch() {}
 
@@ -167,6 +175,28 @@ public final class RemovalSearch {
 
     static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request, ProgressBar bar,
             DoubleConsumer progress, BooleanSupplier cancelled, Strategy strategy) {
+        return run(model, reader, request, bar, progress, cancelled, strategy,
+                chunk(model.layers(), request.layer(), model.spec().channels(), model.spec().imageSize()));
+    }
+
+    /**
+     * Samples per forward pass after layer {@code layer}: as many as keep the largest array of the
+     * passes after it under {@link #LARGEST_ARRAY}. The largest is the phase layout of a later
+     * stage's pre-activation: [4·C, s+1, s+1] per sample for an output of [C, 2s, 2s], that is
+     * C·(H+2)·(W+2) floats (faces64 after layer 1: stage 3's 64 × 34 × 34, so 106 samples).
+     */
+    static int chunk(List<LayerInfo> layers, int layer, int imageChannels, int imageSize) {
+        long floats = (long) imageChannels * (imageSize + 2) * (imageSize + 2);
+        for (LayerInfo l : layers) {
+            if (l.index() > layer) {
+                floats = Math.max(floats, (long) l.channels() * (l.height() + 2) * (l.width() + 2));
+            }
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, LARGEST_ARRAY / (floats * Float.BYTES)));
+    }
+
+    static ChannelRanking run(GanModel model, ArithmeticEval.AttributeReader reader, Request request, ProgressBar bar,
+            DoubleConsumer progress, BooleanSupplier cancelled, Strategy strategy, int chunk) {
         boolean split = strategy == Strategy.SPLIT;
         LayerInfo layer = AblationEval.layer(model, request.layer());
         int ch = layer.channels();
@@ -187,7 +217,7 @@ public final class RemovalSearch {
         ChannelMask others = request.base().withLayer(request.layer(), new BitSet());
         boolean grad = TorchRuntime.disableGrad();
         try (Trials t = split && model.generator() instanceof SplitForward f
-                ? new SplitTrials(model, f, reader, request.layer(), z, n, others)
+                ? new SplitTrials(model, f, reader, request.layer(), z, n, others, chunk)
                 : new MaskedTrials(model, reader, request.layer(), z, n, others)) {
             if (!s.exhaustive() && t instanceof SplitTrials st
                     && reader.differentiable(model.spec().imageSize(), model.spec().channels())) {
@@ -207,6 +237,10 @@ public final class RemovalSearch {
         private long total;
         private long done;
         private int picked;
+
+        /** How far the process's resident memory may grow during a search before free heap pages are returned. */
+        static final long GROWTH = 1L << 30;
+        private final long resident = NativeMemory.residentBytes();
 
         Tracker(ProgressBar bar, DoubleConsumer progress, long total, int k) {
             this.bar = bar;
@@ -230,6 +264,12 @@ public final class RemovalSearch {
         void picked(int count) {
             picked = count;
             bar.status(count + "/" + k + " picked");
+            // The trials' arrays come from the C heap and stay resident for reuse (nn.NativeMemory), but the
+            // heap keeps growing across picks (to 5-8 GB by the 25th on faces64): once it has grown by more
+            // than GROWTH since the search began, its free pages go back to the kernel.
+            if (NativeMemory.residentBytes() - resident > GROWTH) {
+                NativeMemory.release();
+            }
         }
 
         /** Throws {@link CancellationException} saying how far the search got, when {@code cancelled} is true. */
@@ -468,7 +508,9 @@ public final class RemovalSearch {
     /**
      * A DCGAN: the trunk's activation h [n, C, s, s] and the next stage's pre-activation P are
      * computed once; removing S is P − Σ_{c∈S} contribution(h, c) followed by the later stages.
-     * Everything stays native until each trial's mean probabilities [attributes].
+     * Everything stays native until each trial's mean probabilities [attributes]. The samples go
+     * through the later stages in chunks of at most {@code chunk} ({@link #chunk}); when all of them
+     * fit in one, several trial removals share a pass.
      */
     private static final class SplitTrials implements Trials {
         private final SplitForward net;
@@ -480,14 +522,24 @@ public final class RemovalSearch {
         private final NDArray h;
         private final NDArray pre;
         private final int channels;
+        /** Samples per pass at most. */
+        private final int chunk;
+        /** The first sample of each chunk, and n at the end. */
+        private final int[] bounds;
 
         SplitTrials(GanModel model, SplitForward net, ArithmeticEval.AttributeReader reader, int layer, float[] z,
-                int n, ChannelMask others) {
+                int n, ChannelMask others, int chunk) {
             this.net = net;
             this.reader = reader;
             this.layer = layer;
             this.n = n;
             this.hooks = new Hooks(others, Set.of());
+            this.chunk = chunk;
+            int parts = (n + chunk - 1) / chunk; // equal chunks: 200 samples at 106 go as 100 + 100
+            this.bounds = new int[parts + 1];
+            for (int i = 0; i <= parts; i++) {
+                bounds[i] = (int) ((long) n * i / parts);
+            }
             this.manager = model.generator().params().manager().newSubManager();
             try {
                 NDArray zs = manager.create(z, new Shape(n, model.nz()));
@@ -500,11 +552,27 @@ public final class RemovalSearch {
             }
         }
 
+        private int chunks() {
+            return bounds.length - 1;
+        }
+
+        /** Rows [bounds[i], bounds[i+1]) of a (a view, no copy) owned by {@code into}, as {@link #view}. */
+        private NDArray rows(NDArray a, int i, NDManager into) {
+            NDArray v = chunks() == 1 ? a.reshape(a.getShape())
+                    : a.get(new NDIndex("{}:{}", bounds[i], bounds[i + 1]));
+            v.attach(into);
+            return v;
+        }
+
         @Override
         public double[] before() {
-            try (NDManager call = manager.newSubManager()) {
-                return means(net.fromPre(view(pre, call), layer, hooks), 1)[0];
+            double[] sum = new double[reader.attributes().size()];
+            for (int i = 0; i < chunks(); i++) {
+                try (NDManager call = manager.newSubManager()) {
+                    add(sum, sums(net.fromPre(rows(pre, i, call), layer, hooks), 1)[0]);
+                }
             }
+            return divide(sum);
         }
 
         /**
@@ -521,31 +589,37 @@ public final class RemovalSearch {
         @Override
         public double[][] removing(BitSet chosen, int[] extra, BooleanSupplier cancelled, Tracker progress) {
             double[][] out = new double[extra.length][];
-            int per = Math.max(1, BATCH_IMAGES / n);
+            int per = chunks() == 1 ? Math.max(1, chunk / n) : 1; // trial removals per pass
             try (NDManager step = manager.newSubManager()) {
-                // the pre-activation with the chosen channels removed: the next stage of h with them zeroed
-                NDArray base = view(pre, step);
-                if (!chosen.isEmpty()) {
-                    float[] keep = new float[channels];
-                    for (int c = 0; c < channels; c++) {
-                        keep[c] = chosen.get(c) ? 0f : 1f;
-                    }
-                    NDArray m = step.create(keep, new Shape(1, channels, 1, 1));
-                    base = net.nextPre(view(h, step).mul(m), layer);
+                // each chunk's pre-activation with the chosen channels removed: the next stage of h with them zeroed
+                NDArray[] base = new NDArray[chunks()];
+                NDArray[] hs = new NDArray[chunks()];
+                NDArray keep = chosen.isEmpty() ? null : step.create(keepMask(chosen), new Shape(1, channels, 1, 1));
+                for (int i = 0; i < chunks(); i++) {
+                    hs[i] = rows(h, i, step);
+                    base[i] = keep == null ? rows(pre, i, step) : net.nextPre(hs[i].mul(keep), layer);
                 }
                 for (int off = 0; off < extra.length; off += per) {
                     progress.check(cancelled);
                     int b = Math.min(per, extra.length - off);
-                    try (NDManager call = step.newSubManager()) {
-                        NDArray hc = view(h, call);
-                        NDArray bc = view(base, call);
-                        NDList parts = new NDList(b);
-                        for (int i = 0; i < b; i++) {
-                            parts.add(bc.sub(net.contribution(hc, layer, extra[off + i])));
+                    double[][] sum = new double[b][reader.attributes().size()];
+                    for (int i = 0; i < chunks(); i++) {
+                        try (NDManager call = step.newSubManager()) {
+                            NDArray hc = view(hs[i], call);
+                            NDArray bc = view(base[i], call);
+                            NDList parts = new NDList(b);
+                            for (int t = 0; t < b; t++) {
+                                parts.add(bc.sub(net.contribution(hc, layer, extra[off + t])));
+                            }
+                            NDArray batch = b == 1 ? parts.get(0) : NDArrays.concat(parts, 0); // [b·rows, C', 2s, 2s]
+                            double[][] m = sums(net.fromPre(batch, layer, hooks), b);
+                            for (int t = 0; t < b; t++) {
+                                add(sum[t], m[t]);
+                            }
                         }
-                        NDArray batch = b == 1 ? parts.get(0) : NDArrays.concat(parts, 0); // [b·n, C', 2s, 2s]
-                        double[][] m = means(net.fromPre(batch, layer, hooks), b);
-                        System.arraycopy(m, 0, out, off, b);
+                    }
+                    for (int t = 0; t < b; t++) {
+                        out[off + t] = divide(sum[t]);
                     }
                     progress.done(b);
                 }
@@ -553,49 +627,56 @@ public final class RemovalSearch {
             return out;
         }
 
+        private float[] keepMask(BitSet chosen) {
+            float[] keep = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                keep[c] = chosen.get(c) ? 0f : 1f;
+            }
+            return keep;
+        }
+
         /** Every attribute's mean probability with the picks removed, and each channel's estimated drop of one attribute. */
         record Estimate(double[] means, double[] drop) {}
 
         /**
-         * One forward and backward pass of the samples with {@code chosen} removed: the attributes'
-         * mean probabilities, and for each channel c the first-order estimate of how much removing c
-         * as well lowers attribute {@code a}'s mean probability, Σ ∂p_a/∂h_c · h_c (0 for the removed).
-         * Takes the process's gradient collector (waiting for a training step, polling {@code cancelled}).
+         * One forward and backward pass of the samples with {@code chosen} removed (chunk by chunk,
+         * each chunk's gradient of its share of the mean): the attributes' mean probabilities, and for
+         * each channel c the first-order estimate of how much removing c as well lowers attribute
+         * {@code a}'s mean probability, Σ ∂p_a/∂h_c · h_c (0 for the removed). Takes the process's
+         * gradient collector (waiting for a training step, polling {@code cancelled}).
          */
         Estimate estimate(BitSet chosen, int a, BooleanSupplier cancelled, Tracker progress) {
-            try (NDManager call = manager.newSubManager()) {
-                NDArray hm = view(h, call);
-                if (!chosen.isEmpty()) {
-                    float[] keep = new float[channels];
-                    for (int c = 0; c < channels; c++) {
-                        keep[c] = chosen.get(c) ? 0f : 1f;
+            double[] sum = new double[reader.attributes().size()];
+            double[] d = new double[channels];
+            for (int i = 0; i < chunks(); i++) {
+                try (NDManager call = manager.newSubManager()) {
+                    NDArray hm = rows(h, i, call);
+                    if (!chosen.isEmpty()) {
+                        hm = hm.mul(call.create(keepMask(chosen), new Shape(1, channels, 1, 1)));
                     }
-                    hm = hm.mul(call.create(keep, new Shape(1, channels, 1, 1)));
+                    NDArray leaf = hm.duplicate(); // a leaf of its own: gradients land here, h stays untouched
+                    leaf.setRequiresGradient(true);
+                    float[] sums;
+                    lockCollector(cancelled, progress);
+                    try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
+                        NDArray p = reader.probabilities(net.fromPre(net.nextPre(leaf, layer), layer, hooks)); // [rows, A]
+                        NDArray total = p.sum(new int[] {0}).div(n); // this chunk's share of the mean
+                        gc.backward(total.get(a));
+                        sums = total.toFloatArray();
+                    } finally {
+                        TorchRuntime.COLLECTOR_LOCK.unlock();
+                    }
+                    float[] drop = leaf.getGradient().mul(leaf).sum(new int[] {0, 2, 3}).toFloatArray();
+                    for (int c = 0; c < channels; c++) {
+                        d[c] += chosen.get(c) ? 0 : drop[c];
+                    }
+                    for (int k = 0; k < sums.length; k++) {
+                        sum[k] += sums[k];
+                    }
                 }
-                NDArray leaf = hm.duplicate(); // a leaf of its own: gradients land here, h stays untouched
-                leaf.setRequiresGradient(true);
-                float[] means;
-                lockCollector(cancelled, progress);
-                try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
-                    NDArray p = reader.probabilities(net.fromPre(net.nextPre(leaf, layer), layer, hooks)); // [n, A]
-                    NDArray mean = p.mean(new int[] {0});
-                    gc.backward(mean.get(a));
-                    means = mean.toFloatArray();
-                } finally {
-                    TorchRuntime.COLLECTOR_LOCK.unlock();
-                }
-                float[] drop = leaf.getGradient().mul(leaf).sum(new int[] {0, 2, 3}).toFloatArray();
-                progress.done(GRADIENT_COST);
-                double[] d = new double[channels];
-                for (int c = 0; c < channels; c++) {
-                    d[c] = chosen.get(c) ? 0 : drop[c];
-                }
-                double[] mm = new double[means.length];
-                for (int i = 0; i < means.length; i++) {
-                    mm[i] = means[i];
-                }
-                return new Estimate(mm, d);
             }
+            progress.done(GRADIENT_COST);
+            return new Estimate(sum, d);
         }
 
         /** Takes the collector lock, polling {@code cancelled} every 50 ms while a training step holds it. */
@@ -610,11 +691,11 @@ public final class RemovalSearch {
             }
         }
 
-        /** Images [b·n, C, H, W] (b trials of n samples each) → each trial's mean probabilities. */
-        private double[][] means(NDArray images, int b) {
-            NDArray p = reader.probabilities(images); // [b·n, A]
+        /** Images [b·r, C, H, W] (b trials of the same r samples each) → each trial's summed probabilities. */
+        private double[][] sums(NDArray images, int b) {
+            NDArray p = reader.probabilities(images); // [b·r, A]
             int outs = reader.attributes().size();
-            float[] m = p.reshape(b, n, outs).mean(new int[] {1}).toFloatArray(); // [b, A]
+            float[] m = p.reshape(b, -1, outs).sum(new int[] {1}).toFloatArray(); // [b, A]
             double[][] out = new double[b][outs];
             for (int i = 0; i < b; i++) {
                 for (int a = 0; a < outs; a++) {
@@ -622,6 +703,20 @@ public final class RemovalSearch {
                 }
             }
             return out;
+        }
+
+        private static void add(double[] into, double[] x) {
+            for (int a = 0; a < into.length; a++) {
+                into[a] += x[a];
+            }
+        }
+
+        private double[] divide(double[] sum) {
+            double[] mean = new double[sum.length];
+            for (int a = 0; a < sum.length; a++) {
+                mean[a] = sum[a] / n;
+            }
+            return mean;
         }
 
         @Override

@@ -93,6 +93,16 @@ public final class NativeMemory {
         }
     }
 
+    /** The process's resident memory in bytes (Linux), or 0 where /proc does not say. */
+    public static long residentBytes() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
+            return Long.parseLong(f[1]) * 4096; // resident pages
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The process's minor page faults so far (Linux), or -1 where /proc does not say. */
     public static long minorFaults() {
         try {

@@ -373,6 +373,41 @@ class AblationEvalTest {
         }
     }
 
+    /**
+     * The search's samples go through the later stages in chunks small enough that no array is a fresh
+     * mapping ({@link RemovalSearch#chunk}); how they are cut must not change what it measures or picks:
+     * in one pass, in chunks of 7 (60 samples: 9 uneven chunks), estimated and exhaustive alike.
+     */
+    @Test
+    void cuttingTheSamplesIntoChunksChangesNeitherTheScoresNorThePicks() {
+        Path dir = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
+        try (GanModel m = ModelStore.open(dir);
+                Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+            ArithmeticEval.AttributeReader reader = ArithmeticEval.outputsReader(c);
+            for (int shortlist : new int[] {0, 2}) {
+                RemovalSearch.Request request = RemovalSearch.Request.of(1, "Male", 3)
+                        .withKeep(java.util.List.of("Smiling", "Black_Hair")).withSeed(5)
+                        .withSettings(RemovalSearch.Settings.DEFAULT.withSamples(60).withShortlist(shortlist));
+                ChannelRanking whole = RemovalSearch.run(m, reader, request, ProgressBar.silent(), f -> {},
+                        () -> false, RemovalSearch.Strategy.SPLIT, 1000);
+                ChannelRanking cut = RemovalSearch.run(m, reader, request, ProgressBar.silent(), f -> {},
+                        () -> false, RemovalSearch.Strategy.SPLIT, 7);
+                assertArrayEquals(whole.scores(), cut.scores(), 1e-5, whole.method());
+                assertArrayEquals(whole.top(3), cut.top(3), whole.method());
+                assertEquals(whole.method(), cut.method());
+            }
+        }
+        // faces64's shape: after layer 1 stage 3's phase layout (64 × 34 × 34 floats a sample) sets the chunk
+        java.util.List<LayerInfo> faces = java.util.List.of(new LayerInfo(0, "stage 1", 512, 4, 4),
+                new LayerInfo(1, "stage 2", 256, 8, 8), new LayerInfo(2, "stage 3", 128, 16, 16),
+                new LayerInfo(3, "stage 4", 64, 32, 32));
+        int chunk = RemovalSearch.chunk(faces, 1, 3, 64);
+        assertEquals(106, chunk);
+        assertTrue((long) chunk * 64 * 34 * 34 * Float.BYTES < 32L << 20, "under glibc's largest mmap threshold");
+        assertEquals(RemovalSearch.chunk(faces, 1, 3, 64), RemovalSearch.chunk(faces, 2, 3, 64),
+                "layer 2's later stages hold the same largest array");
+    }
+
     private static double rate(float[] p, int n, int outs, int a) {
         int with = 0;
         for (int i = 0; i < n; i++) {

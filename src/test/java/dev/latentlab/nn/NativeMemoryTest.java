@@ -33,6 +33,18 @@ class NativeMemoryTest {
                 + " MB after (relative to the start)");
     }
 
+    @Test
+    void residentBytesGrowsWithTouchedMemory() {
+        long before = NativeMemory.residentBytes();
+        assumeTrue(before > 0, "needs /proc/self/statm");
+        ByteBuffer b = ByteBuffer.allocateDirect(64 << 20);
+        for (int i = 0; i < b.capacity(); i += 4096) {
+            b.put(i, (byte) 1);
+        }
+        long grown = NativeMemory.residentBytes() - before;
+        assertTrue(grown >= (60L << 20), grown + " bytes more resident after touching 64 MB");
+    }
+
     private static long rssKiB() throws java.io.IOException {
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
