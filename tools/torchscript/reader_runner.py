@@ -7,7 +7,10 @@ in it, for bfloat16 (see dcgan_runner.py for why a program and not DJL: DJL 0.36
       bs[i]      [Cout]                        its folded bias
       strides[i], pads[i]                      its stride and padding
       extra[i]   zero channels appended to conv i's input and weight (LatentLab's Convolution does the
-                 same for more than 16 channels not a multiple of 16, which some CPUs' oneDNN gets wrong)
+                 same for more than 16 channels not a multiple of 16, which some CPUs' oneDNN gets wrong);
+                 float32 only: in bfloat16 every convolution after the first has a multiple of 16 input
+                 and output channels (zero rows, zero weights), since oneDNN's bfloat16 kernels get
+                 other counts wrong on AMD EPYC family 26 whether in or out
       fc_w [F, D], fc_b [F]                    the feature layer (folded), D = C·s·s or C with gap
       out_w [K, F], out_b [K]                  the head
       gap        global average pooling before fc (head "gap")
@@ -35,6 +38,7 @@ class ReaderRunner(torch.nn.Module):
     strides: List[int]
     pads: List[int]
     extra: List[int]
+    couts: List[int]
     fc_w: torch.Tensor
     fc_b: torch.Tensor
     out_w: torch.Tensor
@@ -50,6 +54,7 @@ class ReaderRunner(torch.nn.Module):
         self.strides = []
         self.pads = []
         self.extra = []
+        self.couts = []
         self.fc_w = torch.zeros(1)
         self.fc_b = torch.zeros(1)
         self.out_w = torch.zeros(1)
@@ -64,12 +69,28 @@ class ReaderRunner(torch.nn.Module):
              gap: bool, multilabel: bool, bf16: bool) -> int:
         wl: List[torch.Tensor] = []
         bl: List[torch.Tensor] = []
+        couts: List[int] = []
+        prev = 0  # bfloat16: the previous convolution's output channels, zero rows included
         for i in range(len(ws)):
             w = ws[i].float()
-            if extra[i] > 0:  # zero input channels, as LatentLab's Convolution appends them
+            b = bs[i].float()
+            couts.append(w.shape[0])
+            if bf16:
+                # oneDNN gets channel counts that are not a multiple of 16 wrong on some CPUs (AMD EPYC
+                # family 26: the second reader's 24-channel layer moved probabilities by 0.1 on average),
+                # so every convolution after the first outputs a multiple of 16 (zero rows: relu keeps
+                # them 0) and takes the previous one's zero channels as input (zero weights)
+                if w.shape[0] % 16 != 0:
+                    r = (w.shape[0] + 15) // 16 * 16 - w.shape[0]
+                    w = torch.cat([w, torch.zeros([r, w.shape[1], w.shape[2], w.shape[3]])], 0)
+                    b = torch.cat([b, torch.zeros([r])], 0)
+                if i > 0 and prev > w.shape[1]:
+                    w = torch.cat([w, torch.zeros([w.shape[0], prev - w.shape[1], w.shape[2], w.shape[3]])], 1)
+                prev = w.shape[0]
+            elif extra[i] > 0:  # zero input channels, as LatentLab's Convolution appends them
                 w = torch.cat([w, torch.zeros([w.shape[0], extra[i], w.shape[2], w.shape[3]])], 1)
             w = w.contiguous()
-            b = bs[i].float().contiguous()
+            b = b.contiguous()
             if bf16:
                 s = strides[i]
                 p = pads[i]
@@ -84,6 +105,7 @@ class ReaderRunner(torch.nn.Module):
         self.strides = strides
         self.pads = pads
         self.extra = extra
+        self.couts = couts
         self.fc_w = fc_w.float().contiguous()
         self.fc_b = fc_b.float().contiguous()
         self.out_w = out_w.float().contiguous()
@@ -98,7 +120,7 @@ class ReaderRunner(torch.nn.Module):
         h = x.to(torch.bfloat16) if self.bf16 else x
         for i in range(len(self.ws)):
             e = self.extra[i]
-            if e > 0:
+            if e > 0 and not self.bf16:  # bfloat16 carries its zero channels in the weights (load)
                 h = torch.cat([h, torch.zeros([n, e, h.shape[2], h.shape[3]], dtype=h.dtype)], 1)
             s = self.strides[i]
             p = self.pads[i]
@@ -108,6 +130,9 @@ class ReaderRunner(torch.nn.Module):
                 h = F.conv2d(h, self.ws[i], self.bs[i], s, p)
             h = torch.relu(h)
         h = h.float()
+        c = self.couts[len(self.couts) - 1]
+        if h.shape[1] != c:  # bfloat16's zero channels
+            h = h[:, 0:c]
         if self.gap:
             h = h.reshape(n, h.shape[1], -1).mean(2)
         else:

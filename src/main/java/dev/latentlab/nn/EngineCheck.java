@@ -12,8 +12,9 @@ import java.util.Random;
  * <p>On an AMD EPYC of CPU family 26 (2026-12-07) libtorch 2.7.1's oneDNN gets convolutions with
  * more than 16 input channels, not a multiple of 16, wrong (by 1.3–2 on values of about 1), with its
  * AVX-512 and its AVX2 kernels alike; {@code ONEDNN_MAX_CPU_ISA=SSE41} makes them exact. LatentLab's
- * own networks go through {@link Convolution}, which avoids those shapes; a TorchScript file (.pt)
- * and the bfloat16 runner are executed by libtorch as they are. This runs one such convolution
+ * own networks go through {@link Convolution}, which avoids those shapes, and the bfloat16 programs
+ * (dcgan_runner, reader_runner) give oneDNN only multiples of 16; a TorchScript file (.pt) is
+ * executed by libtorch as it is. This runs one such convolution
  * (2 × 24 × 8 × 8, 16 filters of 3 × 3) against a plain Java loop, once per process.
  */
 public final class EngineCheck {
@@ -38,7 +39,7 @@ public final class EngineCheck {
     /** What to tell a user whose machine fails the check. */
     public static String advice() {
         return "this CPU's libtorch (oneDNN) computes some convolutions wrongly (seen on AMD EPYC family 26): "
-                + "LatentLab's own networks avoid them, but TorchScript files and the bfloat16 runner run them as "
+                + "LatentLab's own networks and its bfloat16 programs avoid them, but TorchScript files run them as "
                 + "they are; start with the environment variable ONEDNN_MAX_CPU_ISA=SSE41 to make those exact (slower)";
     }
 

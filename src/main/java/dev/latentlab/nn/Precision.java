@@ -15,11 +15,10 @@ import java.util.Set;
  *
  * <p>Chosen once per process from {@code -Dlatentlab.precision} (or the CLI's {@code --precision}):
  * {@code auto} (the default) is what {@link PrecisionProbe} measured on this machine, once, and kept
- * in the user's LatentLab folder: bfloat16 only where the engine computes convolutions right, its
- * images agree with float32's and it is measurably faster (on Intel Sapphire Rapids, AMX, 1.5–2.2×
- * in bench); float32 elsewhere, with the reason ({@link #describe}). {@code bf16} forces bfloat16
- * (emulated and slow without AVX-512 BF16; wrong where {@link EngineCheck} fails, which
- * {@link #describe} then says), {@code fp32} forces float32. bfloat16 images differ from float32's
+ * in the user's LatentLab folder: bfloat16 only where its images agree with float32's and it is
+ * measurably faster (on Intel Sapphire Rapids, AMX, 1.5–2.2× in bench; on AMD EPYC family 26,
+ * AVX-512 BF16, 1.7–2.5×); float32 elsewhere, with the reason ({@link #describe}). {@code bf16}
+ * forces bfloat16 (emulated and slow without AVX-512 BF16), {@code fp32} forces float32. bfloat16 images differ from float32's
  * by up to about 0.04 on [−1, 1] (5 levels of 255; {@code bench} measures it).
  */
 public enum Precision {
@@ -102,8 +101,7 @@ public enum Precision {
 
     /**
      * For the status bar, bench and eval headers: "float32 (auto: why)", "bfloat16 (auto: measured
-     * 1.5× as fast …)", "float32 (why the eval chose it)", or what was forced; a forced bfloat16 on an
-     * engine that fails {@link EngineCheck} says that its images may be wrong.
+     * 1.5× as fast …)", "float32 (why the eval chose it)", or what was forced.
      */
     public static String describe() {
         Precision p = current();
@@ -116,9 +114,6 @@ public enum Precision {
             return p.label() + " (auto: " + autoChoice().reason() + ")";
         }
         if (p == BFLOAT16) {
-            if (!EngineCheck.convolutionsSound()) {
-                return "bfloat16 (forced; WRONG on this machine: " + EngineCheck.advice() + ")";
-            }
             return cpuFlags().contains("amx_bf16") ? "bfloat16 (AMX)"
                     : cpuFlags().contains("avx512_bf16") ? "bfloat16 (AVX-512 BF16)" : "bfloat16 (emulated: slow)";
         }

@@ -17,14 +17,18 @@ class PrecisionProbeTest {
     Path tmp;
 
     @Test
-    void bfloat16IsChosenOnlyWhenTheEngineIsSoundTheImagesAgreeAndItIsFaster() {
+    void bfloat16IsChosenOnlyWhenTheImagesAgreeAndItIsFaster() {
         PrecisionProbe.Choice fast = PrecisionProbe.decide(new PrecisionProbe.Measurement(true, true, 0.03, 60, 40));
         assertEquals(Precision.BFLOAT16, fast.precision());
         assertTrue(fast.reason().contains("1.50×"), fast.reason());
-        // faster but the engine computes convolutions wrongly (this AMD EPYC family 26): never trusted
-        PrecisionProbe.Choice faulty = PrecisionProbe.decide(new PrecisionProbe.Measurement(false, true, 0.03, 60, 40));
+        // an engine that gets some shapes wrong (AMD EPYC family 26), whose bfloat16 images agree: chosen, and said
+        PrecisionProbe.Choice avoided = PrecisionProbe.decide(new PrecisionProbe.Measurement(false, true, 0.03, 60, 40));
+        assertEquals(Precision.BFLOAT16, avoided.precision());
+        assertTrue(avoided.reason().contains("engine check") && avoided.reason().contains("0.030"), avoided.reason());
+        // the same engine where the images differ (as before the bfloat16 programs avoided its shapes: 1.33)
+        PrecisionProbe.Choice faulty = PrecisionProbe.decide(new PrecisionProbe.Measurement(false, true, 1.33, 60, 40));
         assertEquals(Precision.FLOAT32, faulty.precision());
-        assertTrue(faulty.reason().contains("wrongly"), faulty.reason());
+        assertTrue(faulty.reason().contains("differed") && faulty.reason().contains("wrongly"), faulty.reason());
         // faster but the pictures differ: not the same model any more
         assertEquals(Precision.FLOAT32,
                 PrecisionProbe.decide(new PrecisionProbe.Measurement(true, true, 0.5, 60, 40)).precision());
@@ -69,15 +73,16 @@ class PrecisionProbeTest {
     }
 
     @Test
-    void onAMachineWhoseEngineFailsTheCheckAutoIsFloat32AndSaysWhy() {
+    void thisMachinesBfloat16ImagesAgreeWithTheOwnFloat32PassEvenWhereTheEngineFailsItsCheck() {
         PrecisionProbe.Measurement here = PrecisionProbe.measure();
         PrecisionProbe.Choice c = PrecisionProbe.decide(here);
-        if (!EngineCheck.convolutionsSound() && PrecisionProbe.bf16Instructions(Precision.cpuFlags())) {
-            assertEquals(Precision.FLOAT32, c.precision());
-            assertTrue(c.reason().contains("convolutions wrongly"), c.reason());
+        if (PrecisionProbe.bf16Instructions(Precision.cpuFlags())) {
+            // on AMD EPYC family 26 this was 1.33 (the RGB stage's 12 rows) before the programs padded to 16
+            assertTrue(here.maxDiff() <= PrecisionProbe.MAX_DIFF, "bfloat16 against float32: " + here);
+            assertEquals(EngineCheck.convolutionsSound(), here.engineSound());
         }
         if (c.precision() == Precision.BFLOAT16) {
-            assertTrue(here.engineSound() && here.maxDiff() <= PrecisionProbe.MAX_DIFF
+            assertTrue(here.maxDiff() <= PrecisionProbe.MAX_DIFF
                     && here.fp32Ms() >= PrecisionProbe.MIN_SPEEDUP * here.bf16Ms(), here.toString());
         }
     }

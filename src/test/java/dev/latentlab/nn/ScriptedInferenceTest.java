@@ -128,8 +128,7 @@ class ScriptedInferenceTest {
 
     @Test
     void theShippedFacesModelDrawsTheSameFacesInBfloat16() {
-        // the bfloat16 runner is a TorchScript program: libtorch runs its convolutions as they are
-        org.junit.jupiter.api.Assumptions.assumeTrue(EngineCheck.convolutionsSound(), EngineCheck::advice);
+        // on every engine, the one that fails EngineCheck too (the program pads its channel counts to 16)
         Precision was = Precision.current();
         try (GanModel model = ModelStore.open(Path.of("models/faces64"))) {
             float[] zs = z(8, model.nz(), 7);
@@ -152,7 +151,7 @@ class ScriptedInferenceTest {
     @Test
     void autoMeansTheMeasuredChoiceWhereTheCpuHasBfloat16InstructionsAndFloat32Elsewhere() {
         // with bfloat16 instructions, auto is what PrecisionProbe measured on this machine (bfloat16 only where
-        // the engine computes it right and it is faster; float32 on a CPU whose engine fails EngineCheck)
+        // its images agree with float32's and it is faster)
         assertEquals(Precision.autoChoice().precision(), Precision.resolve("auto", Set.of("avx512f", "amx_bf16", "amx_tile")));
         assertEquals(Precision.FLOAT32, Precision.resolve("auto", Set.of("avx512f", "avx2")));
         assertEquals(Precision.FLOAT32, Precision.resolve("fp32", Set.of("amx_bf16")));
