@@ -150,7 +150,7 @@ public final class PyTorchExport {
         for (int j = 0; j < convs; j++) {
             ai.djl.ndarray.NDArray w = d.effectiveWeight(j);
             out.put(DcganDiscriminator.conv(j), new PthWriter.Float32(
-                    new Npy.Array(w.getShape().getShape(), w.toFloatArray())));
+                    new Npy.Array(w.getShape().getShape(), d.exportWeight(j)))); // the same bytes on every CPU
             if (j > 0 && j < convs - 1) {
                 int c = (int) w.getShape().get(0);
                 String bn = DcganDiscriminator.bn(j);

@@ -127,6 +127,14 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         return spectral ? SpectralNorm.weight(params, conv(j), false) : params.get(conv(j));
     }
 
+    /**
+     * {@link #effectiveWeight} as export writes it: for a spectrally normalised D computed in Java
+     * ({@link SpectralNorm#exportWeight}), so that the file is the same on every CPU.
+     */
+    public float[] exportWeight(int j) {
+        return spectral ? SpectralNorm.exportWeight(params, conv(j)) : params.get(conv(j)).toFloatArray();
+    }
+
     /** σ of convolution j from the stored u and v (1 without spectral normalisation). */
     public float sigma(int j) {
         return spectral ? SpectralNorm.sigma(params, conv(j)) : 1f;

@@ -99,6 +99,32 @@ public final class SpectralNorm {
         }
     }
 
+    /**
+     * NAME_orig / σ for export, computed here in double from the stored u and v rather than by the
+     * engine: the engine's matrix products round differently on different CPUs (AMX, AVX-512, MKL's
+     * AMD kernels), so an exported file's bytes would depend on the machine; these do not. Within a
+     * few float32 ulps of {@link #weight} in evaluation mode.
+     */
+    static float[] exportWeight(ParamSet params, String name) {
+        float[] w = params.get(name + "_orig").toFloatArray();
+        float[] u = params.get(name + "_u").toFloatArray();
+        float[] v = params.get(name + "_v").toFloatArray();
+        int cols = v.length;
+        double sigma = 0;
+        for (int o = 0; o < u.length; o++) {
+            double row = 0;
+            for (int i = 0; i < cols; i++) {
+                row += (double) w[o * cols + i] * v[i];
+            }
+            sigma += u[o] * row;
+        }
+        float[] out = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = (float) (w[i] / sigma);
+        }
+        return out;
+    }
+
     private static NDArray normalize(NDArray x) {
         double n = Math.max(x.norm().getFloat(), EPS);
         return x.div(n);
