@@ -55,9 +55,9 @@ public final class RemovalSearch {
     /**
      * The largest array a forward pass of the search may make, in bytes: under glibc's largest mmap
      * threshold (32 MB, {@code nn.NativeMemory}), so that every array comes from the C heap and is
-     * reused. Above it each array is a fresh mapping, zero-filled page by page: a 200-sample trial's
-     * stage-3 activation (52 MB) made the search spend 43% of its time in page faults (docs/figures.md,
-     * Speed).
+     * reused. Above it each array is a fresh mapping, zero-filled page by page: with 200-sample trials
+     * (stage 3's activation, 52 MB) 22% of the search's profile was the kernel's page-fault path
+     * (docs/figures.md, Speed).
      */
     static final long LARGEST_ARRAY = 30L << 20;
 
@@ -265,7 +265,7 @@ public final class RemovalSearch {
             picked = count;
             bar.status(count + "/" + k + " picked");
             // The trials' arrays come from the C heap and stay resident for reuse (nn.NativeMemory), but the
-            // heap keeps growing across picks (to 5-8 GB by the 25th on faces64): once it has grown by more
+            // heap keeps growing across picks (to 4-8 GB by the 25th on faces64): once it has grown by more
             // than GROWTH since the search began, its free pages go back to the kernel.
             if (NativeMemory.residentBytes() - resident > GROWTH) {
                 NativeMemory.release();
