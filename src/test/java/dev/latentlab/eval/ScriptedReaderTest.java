@@ -50,4 +50,40 @@ class ScriptedReaderTest {
                     + " decisions agree");
         }
     }
+
+    /** Each shipped reader's own check on this CPU: on AMD EPYC family 26 it failed for -b with the unpadded program. */
+    @ParameterizedTest
+    @ValueSource(strings = {"classifier-faces", "classifier-faces-b", "classifier-faces-c", "classifier-digits"})
+    void theReadersOwnBfloat16CheckPassesOnThisCpu(String reader) {
+        Path root = Classifiers.locate(ClassifierInfo.Kind.FACES).getParent();
+        try (Classifier c = Classifier.open(root.resolve(reader))) {
+            assertTrue(c.bfloat16Agrees(), reader + "'s bfloat16 pass reads as its float32 pass here");
+        }
+    }
+
+    /** Where the check fails, a bfloat16 reading is the float32 reading, to the bit. */
+    @org.junit.jupiter.api.Test
+    void aReaderWhoseBfloat16PassDisagreesReadsInFloat32() {
+        Path root = Classifiers.locate(ClassifierInfo.Kind.FACES).getParent();
+        float[] x = new float[4 * 3 * 64 * 64];
+        Random r = new Random(3);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.tanh(r.nextGaussian());
+        }
+        try (Classifier c = Classifier.open(root.resolve("classifier-faces-b"))) {
+            Classifier.Outputs bf = c.run(x, 4, 64, 3, Precision.BFLOAT16);
+            Classifier.Outputs f = c.run(x, 4, 64, 3, Precision.FLOAT32);
+            assertTrue(!java.util.Arrays.equals(f.probabilities(), bf.probabilities()), "bfloat16 ran while it agreed");
+        }
+        try (Classifier c = Classifier.open(root.resolve("classifier-faces-b"))) {
+            assertTrue(!c.bfloat16Agrees(-1), "nothing is within a negative tolerance");
+            Classifier.Outputs bf = c.run(x, 4, 64, 3, Precision.BFLOAT16);
+            Classifier.Outputs f = c.run(x, 4, 64, 3, Precision.FLOAT32);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(f.probabilities(), bf.probabilities());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(f.features(), bf.features());
+        }
+        assertEquals(0, Classifier.relativeDifference(new float[] {1, -2}, new float[] {1, -2}));
+        assertEquals(0.25, Classifier.relativeDifference(new float[] {1, -2}, new float[] {1, -1.5f}), 1e-9);
+        assertEquals(Double.POSITIVE_INFINITY, Classifier.relativeDifference(new float[] {1}, new float[] {Float.NaN}));
+    }
 }
