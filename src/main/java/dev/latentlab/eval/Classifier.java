@@ -338,7 +338,8 @@ public final class Classifier implements AutoCloseable {
         double d;
         try (NDManager call = manager.newSubManager()) {
             NDArray xs = call.create(x, new Shape(n, c, s, s));
-            d = relativeDifference(runFloat32(xs, n).features(), runScripted(xs, n).features());
+            d = dev.latentlab.nn.PrecisionProbe.relativeDifference(runFloat32(xs, n).features(),
+                    runScripted(xs, n).features());
         } finally {
             TorchRuntime.restoreGrad(grad);
         }
@@ -350,17 +351,6 @@ public final class Classifier implements AutoCloseable {
                     path == null ? info.kind : path.getFileName(), d);
         }
         return bf16Agrees;
-    }
-
-    /** max |a − b| over max |a| (infinite where b is not finite): 0 for the same numbers. */
-    static double relativeDifference(float[] a, float[] b) {
-        double diff = 0;
-        double range = 1e-6;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Float.isFinite(b[i]) ? Math.abs(a[i] - b[i]) : Double.POSITIVE_INFINITY);
-            range = Math.max(range, Math.abs(a[i]));
-        }
-        return diff / range;
     }
 
     /**

@@ -86,6 +86,20 @@ public final class PrecisionProbe {
                 "bfloat16 measured no faster here (%.1f vs %.1f ms at batch 16)", m.bf16Ms(), m.fp32Ms()));
     }
 
+    /**
+     * max |a − b| over max |a| (infinite where b is not finite; 0 for the same numbers): how far a
+     * bfloat16 pass is from the float32 one, as a share of what the float32 pass draws or reads.
+     */
+    public static double relativeDifference(float[] a, float[] b) {
+        double diff = 0;
+        double range = 1e-6;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Float.isFinite(b[i]) ? Math.abs(a[i] - b[i]) : Double.POSITIVE_INFINITY);
+            range = Math.max(range, Math.abs(a[i]));
+        }
+        return diff / range;
+    }
+
     /** Whether a CPU with these flags has bfloat16 arithmetic (AVX-512 BF16 or AMX). */
     public static boolean bf16Instructions(Set<String> flags) {
         return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
@@ -196,13 +210,7 @@ public final class PrecisionProbe {
             float[] b = g.infer(zs, Precision.BFLOAT16).toFloatArray();
             // relative to the float32 images' largest value: a freshly initialised generator draws values
             // of a few hundredths, so an absolute difference would hide a wrong convolution
-            double diff = 0;
-            double range = 1e-6;
-            for (int i = 0; i < a.length; i++) {
-                diff = Math.max(diff, Float.isFinite(b[i]) ? Math.abs(a[i] - b[i]) : Double.POSITIVE_INFINITY);
-                range = Math.max(range, Math.abs(a[i]));
-            }
-            diff /= range;
+            double diff = relativeDifference(a, b);
             double[][] ms = new double[2][12];
             int rounds = 0;
             long start = System.nanoTime();

@@ -40,6 +40,9 @@ class PrecisionProbeTest {
         assertTrue(slow.reason().contains("no faster"), slow.reason());
         assertEquals(Precision.FLOAT32,
                 PrecisionProbe.decide(new PrecisionProbe.Measurement(true, false, 0.03, 60, 40)).precision());
+        assertEquals(0, PrecisionProbe.relativeDifference(new float[] {1, -2}, new float[] {1, -2}));
+        assertEquals(0.25, PrecisionProbe.relativeDifference(new float[] {1, -2}, new float[] {1, -1.5f}), 1e-9);
+        assertEquals(Double.POSITIVE_INFINITY, PrecisionProbe.relativeDifference(new float[] {1}, new float[] {Float.NaN}));
         assertTrue(PrecisionProbe.bf16Instructions(Set.of("avx512_bf16")));
         assertTrue(PrecisionProbe.bf16Instructions(Set.of("amx_bf16")));
         assertTrue(!PrecisionProbe.bf16Instructions(Set.of("avx512f", "avx2")));
