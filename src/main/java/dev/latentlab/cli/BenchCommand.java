@@ -15,8 +15,6 @@ import dev.latentlab.nn.GeneratorNet;
 import dev.latentlab.nn.NetSpec;
 import dev.latentlab.nn.Networks;
 import dev.latentlab.nn.TorchRuntime;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -188,17 +186,9 @@ final class BenchCommand implements Callable<Integer> {
         return percentile(s, 50);
     }
 
-    /** Resident set size of this process, from /proc (Linux); -1 elsewhere. */
+    /** Resident set size of this process in KiB, from /proc (Linux); -1 elsewhere. */
     static long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        long bytes = dev.latentlab.nn.NativeMemory.residentBytes();
+        return bytes > 0 ? bytes / 1024 : -1;
     }
 }

@@ -558,8 +558,10 @@ public final class RemovalSearch {
 
         /** Rows [bounds[i], bounds[i+1]) of a (a view, no copy) owned by {@code into}, as {@link #view}. */
         private NDArray rows(NDArray a, int i, NDManager into) {
-            NDArray v = chunks() == 1 ? a.reshape(a.getShape())
-                    : a.get(new NDIndex("{}:{}", bounds[i], bounds[i + 1]));
+            if (chunks() == 1) {
+                return view(a, into);
+            }
+            NDArray v = a.get(new NDIndex("{}:{}", bounds[i], bounds[i + 1]));
             v.attach(into);
             return v;
         }

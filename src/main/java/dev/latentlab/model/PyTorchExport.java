@@ -148,11 +148,10 @@ public final class PyTorchExport {
         Map<String, PthWriter.Tensor> out = new LinkedHashMap<>();
         int convs = d.convolutions();
         for (int j = 0; j < convs; j++) {
-            ai.djl.ndarray.NDArray w = d.effectiveWeight(j);
-            out.put(DcganDiscriminator.conv(j), new PthWriter.Float32(
-                    new Npy.Array(w.getShape().getShape(), d.exportWeight(j)))); // the same bytes on every CPU
+            Npy.Array w = d.exportWeight(j); // the same bytes on every CPU
+            out.put(DcganDiscriminator.conv(j), new PthWriter.Float32(w));
             if (j > 0 && j < convs - 1) {
-                int c = (int) w.getShape().get(0);
+                int c = (int) w.shape()[0];
                 String bn = DcganDiscriminator.bn(j);
                 out.put(bn + "weight", new PthWriter.Float32(filled(c, 1f)));
                 ai.djl.ndarray.NDArray b = d.params().get(DcganDiscriminator.convBias(j)); // the SN conv's bias → BN's β

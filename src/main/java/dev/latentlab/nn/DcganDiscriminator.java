@@ -122,22 +122,15 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         return spectral;
     }
 
-    /** The weight of convolution j as the forward pass uses it (for SN: W / σ with the stored u, v). */
-    public NDArray effectiveWeight(int j) {
-        return spectral ? SpectralNorm.weight(params, conv(j), false) : params.get(conv(j));
-    }
-
     /**
-     * {@link #effectiveWeight} as export writes it: for a spectrally normalised D computed in Java
-     * ({@link SpectralNorm#exportWeight}), so that the file is the same on every CPU.
+     * The weight of convolution j as the forward pass uses it in evaluation mode (for SN: W / σ with the
+     * stored u, v), for export: a spectrally normalised one computed in Java ({@link SpectralNorm#exportWeight}),
+     * so that the file is the same on every CPU.
      */
-    public float[] exportWeight(int j) {
-        return spectral ? SpectralNorm.exportWeight(params, conv(j)) : params.get(conv(j)).toFloatArray();
-    }
-
-    /** σ of convolution j from the stored u and v (1 without spectral normalisation). */
-    public float sigma(int j) {
-        return spectral ? SpectralNorm.sigma(params, conv(j)) : 1f;
+    public dev.latentlab.io.Npy.Array exportWeight(int j) {
+        NDArray w = params.get(spectral ? conv(j) + "_orig" : conv(j));
+        return new dev.latentlab.io.Npy.Array(w.getShape().getShape(),
+                spectral ? SpectralNorm.exportWeight(params, conv(j)) : w.toFloatArray());
     }
 
     /** Number of convolutions, the head included. */

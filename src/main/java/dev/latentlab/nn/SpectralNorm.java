@@ -48,11 +48,6 @@ public final class SpectralNorm {
         }
     }
 
-    /** The normalised weight NAME_orig / σ; in training, first one power iteration updating u and v in place. */
-    static NDArray weight(ParamSet params, String name, boolean training) {
-        return params.get(name + "_orig").div(sigma(params, name, training));
-    }
-
     /**
      * σ as a scalar array differentiable in NAME_orig; in training, first one power iteration updating
      * u and v in place. A layer may divide its output by σ instead of its weight (the same for a
@@ -87,23 +82,11 @@ public final class SpectralNorm {
         return uk.dot(wm.matMul(vk)); // scalar, differentiable in W
     }
 
-    /** σ from the stored u and v (what evaluation mode divides by), for export. */
-    static float sigma(ParamSet params, String name) {
-        boolean grad = TorchRuntime.disableGrad();
-        try {
-            NDArray w = params.get(name + "_orig");
-            NDArray wm = w.reshape(w.getShape().get(0), -1);
-            return params.get(name + "_u").dot(wm.matMul(params.get(name + "_v"))).getFloat();
-        } finally {
-            TorchRuntime.restoreGrad(grad);
-        }
-    }
-
     /**
      * NAME_orig / σ for export, computed here in double from the stored u and v rather than by the
      * engine: the engine's matrix products round differently on different CPUs (AMX, AVX-512, MKL's
      * AMD kernels), so an exported file's bytes would depend on the machine; these do not. Within a
-     * few float32 ulps of {@link #weight} in evaluation mode.
+     * few float32 ulps of NAME_orig / {@link #sigma} in evaluation mode.
      */
     static float[] exportWeight(ParamSet params, String name) {
         float[] w = params.get(name + "_orig").toFloatArray();
