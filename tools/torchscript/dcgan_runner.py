@@ -18,6 +18,8 @@ inference uses), then forward(z) per batch.
       pads[i]    the stage's transposed-convolution padding (1; the 28x28 edge stage has 3)
       bf16       run the stages in bfloat16: weights cast and prepacked here, once; activations cast per stage
   forward(z [N, nz] float32) -> images [N, C, H, W] float32 in [-1, 1]
+  from_pre(pre [N, 4*Ci, H+1, W+1] float32, i) -> the same images from stage i's pre-activation
+      (its phase convolution plus bias, as SplitForward.nextPre gives it): the removal search's trials
 
 Stage i (>= 1): y = conv2d(x, W_i, b_i, stride 1, padding 1)  [N, 4*Ci, H+1, W+1]
                 out[:, :, 2r+a, 2c+b] = y[:, (2a+b)*Ci:(2a+b+1)*Ci, r+a, c+b]   (phase interleave)
@@ -115,31 +117,50 @@ class DcganRunner(torch.nn.Module):
         n = z.shape[0]
         c0 = self.biases[0].shape[0] // 16
         x = torch.relu((torch.matmul(z, self.mats[0]) + self.biases[0]).reshape(n, c0, 4, 4))
-        last = len(self.mats) - 1
         for i in range(1, len(self.mats)):
-            cout = self.couts[i]
-            h = x.shape[2]
-            w = x.shape[3]
-            if self.bf16:
-                # dense bfloat16 [N, C, H, W] in and out, the weight prepacked; the zero rows sliced off
-                xb = x.to(torch.bfloat16)
-                if self.inpad[i] > 0:
-                    xb = torch.cat([xb, torch.zeros([n, self.inpad[i], h, w], dtype=torch.bfloat16)], 1)
-                y = torch.mkldnn_convolution(xb, self.mats[i], self.biases[i], [1, 1], [1, 1], [1, 1], 1)
-                if y.shape[1] != 4 * cout:
-                    y = y[:, 0:4 * cout]
-            else:
-                y = F.conv2d(x, self.mats[i], self.biases[i], 1, 1)
-            p = y.split(cout, 1)
-            r0 = torch.stack([p[0][:, :, 0:h, 0:w], p[1][:, :, 0:h, 1:1 + w]], 4)  # [N, C, H, W, b], a = 0
-            r1 = torch.stack([p[2][:, :, 1:1 + h, 0:w], p[3][:, :, 1:1 + h, 1:1 + w]], 4)  # a = 1
-            x = torch.stack([r0, r1], 3).reshape(n, cout, 2 * h, 2 * w)  # [N, C, H, a, W, b]
-            crop = self.pads[i] - 1
-            if crop > 0:
-                x = x[:, :, crop:2 * h - crop, crop:2 * w - crop]
-            x = torch.tanh(x) if i == last else torch.relu(x)
+            x = self.finish(self.phase(x, i), i)
         return x.float()
 
+    @torch.jit.export
+    def from_pre(self, pre: torch.Tensor, stage: int) -> torch.Tensor:
+        """The images from stage `stage`'s pre-activation in the phase layout, [N, 4*C, H+1, W+1]
+        float32 (the removal search's trials: SplitForward.fromPre): that stage's interleave and
+        activation in float32, then the later stages as forward runs them."""
+        x = self.finish(pre, stage)
+        for i in range(stage + 1, len(self.mats)):
+            x = self.finish(self.phase(x, i), i)
+        return x.float()
+
+    def phase(self, x: torch.Tensor, i: int) -> torch.Tensor:
+        """Stage i's phase convolution of x [N, C(i-1), H, W]: [N, 4*Ci, H+1, W+1] (bfloat16 in bf16 mode)."""
+        n = x.shape[0]
+        h = x.shape[2]
+        w = x.shape[3]
+        if self.bf16:
+            # dense bfloat16 [N, C, H, W] in and out, the weight prepacked; the zero rows sliced off
+            xb = x.to(torch.bfloat16)
+            if self.inpad[i] > 0:
+                xb = torch.cat([xb, torch.zeros([n, self.inpad[i], h, w], dtype=torch.bfloat16)], 1)
+            y = torch.mkldnn_convolution(xb, self.mats[i], self.biases[i], [1, 1], [1, 1], [1, 1], 1)
+            if y.shape[1] != 4 * self.couts[i]:
+                y = y[:, 0:4 * self.couts[i]]
+            return y
+        return F.conv2d(x, self.mats[i], self.biases[i], 1, 1)
+
+    def finish(self, y: torch.Tensor, i: int) -> torch.Tensor:
+        """Stage i's phase output y [N, 4*Ci, H+1, W+1] interleaved to [N, Ci, 2H, 2W], cropped, then ReLU (tanh last)."""
+        n = y.shape[0]
+        cout = self.couts[i]
+        h = y.shape[2] - 1
+        w = y.shape[3] - 1
+        p = y.split(cout, 1)
+        r0 = torch.stack([p[0][:, :, 0:h, 0:w], p[1][:, :, 0:h, 1:1 + w]], 4)  # [N, C, H, W, b], a = 0
+        r1 = torch.stack([p[2][:, :, 1:1 + h, 0:w], p[3][:, :, 1:1 + h, 1:1 + w]], 4)  # a = 1
+        x = torch.stack([r0, r1], 3).reshape(n, cout, 2 * h, 2 * w)  # [N, C, H, a, W, b]
+        crop = self.pads[i] - 1
+        if crop > 0:
+            x = x[:, :, crop:2 * h - crop, crop:2 * w - crop]
+        return torch.tanh(x) if i == len(self.mats) - 1 else torch.relu(x)
 
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "dcgan_runner.pt"

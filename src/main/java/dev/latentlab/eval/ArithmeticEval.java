@@ -115,6 +115,14 @@ public final class ArithmeticEval {
         }
 
         /**
+         * The same in a given precision, for passes no gradient goes through (the removal search's
+         * trials); by default {@link #probabilities(NDArray)}, which is float32.
+         */
+        default NDArray probabilities(NDArray images, dev.latentlab.nn.Precision precision) {
+            return probabilities(images);
+        }
+
+        /**
          * Whether {@link #probabilities(NDArray)} on images of this shape is one native computation that
          * gradients flow through (the removal search's estimates need it); false by default.
          */
@@ -148,6 +156,13 @@ public final class ArithmeticEval {
             public NDArray probabilities(NDArray images) {
                 Shape s = images.getShape();
                 return c.readsAsIs((int) s.get(2), (int) s.get(1)) ? c.probabilities(images)
+                        : AttributeReader.super.probabilities(images);
+            }
+
+            @Override
+            public NDArray probabilities(NDArray images, dev.latentlab.nn.Precision precision) {
+                Shape s = images.getShape();
+                return c.readsAsIs((int) s.get(2), (int) s.get(1)) ? c.probabilities(images, precision)
                         : AttributeReader.super.probabilities(images);
             }
 

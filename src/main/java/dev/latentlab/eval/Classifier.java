@@ -392,6 +392,18 @@ public final class Classifier implements AutoCloseable {
         return info.multiLabel() ? Activation.sigmoid(logits) : logits.softmax(1);
     }
 
+    /**
+     * The same in a given precision, for passes no gradient goes through: in bfloat16 (where this
+     * reader's bfloat16 pass agrees with float32, {@link #bfloat16Agrees}) the scripted program reads
+     * them; else {@link #probabilities(NDArray)}.
+     */
+    public NDArray probabilities(NDArray x, Precision precision) {
+        if (precision != Precision.BFLOAT16 || !bfloat16Agrees()) {
+            return probabilities(x);
+        }
+        return scripted().forward(x).get(new ai.djl.ndarray.index.NDIndex(":, {}:", info.featureDim)); // [N, features + outputs] → outputs
+    }
+
     /** Whether {@link #probabilities(NDArray)} reads images of this shape as they are (no crop or pad). */
     public boolean readsAsIs(int size, int channels) {
         return size == info.inputSize && channels == info.channels;

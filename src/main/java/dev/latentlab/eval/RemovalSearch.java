@@ -13,6 +13,7 @@ import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.Hooks;
 import dev.latentlab.nn.LayerInfo;
 import dev.latentlab.nn.NativeMemory;
+import dev.latentlab.nn.Precision;
 import dev.latentlab.nn.SplitForward;
 import dev.latentlab.nn.TorchRuntime;
 import java.util.Arrays;
@@ -47,7 +48,9 @@ import java.util.function.DoubleConsumer;
  * <p>How a trial is run: for a DCGAN ({@link SplitForward}) the generator's trunk up to the layer
  * runs once, and a trial removal only subtracts the removed channels' contributions from the next
  * stage's pre-activation and runs the stages after it, with the images going straight into the
- * classifier as NDArrays (small sample sets put several trial removals in one batch). Any other
+ * classifier as NDArrays (small sample sets put several trial removals in one batch); where the
+ * process runs in bfloat16 the stages after the next one and the reader run their scripted
+ * bfloat16 passes, against a baseline read the same way (the gradient passes stay float32). Any other
  * generator generates every trial in full with a channel mask. Both give the same figures up to
  * float rounding.
  */
@@ -378,7 +381,8 @@ public final class RemovalSearch {
             track.check(cancelled);
             SplitTrials.Estimate e = t.estimate(chosen, attribute, cancelled, track);
             if (before == null) {
-                before = e.means();
+                // the trials' baseline in the trials' own precision (bfloat16 reads slightly differently)
+                before = t.precision == Precision.FLOAT32 ? e.means() : t.before();
                 firstEstimate = e.drop();
             }
             double[] drop = e.drop();
@@ -410,7 +414,8 @@ public final class RemovalSearch {
         }
         bar.finish();
         return new ChannelRanking("ablation search, estimated (" + s.samples() + " samples, " + m
-                + " exact trials per pick, budget " + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + k
+                + " exact trials per pick" + (t.precision == Precision.FLOAT32 ? "" : " in " + t.precision.label())
+                + ", budget " + String.format(Locale.ROOT, "%.2f", s.budget()) + "; " + k
                 + " gradient passes, " + tried + " trial removals)", firstEstimate, picked);
     }
 
@@ -526,6 +531,8 @@ public final class RemovalSearch {
         private final int chunk;
         /** The first sample of each chunk, and n at the end. */
         private final int[] bounds;
+        /** The trials' precision (the process's): in bfloat16 the later stages and the reader run their scripted passes. */
+        final Precision precision = Precision.current();
 
         SplitTrials(GanModel model, SplitForward net, ArithmeticEval.AttributeReader reader, int layer, float[] z,
                 int n, ChannelMask others, int chunk) {
@@ -571,7 +578,7 @@ public final class RemovalSearch {
             double[] sum = new double[reader.attributes().size()];
             for (int i = 0; i < chunks(); i++) {
                 try (NDManager call = manager.newSubManager()) {
-                    add(sum, sums(net.fromPre(rows(pre, i, call), layer, hooks), 1)[0]);
+                    add(sum, sums(net.fromPre(rows(pre, i, call), layer, hooks, precision), 1)[0]);
                 }
             }
             return divide(sum);
@@ -614,7 +621,7 @@ public final class RemovalSearch {
                                 parts.add(bc.sub(net.contribution(hc, layer, extra[off + t])));
                             }
                             NDArray batch = b == 1 ? parts.get(0) : NDArrays.concat(parts, 0); // [b·rows, C', 2s, 2s]
-                            double[][] m = sums(net.fromPre(batch, layer, hooks), b);
+                            double[][] m = sums(net.fromPre(batch, layer, hooks, precision), b);
                             for (int t = 0; t < b; t++) {
                                 add(sum[t], m[t]);
                             }
@@ -695,7 +702,7 @@ public final class RemovalSearch {
 
         /** Images [b·r, C, H, W] (b trials of the same r samples each) → each trial's summed probabilities. */
         private double[][] sums(NDArray images, int b) {
-            NDArray p = reader.probabilities(images); // [b·r, A]
+            NDArray p = reader.probabilities(images, precision); // [b·r, A]
             int outs = reader.attributes().size();
             float[] m = p.reshape(b, -1, outs).sum(new int[] {1}).toFloatArray(); // [b, A]
             double[][] out = new double[b][outs];

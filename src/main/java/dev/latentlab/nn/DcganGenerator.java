@@ -273,6 +273,21 @@ public final class DcganGenerator implements GeneratorNet, SplitForward {
         return h;
     }
 
+    /**
+     * In bfloat16 the later stages run in the scripted program ({@code from_pre}), where no hook acts
+     * on them (no removed channel after the layer, nothing captured): the removal search's trials.
+     */
+    @Override
+    public NDArray fromPre(NDArray pre, int layer, Hooks hooks, Precision precision) {
+        checkSplit(layer);
+        boolean later = hooks.wantsCapture() || hooks.mask().layers().entrySet().stream()
+                .anyMatch(e -> e.getKey() > layer && !e.getValue().isEmpty());
+        if (precision != Precision.BFLOAT16 || later) {
+            return fromPre(pre, layer, hooks);
+        }
+        return scripted(precision).fromPre(pre, layer + 1);
+    }
+
     private synchronized void ensureFolded() {
         if (foldedVersion == params.version()) {
             return;

@@ -128,7 +128,8 @@ public enum Precision {
         return p.label() + (isAuto ? " (auto)" : "");
     }
 
-    private String label() {
+    /** "bfloat16" or "float32". */
+    public String label() {
         return this == BFLOAT16 ? "bfloat16" : "float32";
     }
 

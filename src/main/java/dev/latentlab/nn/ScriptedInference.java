@@ -42,6 +42,15 @@ public final class ScriptedInference implements AutoCloseable {
         return program.forward(z);
     }
 
+    /**
+     * Images [N, C, H, W] (float32, attached to pre's manager) from stage {@code stage}'s
+     * pre-activation in the phase layout [N, 4·C, H+1, W+1] float32 ({@link SplitForward#nextPre}):
+     * that stage's interleave and activation in float32, the later stages in this program's precision.
+     */
+    public NDArray fromPre(NDArray pre, int stage) {
+        return program.call("from_pre", pre, stage);
+    }
+
     @Override
     public void close() {
         program.close();

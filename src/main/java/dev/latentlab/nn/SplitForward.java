@@ -30,4 +30,13 @@ public interface SplitForward {
 
     /** The images [N, C, H, W] in [-1, 1] from the next stage's pre-activation (hooks of layers > L applied). */
     NDArray fromPre(NDArray pre, int layer, Hooks hooks);
+
+    /**
+     * The same in a given precision, for passes no gradient goes through (the search's trials): a
+     * generator with a bfloat16 pass may run the later stages in bfloat16 when asked; by default, and
+     * whenever hooks act on a later layer, {@link #fromPre(NDArray, int, Hooks)} in float32.
+     */
+    default NDArray fromPre(NDArray pre, int layer, Hooks hooks, Precision precision) {
+        return fromPre(pre, layer, hooks);
+    }
 }

@@ -72,6 +72,27 @@ public final class TorchProgram implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code method}(x, arg) for a float32 tensor and an integer, the result attached to x's manager;
+     * autograd as the caller set it.
+     */
+    public NDArray call(String method, NDArray x, long arg) {
+        NDManager into = x.getManager();
+        IValue in = IValue.from((PtNDArray) x);
+        IValue a = IValue.from(arg);
+        try {
+            IValue out = IValueUtils.runMethod(block, method, in, a);
+            try {
+                return out.toTensor((PtNDManager) into);
+            } finally {
+                out.close();
+            }
+        } finally {
+            in.close();
+            a.close();
+        }
+    }
+
     /** A list argument of arrays (DJL's PyTorch arrays underneath). */
     public static IValue list(NDArray[] arrays) {
         PtNDArray[] a = new PtNDArray[arrays.length];

@@ -272,6 +272,13 @@ class AblationEvalTest {
                 }
 
                 @Override
+                public ai.djl.ndarray.NDArray probabilities(ai.djl.ndarray.NDArray images,
+                        dev.latentlab.nn.Precision precision) {
+                    read[0] += images.getShape().get(0);
+                    return inner.probabilities(images, precision);
+                }
+
+                @Override
                 public boolean differentiable(int size, int ch) {
                     return inner.differentiable(size, ch);
                 }
@@ -299,13 +306,20 @@ class AblationEvalTest {
             RemovalSearch.Request request = RemovalSearch.Request.of(layer, name, k)
                     .withKeep(java.util.List.of("Male", "Smiling")).withSeed(5)
                     .withSettings(RemovalSearch.Settings.DEFAULT.withSamples(60).withBudget(0.05));
-            long[] images = new long[2];
-            double[] drop = new double[2];
-            ChannelRanking[] found = new ChannelRanking[2];
-            for (int i = 0; i < 2; i++) {
+            long[] images = new long[3];
+            double[] drop = new double[3];
+            ChannelRanking[] found = new ChannelRanking[3];
+            dev.latentlab.nn.Precision was = dev.latentlab.nn.Precision.current();
+            for (int i = 0; i < 3; i++) { // exhaustive, estimated, estimated with bfloat16 trials
                 read[0] = 0;
                 RemovalSearch.Request r = request.withSettings(request.settings().withShortlist(i == 0 ? 0 : 4));
-                found[i] = RemovalSearch.run(m, reader, r, ProgressBar.silent(), () -> false);
+                dev.latentlab.nn.Precision.set(i == 2 ? dev.latentlab.nn.Precision.BFLOAT16
+                        : dev.latentlab.nn.Precision.FLOAT32);
+                try {
+                    found[i] = RemovalSearch.run(m, reader, r, ProgressBar.silent(), () -> false);
+                } finally {
+                    dev.latentlab.nn.Precision.set(was);
+                }
                 images[i] = read[0];
                 ChannelMask mask = ChannelMask.none().withLayer(layer, found[i].topSet(k));
                 float[] cut = inner.probabilities(m.generate(z, n, mask, Set.of()).images(), n, 64, 3);
@@ -314,6 +328,9 @@ class AblationEvalTest {
             assertTrue(found[1].method().contains("estimated"), found[1].method());
             assertTrue(drop[0] > 0.05, "the exhaustive search lowers " + name + ": " + drop[0]);
             assertTrue(drop[1] >= drop[0] - 0.03, name + ": estimated " + drop[1] + " against exhaustive " + drop[0]);
+            assertTrue(found[2].method().contains("trials per pick in bfloat16"), found[2].method());
+            assertTrue(drop[2] >= drop[0] - 0.03, name + ": estimated with bfloat16 trials " + drop[2]
+                    + " against exhaustive " + drop[0]);
             // 32 channels and 6 picks, every other pick's shortlist over budget: 2,760 against 4,680 when written
             assertTrue(images[1] < images[0], "the estimated search reads " + images[1] + " images, the exhaustive "
                     + images[0]);

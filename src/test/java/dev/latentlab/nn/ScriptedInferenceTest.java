@@ -101,6 +101,34 @@ class ScriptedInferenceTest {
         }
     }
 
+    /**
+     * The removal search's trials: the images from a later stage's pre-activation. The program's
+     * float32 from_pre is the own split pass; in bfloat16 the split pass runs it, close to float32,
+     * except where a hook acts on a later layer (then it is the own float32 pass, mask applied).
+     */
+    @Test
+    void theSplitPassRunsItsLaterStagesInBfloat16OnlyWhereNoHookActsOnThem() {
+        withGenerator(64, 3, 5, (g, z) -> {
+            NDArray h = g.trunk(z, 1, Hooks.none());
+            NDArray pre = g.nextPre(h, 1);
+            float[] own = g.fromPre(pre, 1, Hooks.none()).toFloatArray();
+            assertTrue(maxDiff(own, g.forward(z, false, Hooks.none()).toFloatArray()) < 1e-5, "split = whole pass");
+            assertTrue(maxDiff(own, g.scripted(Precision.FLOAT32).fromPre(pre, 2).toFloatArray()) < 1e-5,
+                    "the program's float32 from_pre is the own split pass");
+            assertEquals(own.length, g.fromPre(pre, 1, Hooks.none(), Precision.FLOAT32).toFloatArray().length);
+            float[] bf = g.fromPre(pre, 1, Hooks.none(), Precision.BFLOAT16).toFloatArray();
+            double d = maxDiff(own, bf);
+            assertTrue(d > 0 && d < 0.06, "the later stages ran in bfloat16, within 0.06 of float32: " + d);
+            java.util.BitSet half = new java.util.BitSet();
+            half.set(0, 8);
+            Hooks later = new Hooks(ChannelMask.none().withLayer(2, half), Set.of()); // 8 of layer 2's 16 channels
+            float[] masked = g.fromPre(pre, 1, later).toFloatArray();
+            assertTrue(maxDiff(own, masked) > 1e-4, "the later layer's removal changes the images");
+            assertEquals(0.0, maxDiff(masked, g.fromPre(pre, 1, later, Precision.BFLOAT16).toFloatArray()),
+                    "with a removal after the layer the pass stays the own float32 one, removal applied");
+        });
+    }
+
     @Test
     void theScriptFollowsTheWeightsWhenTheyChange() {
         withGenerator(32, 3, 2, (g, z) -> {
