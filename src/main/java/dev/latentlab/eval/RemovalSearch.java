@@ -358,10 +358,19 @@ public final class RemovalSearch {
     static final int GRADIENT_COST = 3;
 
     /**
-     * The estimated search: at each pick one gradient pass over the samples gives, for every channel
-     * c not yet picked, the first-order (Taylor) estimate of how much removing it as well lowers the
-     * attribute, Σ ∂p/∂h_c · h_c over samples and positions (h the layer's activation with the picks
-     * removed, p the attribute's mean probability); the {@code shortlist} best estimates are then
+     * The samples a pick's gradient pass looks at, at least (the first chunks that hold as many, or all
+     * of them when there are fewer): it only orders the channels for the exact trials, which then read
+     * every sample. Half of the default 200 halves the pass and found removals as good on faces64's hats
+     * over five seeds (docs/figures.md, Speed).
+     */
+    static final int ESTIMATE_SAMPLES = 100;
+
+    /**
+     * The estimated search: at each pick one gradient pass over the samples ({@link #ESTIMATE_SAMPLES}
+     * of them at least) gives, for every channel c not yet picked, the first-order (Taylor) estimate
+     * of how much removing it as well lowers the attribute, Σ ∂p/∂h_c · h_c over samples and positions
+     * (h the layer's activation with the picks removed, p the attribute's mean probability); the
+     * {@code shortlist} best estimates are then
      * tried exactly, together with the picks so far, and scored as the exhaustive search scores them
      * (kept attributes within the budget). When every one of them breaks the budget, the next ones by
      * estimate are tried, up to four shortlists. The ranking's scores are the first pick's estimates.
@@ -379,13 +388,13 @@ public final class RemovalSearch {
         long tried = 0;
         for (int step = 0; step < k; step++) {
             track.check(cancelled);
-            SplitTrials.Estimate e = t.estimate(chosen, attribute, cancelled, track);
             if (before == null) {
-                // the trials' baseline in the trials' own precision (bfloat16 reads slightly differently)
-                before = t.precision == Precision.FLOAT32 ? e.means() : t.before();
-                firstEstimate = e.drop();
+                before = t.before(); // the trials' baseline, read as they are (in bfloat16 too)
             }
-            double[] drop = e.drop();
+            double[] drop = t.estimate(chosen, attribute, cancelled, track);
+            if (firstEstimate == null) {
+                firstEstimate = drop;
+            }
             int[] order = java.util.stream.IntStream.range(0, ch).filter(c -> !chosen.get(c)).boxed()
                     .sorted((a, b) -> drop[a] != drop[b] ? Double.compare(drop[b], drop[a]) : Integer.compare(a, b))
                     .mapToInt(Integer::intValue).toArray();
@@ -644,20 +653,22 @@ public final class RemovalSearch {
             return keep;
         }
 
-        /** Every attribute's mean probability with the picks removed, and each channel's estimated drop of one attribute. */
-        record Estimate(double[] means, double[] drop) {}
-
         /**
-         * One forward and backward pass of the samples with {@code chosen} removed (chunk by chunk,
-         * each chunk's gradient of its share of the mean): the attributes' mean probabilities, and for
-         * each channel c the first-order estimate of how much removing c as well lowers attribute
-         * {@code a}'s mean probability, Σ ∂p_a/∂h_c · h_c (0 for the removed). Takes the process's
-         * gradient collector (waiting for a training step, polling {@code cancelled}).
+         * One forward and backward pass with {@code chosen} removed, over the first chunks that hold at
+         * least {@link #ESTIMATE_SAMPLES} samples (all of them when there are fewer; each chunk's
+         * gradient of its share of the mean): for each channel c the first-order estimate of how much
+         * removing c as well lowers attribute {@code a}'s mean probability, Σ ∂p_a/∂h_c · h_c (0 for the
+         * removed). Takes the process's gradient collector (waiting for a training step, polling
+         * {@code cancelled}).
          */
-        Estimate estimate(BitSet chosen, int a, BooleanSupplier cancelled, Tracker progress) {
-            double[] sum = new double[reader.attributes().size()];
+        double[] estimate(BitSet chosen, int a, BooleanSupplier cancelled, Tracker progress) {
             double[] d = new double[channels];
-            for (int i = 0; i < chunks(); i++) {
+            int parts = 1;
+            while (parts < chunks() && bounds[parts] < ESTIMATE_SAMPLES) {
+                parts++;
+            }
+            int used = bounds[parts];
+            for (int i = 0; i < parts; i++) {
                 try (NDManager call = manager.newSubManager()) {
                     NDArray hm = rows(h, i, call);
                     if (!chosen.isEmpty()) {
@@ -665,13 +676,10 @@ public final class RemovalSearch {
                     }
                     NDArray leaf = hm.duplicate(); // a leaf of its own: gradients land here, h stays untouched
                     leaf.setRequiresGradient(true);
-                    float[] sums;
                     lockCollector(cancelled, progress);
                     try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
                         NDArray p = reader.probabilities(net.fromPre(net.nextPre(leaf, layer), layer, hooks)); // [rows, A]
-                        NDArray total = p.sum(new int[] {0}).div(n); // this chunk's share of the mean
-                        gc.backward(total.get(a));
-                        sums = total.toFloatArray();
+                        gc.backward(p.get(":, " + a).sum().div(used)); // this chunk's share of the mean
                     } finally {
                         TorchRuntime.COLLECTOR_LOCK.unlock();
                     }
@@ -679,13 +687,10 @@ public final class RemovalSearch {
                     for (int c = 0; c < channels; c++) {
                         d[c] += chosen.get(c) ? 0 : drop[c];
                     }
-                    for (int k = 0; k < sums.length; k++) {
-                        sum[k] += sums[k];
-                    }
                 }
             }
             progress.done(GRADIENT_COST);
-            return new Estimate(sum, d);
+            return d;
         }
 
         /** Takes the collector lock, polling {@code cancelled} every 50 ms while a training step holds it. */
