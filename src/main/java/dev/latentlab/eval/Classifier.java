@@ -401,7 +401,8 @@ public final class Classifier implements AutoCloseable {
         if (precision != Precision.BFLOAT16 || !bfloat16Agrees()) {
             return probabilities(x);
         }
-        return scripted().forward(x).get(new ai.djl.ndarray.index.NDIndex(":, {}:", info.featureDim)); // [N, features + outputs] → outputs
+        // the program returns [N, features + outputs]: the outputs are the last columns
+        return scripted().forward(x).get(new ai.djl.ndarray.index.NDIndex(":, {}:", info.featureDim));
     }
 
     /** Whether {@link #probabilities(NDArray)} reads images of this shape as they are (no crop or pad). */

@@ -360,8 +360,9 @@ public final class RemovalSearch {
     /**
      * The samples a pick's gradient pass looks at, at least (the first chunks that hold as many, or all
      * of them when there are fewer): it only orders the channels for the exact trials, which then read
-     * every sample. Half of the default 200 halves the pass and found removals as good on faces64's hats
-     * over five seeds (docs/figures.md, Speed).
+     * every sample. Half of the default 200 halves the pass; on faces64 (hats and glasses, five seeds
+     * each) the removals it found read as those of the whole pass did, on average, by the readers that
+     * did not choose them (docs/figures.md, Speed).
      */
     static final int ESTIMATE_SAMPLES = 100;
 
@@ -370,9 +371,8 @@ public final class RemovalSearch {
      * of them at least) gives, for every channel c not yet picked, the first-order (Taylor) estimate
      * of how much removing it as well lowers the attribute, Σ ∂p/∂h_c · h_c over samples and positions
      * (h the layer's activation with the picks removed, p the attribute's mean probability); the
-     * {@code shortlist} best estimates are then
-     * tried exactly, together with the picks so far, and scored as the exhaustive search scores them
-     * (kept attributes within the budget). When every one of them breaks the budget, the next ones by
+     * {@code shortlist} best estimates are then tried exactly, together with the picks so far, and
+     * scored as the exhaustive search scores them (kept attributes within the budget). When every one of them breaks the budget, the next ones by
      * estimate are tried, up to four shortlists. The ranking's scores are the first pick's estimates.
      */
     private static ChannelRanking estimated(SplitTrials t, int ch, int k, int attribute, List<Integer> kept,

@@ -58,18 +58,7 @@ public final class TorchProgram implements AutoCloseable {
 
     /** forward(x) for a float32 tensor, the result attached to x's manager; autograd as the caller set it. */
     public NDArray forward(NDArray x) {
-        NDManager into = x.getManager();
-        IValue in = IValue.from((PtNDArray) x);
-        try {
-            IValue out = block.forward(in);
-            try {
-                return out.toTensor((PtNDManager) into);
-            } finally {
-                out.close();
-            }
-        } finally {
-            in.close();
-        }
+        return run(x, block::forward);
     }
 
     /**
@@ -77,19 +66,26 @@ public final class TorchProgram implements AutoCloseable {
      * autograd as the caller set it.
      */
     public NDArray call(String method, NDArray x, long arg) {
-        NDManager into = x.getManager();
-        IValue in = IValue.from((PtNDArray) x);
         IValue a = IValue.from(arg);
         try {
-            IValue out = IValueUtils.runMethod(block, method, in, a);
+            return run(x, in -> IValueUtils.runMethod(block, method, in, a));
+        } finally {
+            a.close();
+        }
+    }
+
+    /** One call of the program on x, its tensor result attached to x's manager; the IValues closed. */
+    private static NDArray run(NDArray x, java.util.function.UnaryOperator<IValue> method) {
+        IValue in = IValue.from((PtNDArray) x);
+        try {
+            IValue out = method.apply(in);
             try {
-                return out.toTensor((PtNDManager) into);
+                return out.toTensor((PtNDManager) x.getManager());
             } finally {
                 out.close();
             }
         } finally {
             in.close();
-            a.close();
         }
     }
 
