@@ -76,9 +76,9 @@ final class EvalAblationCommand implements Callable<Integer> {
             description = "samples the search measures removals on (default: ${DEFAULT-VALUE})")
     int searchSamples;
 
-    @Option(names = "--shortlist", converter = Numbers.Positive.class, defaultValue = "4",
-            description = "channels the search tries exactly at each pick (default: ${DEFAULT-VALUE})")
-    int shortlist;
+    @Option(names = "--shortlist", converter = Numbers.Positive.class,
+            description = "channels the search tries exactly at each pick (default: 100 / K, at least 4)")
+    Integer shortlist;
 
     @Option(names = "--exhaustive", description = {"the search as it was first written: every channel removed alone, then",
         "--candidates of the best single removals tried at each pick (C + K × 2K trial removals: minutes)"})
@@ -160,7 +160,8 @@ final class EvalAblationCommand implements Callable<Integer> {
                     err.println("error: --search-samples must be positive, --candidates and --budget not negative");
                     return 2;
                 }
-                o.search = new RemovalSearch.Settings(searchSamples, candidates, budget, exhaustive ? 0 : shortlist);
+                o.search = new RemovalSearch.Settings(searchSamples, candidates, budget, exhaustive ? 0
+                        : shortlist == null ? RemovalSearch.Settings.AUTO : shortlist);
                 java.util.List<Integer> kept = new java.util.ArrayList<>();
                 if (keep.size() == 1 && keep.get(0).trim().equalsIgnoreCase("all")) {
                     keep = new java.util.ArrayList<>(c.info().outputs);

@@ -69,19 +69,29 @@ public final class RemovalSearch {
     /**
      * How hard to search: the samples the effects are measured on (the same z for every trial
      * removal); the channels each greedy pick tries exactly ({@code shortlist}: the best by the
-     * first-order estimate, see {@link RemovalSearch}; 0 = the exhaustive search, which removes every
-     * channel alone first and then tries {@code candidates} of the best single removals at each pick,
-     * 0 = 2·k, at least 8); how far each kept attribute's mean probability may move (0.03 = 3 points).
+     * first-order estimate, see {@link RemovalSearch}; {@link #AUTO} = as many as spend about
+     * {@link #TRIALS} trial removals on the k picks, at least {@link #SHORTLIST}; 0 = the exhaustive
+     * search, which removes every channel alone first and then tries {@code candidates} of the best
+     * single removals at each pick, 0 = 2·k, at least 8); how far each kept attribute's mean
+     * probability may move (0.03 = 3 points).
      */
     public record Settings(int samples, int candidates, double budget, int shortlist) {
-        /** Exact trials per pick in the estimated search: enough to match the exhaustive search's picks (docs/figures.md). */
+        /** The fewest exact trials per pick in the estimated search: enough to match the exhaustive search's picks (docs/figures.md). */
         public static final int SHORTLIST = 4;
-        public static final Settings DEFAULT = new Settings(200, 0, 0.03, SHORTLIST);
+        /**
+         * The trial removals an automatic shortlist spends on a search, about: 25 picks try 4 channels each
+         * (faces64's hats), 12 picks 8 (glasses: as good as or better than 4 by the held-out reader on five
+         * seeds, docs/figures.md, Speed), so a search of few picks costs about what one of many does.
+         */
+        public static final int TRIALS = 100;
+        /** {@code shortlist}: chosen from k ({@link #shortlist(int, int)}). */
+        public static final int AUTO = -1;
+        public static final Settings DEFAULT = new Settings(200, 0, 0.03, AUTO);
 
         public Settings {
-            if (samples < 1 || candidates < 0 || budget < 0 || shortlist < 0) {
+            if (samples < 1 || candidates < 0 || budget < 0 || shortlist < AUTO) {
                 throw new IllegalArgumentException("the search needs at least one sample, candidates ≥ 0 (0 = 2·k), "
-                        + "a budget of at least 0 and a shortlist ≥ 0 (0 = exhaustive)");
+                        + "a budget of at least 0 and a shortlist ≥ 0 (0 = exhaustive) or AUTO");
             }
         }
 
@@ -108,6 +118,11 @@ public final class RemovalSearch {
 
         public boolean exhaustive() {
             return shortlist == 0;
+        }
+
+        /** The exact trials per pick of the estimated search for k picks among {@code channels}. */
+        int shortlist(int k, int channels) {
+            return Math.min(channels, shortlist == AUTO ? Math.max(SHORTLIST, TRIALS / k) : shortlist);
         }
 
         int candidates(int k, int channels) {
@@ -377,7 +392,7 @@ public final class RemovalSearch {
      */
     private static ChannelRanking estimated(SplitTrials t, int ch, int k, int attribute, List<Integer> kept,
             Settings s, ProgressBar bar, DoubleConsumer progress, BooleanSupplier cancelled) {
-        int m = Math.min(s.shortlist(), ch);
+        int m = s.shortlist(k, ch);
         long units = (long) k * (GRADIENT_COST + m);
         Tracker track = new Tracker(bar, progress, units, k);
         bar.start("ablation search", units);

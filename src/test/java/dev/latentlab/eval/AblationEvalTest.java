@@ -121,7 +121,8 @@ class AblationEvalTest {
         assertEquals(0, s.code(), s.out());
         java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(tmp.resolve("grid.png").toFile());
         assertEquals(12 * 64 * 2 + 13 * 2, grid.getWidth(), "six pairs before | after to a row, at scale 2");
-        assertTrue(s.out().contains("channels by ablation search, estimated (20 samples, 4 exact trials per pick"),
+        // 2 picks: the automatic shortlist, 100 / 2, is every one of the layer's 32 channels
+        assertTrue(s.out().contains("channels by ablation search, estimated (20 samples, 32 exact trials per pick"),
                 s.out());
         assertTrue(s.figures().containsKey("drop." + attribute + ".relative"), s.out());
         EvalCommandTest.Run x = EvalCommandTest.eval("ablation", "--model", model.toString(), "--attribute", attribute,
@@ -237,6 +238,19 @@ class AblationEvalTest {
             }
             }
         }
+    }
+
+    /** The automatic shortlist spends about 100 trial removals whatever k is; an explicit one is kept. */
+    @Test
+    void theAutomaticShortlistTriesMoreChannelsPerPickWhenThereAreFewPicks() {
+        RemovalSearch.Settings auto = RemovalSearch.Settings.DEFAULT;
+        assertEquals(4, auto.shortlist(25, 256), "faces64's hats: 25 picks of 4");
+        assertEquals(8, auto.shortlist(12, 128), "glasses: 12 picks of 8");
+        assertEquals(32, auto.shortlist(2, 32), "2 picks: every channel of a 32-channel layer");
+        assertEquals(4, auto.shortlist(100, 512), "never fewer than 4");
+        assertEquals(4, auto.withShortlist(4).shortlist(2, 32), "an explicit shortlist is kept");
+        assertTrue(auto.withShortlist(0).exhaustive());
+        assertFalse(auto.exhaustive());
     }
 
     /**
