@@ -238,9 +238,17 @@ final class EvalBenchCommand implements Callable<Integer> {
                 target(BenchCommand.percentile(ms, 50), P50_MS, "ms"), target(BenchCommand.percentile(ms, 99), P99_MS, "ms"));
     }
 
-    /** "12.3 s (target ≤ 30 s: met)": a figure beside its target. */
+    /**
+     * "12.3 s (target ≤ 30 s: met)": a figure beside its target, with as many decimals as it takes for
+     * a missed figure not to read as the target ("1.02 s (target ≤ 1 s: missed)", not "1.0 s").
+     */
     static String target(double value, double target, String unit) {
-        String v = String.format(Locale.ROOT, unit.equals("ms") ? "%.2f %s" : "%.1f %s", value, unit);
+        int decimals = unit.equals("ms") ? 2 : 1;
+        while (decimals < 4 && value > target
+                && Math.round(value * Math.pow(10, decimals)) <= target * Math.pow(10, decimals)) {
+            decimals++;
+        }
+        String v = String.format(Locale.ROOT, "%." + decimals + "f %s", value, unit);
         return String.format(Locale.ROOT, "%s (target ≤ %s %s: %s)", v, target == Math.rint(target)
                 ? String.valueOf((long) target) : String.valueOf(target), unit, value <= target ? "met" : "missed");
     }
