@@ -135,7 +135,17 @@ class InsideViewTest {
         Node holder = fx(() -> view.node().lookup("#mosaic-" + stage));
         Mosaic m = fx(() -> view.mosaics().mosaic(stage));
         double scale = StageMosaics.DISPLAY / Math.max(m.width(), m.height());
+        // the mosaics' places settle over a few layout passes once every stage's images are in (a click aimed
+        // at bounds read before that once landed on stage 1's mosaic): aim when two reads 300 ms apart agree
         Bounds b = fx(() -> holder.localToScreen(holder.getLayoutBounds()));
+        for (int tries = 0; tries < 60; tries++) {
+            WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            Bounds now = fx(() -> holder.localToScreen(holder.getLayoutBounds()));
+            if (now.equals(b)) {
+                break;
+            }
+            b = now;
+        }
         robot.clickOn(new javafx.geometry.Point2D(b.getMinX() + (m.x(channel) + m.tileWidth() / 2.0) * scale,
                 b.getMinY() + (m.y(channel) + m.tileHeight() / 2.0) * scale));
         waitUntil("the channel is picked", 5, () -> view.maps().pickProperty().get() != null);
