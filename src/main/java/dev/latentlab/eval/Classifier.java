@@ -275,7 +275,7 @@ public final class Classifier implements AutoCloseable {
         boolean grad = TorchRuntime.disableGrad();
         try (NDManager call = manager.newSubManager()) {
             NDArray xs = call.create(x, new Shape(count, info.channels, s, s));
-            return precision == Precision.BFLOAT16 && bfloat16Agrees() ? runScripted(xs, count) : runFloat32(xs, count);
+            return readsInBfloat16(precision) ? runScripted(xs, count) : runFloat32(xs, count);
         } finally {
             TorchRuntime.restoreGrad(grad);
         }
@@ -398,11 +398,16 @@ public final class Classifier implements AutoCloseable {
      * them; else {@link #probabilities(NDArray)}.
      */
     public NDArray probabilities(NDArray x, Precision precision) {
-        if (precision != Precision.BFLOAT16 || !bfloat16Agrees()) {
+        if (!readsInBfloat16(precision)) {
             return probabilities(x);
         }
         // the program returns [N, features + outputs]: the outputs are the last columns
         return scripted().forward(x).get(new ai.djl.ndarray.index.NDIndex(":, {}:", info.featureDim));
+    }
+
+    /** Whether a reading asked for in {@code precision} runs the scripted bfloat16 pass: asked, and right here. */
+    private boolean readsInBfloat16(Precision precision) {
+        return precision == Precision.BFLOAT16 && bfloat16Agrees();
     }
 
     /** Whether {@link #probabilities(NDArray)} reads images of this shape as they are (no crop or pad). */

@@ -240,6 +240,19 @@ class AblationEvalTest {
         }
     }
 
+    /** One test's face-sized tiny model (seed 4) and the shipped face classifier. */
+    private interface WithFaces {
+        void run(GanModel m, Classifier c) throws Exception;
+    }
+
+    private void withVividFaces(WithFaces body) throws Exception {
+        Path dir = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
+        try (GanModel m = ModelStore.open(dir);
+                Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+            body.run(m, c);
+        }
+    }
+
     /** The automatic shortlist spends about 100 trial removals whatever k is; an explicit one is kept. */
     @Test
     void theAutomaticShortlistTriesMoreChannelsPerPickWhenThereAreFewPicks() {
@@ -261,10 +274,8 @@ class AblationEvalTest {
      * fewer images (on a layer this small the saving is modest; it grows with the channels and k).
      */
     @Test
-    void theEstimatedSearchRemovesAsMuchAsTheExhaustiveOneReadingAFractionOfTheImages() {
-        Path dir = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
-        try (GanModel m = ModelStore.open(dir);
-                Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+    void theEstimatedSearchRemovesAsMuchAsTheExhaustiveOneReadingAFractionOfTheImages() throws Exception {
+        withVividFaces((m, c) -> {
             ArithmeticEval.AttributeReader inner = ArithmeticEval.outputsReader(c);
             long[] read = {0};
             ArithmeticEval.AttributeReader reader = new ArithmeticEval.AttributeReader() {
@@ -348,7 +359,7 @@ class AblationEvalTest {
             // 32 channels and 6 picks, every other pick's shortlist over budget: 2,760 against 4,680 when written
             assertTrue(images[1] < images[0], "the estimated search reads " + images[1] + " images, the exhaustive "
                     + images[0]);
-        }
+        });
     }
 
     /**
@@ -359,10 +370,8 @@ class AblationEvalTest {
      * of the attribute on samples neither search saw.
      */
     @Test
-    void theSplitSearchRemovesTheAttributeAsWellAsTheFullOne() {
-        Path dir = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
-        try (GanModel m = ModelStore.open(dir);
-                Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+    void theSplitSearchRemovesTheAttributeAsWellAsTheFullOne() throws Exception {
+        withVividFaces((m, c) -> {
             ArithmeticEval.AttributeReader reader = ArithmeticEval.outputsReader(c);
             int n = 400;
             float[] z = AblationEval.gaussian(new Random(11), n * m.nz());
@@ -401,7 +410,7 @@ class AblationEvalTest {
                         + drop[0]);
                 assertEquals(drop[0], drop[1], 0.03, name + " on layer " + layer + ": relative drop");
             }
-        }
+        });
     }
 
     /**
@@ -410,10 +419,8 @@ class AblationEvalTest {
      * in one pass, in chunks of 7 (60 samples: 9 uneven chunks), estimated and exhaustive alike.
      */
     @Test
-    void cuttingTheSamplesIntoChunksChangesNeitherTheScoresNorThePicks() {
-        Path dir = TinyModels.vividFaces(tmp.resolve("vividfaces"), 4);
-        try (GanModel m = ModelStore.open(dir);
-                Classifier c = Classifier.open(Classifiers.locate(ClassifierInfo.Kind.FACES))) {
+    void cuttingTheSamplesIntoChunksChangesNeitherTheScoresNorThePicks() throws Exception {
+        withVividFaces((m, c) -> {
             ArithmeticEval.AttributeReader reader = ArithmeticEval.outputsReader(c);
             for (int shortlist : new int[] {0, 2}) {
                 RemovalSearch.Request request = RemovalSearch.Request.of(1, "Male", 3)
@@ -427,7 +434,7 @@ class AblationEvalTest {
                 assertArrayEquals(whole.top(3), cut.top(3), whole.method());
                 assertEquals(whole.method(), cut.method());
             }
-        }
+        });
         // faces64's shape: after layer 1 stage 3's phase layout (64 × 34 × 34 floats a sample) sets the chunk
         java.util.List<LayerInfo> faces = java.util.List.of(new LayerInfo(0, "stage 1", 512, 4, 4),
                 new LayerInfo(1, "stage 2", 256, 8, 8), new LayerInfo(2, "stage 3", 128, 16, 16),

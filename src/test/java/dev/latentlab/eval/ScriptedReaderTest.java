@@ -52,26 +52,15 @@ class ScriptedReaderTest {
             boolean grad = dev.latentlab.nn.TorchRuntime.disableGrad();
             try (ai.djl.ndarray.NDManager nm = dev.latentlab.nn.TorchRuntime.engine().newBaseManager()) {
                 ai.djl.ndarray.NDArray xs = nm.create(g.images(), new ai.djl.ndarray.types.Shape(n, 3, 64, 64));
-                assertTrue(close(f.probabilities(), c.probabilities(xs, Precision.FLOAT32).toFloatArray(), 1e-5),
-                        "float32: the plain reading");
-                assertTrue(close(b.probabilities(), c.probabilities(xs, Precision.BFLOAT16).toFloatArray(), 1e-5),
+                org.junit.jupiter.api.Assertions.assertArrayEquals(f.probabilities(),
+                        c.probabilities(xs, Precision.FLOAT32).toFloatArray(), 1e-5f, "float32: the plain reading");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(b.probabilities(),
+                        c.probabilities(xs, Precision.BFLOAT16).toFloatArray(), 1e-5f,
                         "bfloat16: the scripted reading (its outputs, not its features)");
             } finally {
                 dev.latentlab.nn.TorchRuntime.restoreGrad(grad);
             }
         }
-    }
-
-    private static boolean close(float[] a, float[] b, double tolerance) {
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (Math.abs(a[i] - b[i]) > tolerance) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Each shipped reader's own check on this CPU: on AMD EPYC family 26 it failed for -b with the unpadded program. */
