@@ -2,6 +2,7 @@ package dev.latentlab.cli;
 
 import dev.latentlab.eval.ArithmeticEval;
 import dev.latentlab.eval.DirectionFit;
+import dev.latentlab.eval.PickProbe;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.io.Npy;
 import dev.latentlab.latent.AttributeDirections;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Option;
             "  from classifier-labelled samples; held-out accuracy and share of samples with the attribute;",
             "  SeFa directions: the classifier's mean attribute change from −3 to +3 along each, in points.",
             "Fitted once and cached in the model folder (directions.json) while the generator is unchanged.",
-            "From picks (--positive, --negative, --name): the same linear fit on z's a person picked as",
-            "  having NAME and as not having it, no classifier needed; writes vector (unit normal) and offset",
+            "From picks (--positive, --negative, --name): a linear boundary in z from z's a person picked as",
+            "  having NAME and as not having it, no classifier needed (by default through the model's own",
+            "  features, see --fit); writes vector (unit normal) and offset",
             "  (signed distance vector·z + offset > 0 on the positive side) and the 5-fold cross-validated",
             "  accuracy to --out, and with --save (or without --out) adds NAME to directions.json as a named",
             "  slider for Explore; a refit of the classifier's directions keeps it."})
@@ -73,6 +75,12 @@ final class DirectionsCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR.json", description = "write the picked direction to this JSON file")
     Path outFile;
+
+    @Option(names = "--fit", paramLabel = "best|features|z", description = "how picks are fitted: features fits a "
+            + "probe on the model's discriminator and generator features to the picks, lets it label 3,000 samples and "
+            + "fits the boundary in z to those; z fits the picks' z's alone; best (the default, as the app) does both "
+            + "and keeps the one with the higher cross-validated accuracy (z where no features can be read)")
+    String fit;
 
     @Option(names = "--save", description = "also store the picked direction in the model's directions.json "
             + "(the default without --out)")
@@ -127,6 +135,10 @@ final class DirectionsCommand implements Callable<Integer> {
 
     /** The picks mode: fit, write --out, store in the cache. */
     private int picks(PrintStream out, PrintStream err) throws Exception {
+        if (fit != null && !fit.equals("best") && !fit.equals("features") && !fit.equals("z")) {
+            err.println("error: --fit is best, features or z, not '" + fit + "'");
+            return 2;
+        }
         if (positive == null || negative == null || name == null || name.isBlank()) {
             err.println("error: a direction from picks needs --positive POS.npy, --negative NEG.npy and --name NAME");
             return 2;
@@ -134,41 +146,58 @@ final class DirectionsCommand implements Callable<Integer> {
         try (GanModel m = ModelStore.open(model)) {
             float[] pos = picks(positive, m.nz());
             float[] neg = picks(negative, m.nz());
-            Boundary b = AttributeDirections.fromPicks(name, pos, neg, m.nz(), seed);
-            PickedDirection p = PickedDirection.of(b, pos.length / m.nz(), neg.length / m.nz(),
-                    positive.getFileName() + " (positive), " + negative.getFileName() + " (negative)");
+            String source = positive.getFileName() + " (positive), " + negative.getFileName() + " (negative)";
+            PickedDirection p;
+            int np = pos.length / m.nz();
+            int nn = neg.length / m.nz();
+            if ("z".equals(fit)) {
+                p = PickedDirection.of(AttributeDirections.fromPicks(name, pos, neg, m.nz(), seed), np, nn, source,
+                        AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks, fitted in z");
+            } else if ("features".equals(fit)) {
+                long t0 = System.nanoTime();
+                PickProbe.Result r = PickProbe.fit(m, name, pos, neg, new PickProbe.Options(), seed, () -> false);
+                p = PickedDirection.of(r.boundary(), np, nn, source, r.accuracyBy());
+                err.println(String.format(Locale.ROOT, "fitted through %s in %.1f s", PickProbe.describe(r.stages()),
+                        (System.nanoTime() - t0) / 1e9));
+            } else {
+                long t0 = System.nanoTime();
+                PickProbe.Fitted f = PickProbe.best(m, name, pos, neg, new PickProbe.Options(), seed, () -> false);
+                p = PickedDirection.of(f.boundary(), np, nn, source, f.accuracyBy());
+                err.println(String.format(Locale.ROOT, "%s (%.1f s)", f.note(), (System.nanoTime() - t0) / 1e9));
+            }
+            PickedDirection picked = p;
             ModelRef ref = DirectionFit.ref(m);
             out.println("# model       " + m.path() + " (" + m.spec().describe() + ", generator " + ref.checksum() + ")");
             out.println(String.format(Locale.ROOT, "# %s from %d picks with it and %d without; accuracy by %s",
-                    name, p.positives(), p.negatives(), p.accuracyBy()));
+                    name, picked.positives(), picked.negatives(), picked.accuracyBy()));
             out.println(String.format(Locale.ROOT, "%-14s %9s %8s", "direction", "accuracy", "offset"));
-            out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %+8.3f", name, 100 * p.accuracy(), p.offset()));
+            out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %+8.3f", name, 100 * picked.accuracy(), picked.offset()));
             Path cache = FittedDirections.cacheFor(m.path());
             Optional<FittedDirections> cached = FittedDirections.cached(cache, ref);
             cached.ifPresent(f -> f.boundaries().stream()
-                    .max(Comparator.comparingDouble(c -> Math.abs(AttributeDirections.cosine(c.normal(), p.vector()))))
+                    .max(Comparator.comparingDouble(c -> Math.abs(AttributeDirections.cosine(c.normal(), picked.vector()))))
                     .ifPresent(c -> out.println(String.format(Locale.ROOT, "# closest classifier-fitted direction: %s, "
-                            + "cosine %+.3f", c.attribute(), AttributeDirections.cosine(c.normal(), p.vector())))));
+                            + "cosine %+.3f", c.attribute(), AttributeDirections.cosine(c.normal(), picked.vector())))));
             if (outFile != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("format", "latentlab-picked-direction");
                 doc.put("version", 1);
                 doc.put("model", ref);
-                doc.put("name", p.name());
+                doc.put("name", picked.name());
                 doc.put("distance", "vector·z + offset, > 0 on the side of the positive picks");
-                doc.put("vector", p.vector());
-                doc.put("offset", p.offset());
-                doc.put("accuracy", p.accuracy());
-                doc.put("accuracyBy", p.accuracyBy());
-                doc.put("positives", p.positives());
-                doc.put("negatives", p.negatives());
-                doc.put("source", p.source());
+                doc.put("vector", picked.vector());
+                doc.put("offset", picked.offset());
+                doc.put("accuracy", picked.accuracy());
+                doc.put("accuracyBy", picked.accuracyBy());
+                doc.put("positives", picked.positives());
+                doc.put("negatives", picked.negatives());
+                doc.put("source", picked.source());
                 EvalCommands.writeJson(outFile, doc);
                 err.println("wrote " + outFile);
             }
             if (save || outFile == null) {
-                FittedDirections f = cached.map(c -> c.withPicked(p))
-                        .orElseGet(() -> FittedDirections.picksOnly(ref, List.of(p)));
+                FittedDirections f = cached.map(c -> c.withPicked(picked))
+                        .orElseGet(() -> FittedDirections.picksOnly(ref, List.of(picked)));
                 f.save(cache);
                 err.println("saved " + name + " to " + cache + " (a named slider in Explore; "
                         + f.picked().size() + " picked direction" + (f.picked().size() == 1 ? "" : "s") + " there)");

@@ -5,6 +5,7 @@ import dev.latentlab.eval.Classifier;
 import dev.latentlab.eval.ClassifierInfo;
 import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.DirectionFit;
+import dev.latentlab.eval.PickProbe;
 import dev.latentlab.eval.PickSimulation;
 import dev.latentlab.eval.ProgressBar;
 import java.io.PrintStream;
@@ -64,10 +65,53 @@ final class EvalPicksCommand implements Callable<Integer> {
     @Option(names = "--margin", defaultValue = "1.0", description = "how far past the boundary, in units of z (default: ${DEFAULT-VALUE})")
     double margin;
 
+    @Option(names = "--z-only", description = "fit from the picks in z only, not also through the model's features "
+            + "(the app's fit, `directions --positive --negative`)")
+    boolean zOnly;
+
+    @Option(names = "--features", paramLabel = "g:L+d:L", description = "the stages the features fit reads: generator "
+            + "(g) or discriminator (d) stage L, joined by + (default: the model's second-to-last of each)")
+    String features;
+
+    @Option(names = "--features-pool", defaultValue = "3000", description = "samples the features fit labels (default: ${DEFAULT-VALUE})")
+    int featuresPool;
+
+    @Option(names = "--reference-seeds", split = ",", paramLabel = "S", description = "also fit the classifier-fitted "
+            + "direction again on samples of these seeds (as many as the reference): its own spread, the yardstick")
+    long[] referenceSeeds = {};
+
+    /** "d:2+g:2" as stages. */
+    static java.util.List<PickProbe.Stage> stages(String spec) {
+        java.util.List<PickProbe.Stage> out = new java.util.ArrayList<>();
+        for (String part : spec.split("\\+")) {
+            String t = part.strip().toLowerCase(Locale.ROOT);
+            if (!t.matches("[gd]:\\d+")) {
+                throw new IllegalArgumentException("--features: '" + part + "' is not g:L or d:L (e.g. d:2+g:2)");
+            }
+            out.add(new PickProbe.Stage(t.charAt(0) == 'd' ? PickProbe.Source.DISCRIMINATOR : PickProbe.Source.GENERATOR,
+                    Integer.parseInt(t.substring(2))));
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        java.util.List<PickProbe.Stage> parsed = null;
+        if (features != null) {
+            try {
+                parsed = stages(features);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+        java.util.List<PickProbe.Stage> chosen = parsed;
+        if (featuresPool < 100) {
+            err.println("error: --features-pool must be at least 100");
+            return 2;
+        }
         if (pool < 10 || samples < 1 || !(sure > 0.5 && sure < 1) || counts.length == 0 || suggest < 0) {
             err.println("error: --pool must be at least 10, --samples positive, --sure between 0.5 and 1, --suggest 0 or more");
             return 2;
@@ -89,6 +133,13 @@ final class EvalPicksCommand implements Callable<Integer> {
                 o.edit.seed = seed;
                 o.edit.margin = margin;
                 o.edit.batch = classifier.batch;
+                o.referenceSeeds = referenceSeeds;
+                if (zOnly) {
+                    o.probe = null;
+                } else {
+                    o.probe.pool = featuresPool;
+                    o.probe.stages = chosen;
+                }
                 PickSimulation.Report r = PickSimulation.run(m, pickerReader, fit.directions(),
                         ArithmeticEval.reader(judge), attribute, o, bar);
                 out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");

@@ -33,6 +33,14 @@ public final class PickSimulation {
          */
         public int suggest = 0;
         public EditEval.Options edit = new EditEval.Options();
+        /** Also fit each count's direction through the model's features ({@link PickProbe}), as the app does; null: not. */
+        public PickProbe.Options probe = new PickProbe.Options();
+        /**
+         * Sample seeds of further classifier-fitted directions (each from as many samples as the
+         * reference, labelled by the picker): how far the reference's own success varies with the
+         * samples it was fitted on, the yardstick a direction from picks is compared against.
+         */
+        public long[] referenceSeeds = {};
     }
 
     /**
@@ -71,6 +79,18 @@ public final class PickSimulation {
         notes.addAll(ref.notes());
         rows.add(new Row("classifier-fitted (" + classifierFitted.samples() + " samples)", 0, reference.accuracy(), 1,
                 ref.success(), ref.meanStep()));
+        for (long s : o.referenceSeeds) {
+            DirectionFit.Options fo = new DirectionFit.Options();
+            fo.samples = classifierFitted.samples();
+            fo.seed = s;
+            fo.sefaSamples = 0;
+            fo.batch = o.edit.batch;
+            FittedDirections again = DirectionFit.fit(m, picker, classifierFitted.classifier(), fo, bar).directions();
+            Boundary b = again.boundary(attribute).orElseThrow();
+            EditEval.Report r = EditEval.run(m, judge, again, attribute, List.of(), o.edit, bar);
+            rows.add(new Row("classifier-fitted, seed " + s, 0, b.accuracy(), AttributeDirections.cosine(b.normal(),
+                    reference.normal()), r.success(), r.meanStep()));
+        }
         if (o.suggest > 0) {
             suggested(m, judge, classifierFitted, reference, attribute, o, bar, pool, with, without, rows, notes);
             return new Report(rows, with.size(), without.size(), notes);
@@ -85,8 +105,28 @@ public final class PickSimulation {
             FittedDirections picked = new FittedDirections(classifierFitted.model(), "picks", 2 * k, o.foldSeed, 0,
                     List.of(b), List.of());
             EditEval.Report r = EditEval.run(m, judge, picked, attribute, List.of(), o.edit, bar);
-            rows.add(new Row(k + " picks per side", k, b.accuracy(), AttributeDirections.cosine(b.normal(),
+            rows.add(new Row(k + " per side, z", k, b.accuracy(), AttributeDirections.cosine(b.normal(),
                     reference.normal()), r.success(), r.meanStep()));
+            if (o.probe != null) {
+                PickProbe.Result pr;
+                long t0 = System.nanoTime();
+                try {
+                    pr = PickProbe.fit(m, attribute, rows(pool, with, k, nz), rows(pool, without, k, nz), o.probe,
+                            o.foldSeed, () -> false);
+                } catch (IllegalArgumentException e) {
+                    notes.add(k + " per side through features: " + e.getMessage());
+                    continue;
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                FittedDirections probed = new FittedDirections(classifierFitted.model(), "picks", 2 * k, o.foldSeed, 0,
+                        List.of(pr.boundary()), List.of());
+                EditEval.Report rp = EditEval.run(m, judge, probed, attribute, List.of(), o.edit, bar);
+                notes.add(String.format(Locale.ROOT, "%d per side through features: %s, in %.1f s; %.1f%% of them "
+                        + "labelled with; the app keeps the %s fit", k, pr.accuracyBy(), seconds, 100 * pr.positiveShare(),
+                        PickProbe.preferFeatures(pr.boundary().accuracy(), b.accuracy(), 2 * k) ? "features" : "z"));
+                rows.add(new Row(k + " per side, features", k, pr.boundary().accuracy(), AttributeDirections.cosine(
+                        pr.boundary().normal(), reference.normal()), rp.success(), rp.meanStep()));
+            }
         }
         return new Report(rows, with.size(), without.size(), notes);
     }

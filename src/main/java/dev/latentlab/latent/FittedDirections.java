@@ -64,8 +64,12 @@ public record FittedDirections(ModelRef model, String classifier, int samples, l
     public record PickedDirection(String name, float[] vector, double offset, double accuracy, String accuracyBy,
             int positives, int negatives, String source) {
         public static PickedDirection of(Boundary b, int positives, int negatives, String source) {
-            return new PickedDirection(b.attribute(), b.normal(), b.offset(), b.accuracy(),
-                    AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks", positives, negatives, source);
+            return of(b, positives, negatives, source, AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks");
+        }
+
+        public static PickedDirection of(Boundary b, int positives, int negatives, String source, String accuracyBy) {
+            return new PickedDirection(b.attribute(), b.normal(), b.offset(), b.accuracy(), accuracyBy, positives,
+                    negatives, source);
         }
 
         public Boundary boundary() {

@@ -260,6 +260,13 @@ class EditCommandsTest {
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().contains("Freckles from 40 picks with it and 40 without; accuracy by 5-fold cross-validation"),
                 a.out());
+        // both fits were tried on the same folds, and the command says which it kept and both accuracies
+        assertTrue(a.err().matches("(?s)fitted (in z|through features): \\d+% cross-validated through D stage 2 \\+ G "
+                + "stage 2 features, \\d+% in z.*"), a.err());
+        Run bogus = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--negative",
+                neg.toString(), "--name", "Freckles", "--fit", "pixels", "--out", tmp.resolve("x.json").toString());
+        assertEquals(2, bogus.code());
+        assertTrue(bogus.err().contains("--fit is best, features or z, not 'pixels'"), bogus.err());
         com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         float[] v = new com.google.gson.Gson().fromJson(doc.get("vector"), float[].class);
         assertEquals(nz, v.length);
@@ -345,7 +352,13 @@ class EditCommandsTest {
         assertTrue(r.out().contains("direction                       accuracy  cosine  success mean_step"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("classifier-fitted (300 samples)") && l.contains("1.000")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 picks per side ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 per side, z ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 per side, features ")), r.out());
+        assertTrue(r.out().contains("5 per side through features: 5-fold cross-validation over the picks, fitted "
+                + "through D stage 2 + G stage 2 features"), r.out());
         assertTrue(r.out().contains("10000 picks per side: the pool has too few sure samples (raise --pool)"), r.out());
+        Run bad = cli("eval", "picks", "--model", model.toString(), "--attribute", attr, "--features", "d:2+pixels");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--features: 'pixels' is not g:L or d:L (e.g. d:2+g:2)"), bad.err());
     }
 }

@@ -3,7 +3,15 @@ package dev.latentlab.ui.explore;
 import dev.latentlab.latent.AttributeDirections;
 import dev.latentlab.latent.AttributeDirections.Boundary;
 import dev.latentlab.latent.FittedDirections.PickedDirection;
+import dev.latentlab.eval.PickProbe;
+import dev.latentlab.model.GanModel;
 import dev.latentlab.ui.Workspace;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +23,23 @@ import javafx.beans.property.StringProperty;
 
 /**
  * A direction from picks, in the app: the person marks drawn images as having an attribute or
- * not, names it and fits it ({@link AttributeDirections#fromPicks}, as `directions --positive
- * --negative` does); it becomes a named slider beside the classifier's ({@link NamedEditsModel#addPicked}).
+ * not, names it and fits it ({@link PickProbe#best}: in z and through the model's features, the
+ * better cross-validated, as `directions --positive --negative` does); it becomes a named slider beside the classifier's ({@link NamedEditsModel#addPicked}).
  * The picks are the drawn z's (after named edits and ψ), and are dropped when another model opens.
  */
 public final class PicksModel {
+    private final Workspace ws;
     private final NamedEditsModel edits;
+    private final ReadOnlyBooleanWrapper fitting = new ReadOnlyBooleanWrapper();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "latentlab-picks");
+        t.setDaemon(true);
+        return t;
+    });
+    /** How the app fits through features (tests use fewer samples). */
+    final PickProbe.Options probe = new PickProbe.Options();
+    /** Bumped when another model opens: a fit under way for the old one is dropped. */
+    private long modelToken;
     private final Supplier<float[]> drawn;
     private final List<float[]> positives = new ArrayList<>();
     private final List<float[]> negatives = new ArrayList<>();
@@ -33,7 +52,11 @@ public final class PicksModel {
     public PicksModel(Workspace ws, NamedEditsModel edits, Supplier<float[]> drawn) {
         this.edits = edits;
         this.drawn = drawn;
-        ws.modelProperty().addListener((o, a, m) -> clear());
+        this.ws = ws;
+        ws.modelProperty().addListener((o, a, m) -> {
+            modelToken++;
+            clear();
+        });
     }
 
     private static String needs() {
@@ -72,29 +95,69 @@ public final class PicksModel {
         status.set(needs());
     }
 
-    /** Fits the named direction from the picks and adds its slider; false (status says why) when it cannot. */
-    public boolean fit() {
+    /** Whether a fit is under way (the Fit button waits). */
+    public ReadOnlyBooleanProperty fittingProperty() {
+        return fitting.getReadOnlyProperty();
+    }
+
+    /**
+     * Fits the named direction from the picks, on a copy of the model off the FX thread (through
+     * the model's features, {@link PickProbe#best}: a few seconds), and adds its slider. Completes
+     * on the FX thread with false (status says why) when it cannot.
+     */
+    public CompletableFuture<Boolean> fit() {
         String n = name.get() == null ? "" : name.get().strip();
         if (n.isEmpty()) {
             status.set("Name the attribute first.");
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         if (positives.size() < AttributeDirections.PICK_FOLDS || negatives.size() < AttributeDirections.PICK_FOLDS) {
             status.set(needs() + " (now " + positives.size() + " and " + negatives.size() + ")");
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        try {
-            int nz = positives.get(0).length;
-            Boundary b = AttributeDirections.fromPicks(n, rows(positives, nz), rows(negatives, nz), nz, 1);
-            PickedDirection p = PickedDirection.of(b, positives.size(), negatives.size(), "picked in Explore");
-            edits.addPicked(p);
-            status.set(String.format(Locale.ROOT, "%s: a slider in the list above, from %d + %d picks (%s: %.0f%%).",
-                    n, p.positives(), p.negatives(), p.accuracyBy(), 100 * p.accuracy()));
-            return true;
-        } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
-            status.set(e.getMessage());
-            return false;
+        if (fitting.get()) {
+            return CompletableFuture.completedFuture(false);
         }
+        int nz = positives.get(0).length;
+        float[] pos = rows(positives, nz);
+        float[] neg = rows(negatives, nz);
+        int np = positives.size();
+        int nn = negatives.size();
+        long token = modelToken;
+        fitting.set(true);
+        status.set(String.format(Locale.ROOT, "Fitting %s from %d + %d picks through the model's features "
+                + "(%,d samples)…", n, np, nn, probe.pool));
+        CompletableFuture<PickProbe.Fitted> done = ws.render().submit(g -> g.copier(true)).thenApplyAsync(copier -> {
+            try (GanModel copy = copier.get()) {
+                return PickProbe.best(copy, n, pos, neg, probe, 1, () -> token != modelToken);
+            }
+        }, worker);
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        done.whenComplete((f, err) -> Platform.runLater(() -> {
+            fitting.set(false);
+            if (token != modelToken) {
+                result.complete(false);
+                return;
+            }
+            if (err != null) {
+                Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                        ? err.getCause() : err;
+                status.set("Could not fit " + n + ": " + (c.getMessage() == null ? c.toString() : c.getMessage()));
+                result.complete(false);
+                return;
+            }
+            try {
+                PickedDirection p = PickedDirection.of(f.boundary(), np, nn, "picked in Explore", f.accuracyBy());
+                edits.addPicked(p);
+                status.set(String.format(Locale.ROOT, "%s: a slider in the list above, from %d + %d picks, %s.", n, np,
+                        nn, f.note()));
+                result.complete(true);
+            } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+                status.set(e.getMessage());
+                result.complete(false);
+            }
+        }));
+        return result;
     }
 
     private static float[] rows(List<float[]> zs, int nz) {

@@ -42,6 +42,7 @@ public final class PicksPanel {
         Button fit = new Button("Fit direction");
         fit.setId("pick-fit");
         fit.setOnAction(e -> model.fit());
+        fit.disableProperty().bind(model.fittingProperty());
         Button clear = new Button("Clear");
         clear.setId("pick-clear");
         clear.setOnAction(e -> model.clear());

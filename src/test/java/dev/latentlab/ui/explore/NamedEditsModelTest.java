@@ -174,13 +174,13 @@ class NamedEditsModelTest {
         fx(() -> ws.open(fresh)).get(60, TimeUnit.SECONDS);
         waitUntil("the new model is read", () -> edits.stateProperty().get() == State.NOT_FITTED);
         PicksModel picks = fx(() -> new PicksModel(ws, edits, () -> edits.apply(ws.z())));
-        assertFalse(fx(picks::fit));
+        assertFalse(fx(picks::fit).get(5, TimeUnit.SECONDS));
         assertEquals("Name the attribute first.", fx(() -> picks.statusProperty().get()));
         fx(() -> {
             picks.nameProperty().set("Freckles");
             return null;
         });
-        assertFalse(fx(picks::fit));
+        assertFalse(fx(picks::fit).get(5, TimeUnit.SECONDS));
         assertTrue(fx(() -> picks.statusProperty().get()).contains("(now 0 and 0)"));
         int nz = fx(() -> ws.model().nz());
         float[] n = unit(Prior.sample(nz, new Random(9)));
@@ -199,7 +199,18 @@ class NamedEditsModelTest {
             });
         }
         assertEquals(12, fx(() -> picks.positiveCountProperty().get()));
-        assertTrue(fx(picks::fit), fx(() -> picks.statusProperty().get()));
+        // the fit runs on a copy of the model, off the FX thread: the Fit button waits, the status says what runs
+        java.util.concurrent.CompletableFuture<Boolean> running = fx(() -> {
+            java.util.concurrent.CompletableFuture<Boolean> f = picks.fit();
+            assertTrue(picks.fittingProperty().get(), "fitting while it runs");
+            assertTrue(picks.statusProperty().get().startsWith("Fitting Freckles from 12 + 12 picks through the "
+                    + "model's features"), picks.statusProperty().get());
+            return f;
+        });
+        assertTrue(running.get(120, TimeUnit.SECONDS), fx(() -> picks.statusProperty().get()));
+        assertFalse(fx(() -> picks.fittingProperty().get()));
+        assertTrue(fx(() -> picks.statusProperty().get()).contains("cross-validated through D stage 2 + G stage 2"),
+                fx(() -> picks.statusProperty().get()));
         assertEquals(List.of("Freckles"), fx(() -> edits.edits().stream().map(NamedEditsModel.AttributeEdit::name).toList()));
         FittedDirections stored = FittedDirections.read(FittedDirections.cacheFor(fresh));
         FittedDirections.PickedDirection p = stored.picked().get(0);
