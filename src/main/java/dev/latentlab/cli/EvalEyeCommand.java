@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "eye", mixinStandardHelpOptions = true,
         description = {"How often each reader says what a person saw: per set of labelled images (a folder with",
             "labels.csv: file, then 1 / 0 / ? per attribute) and per attribute, the share of the callable images",
-            "(? left out) where the reader's p >= 0.5 answer is the eye's. Figures: SET.ATTRIBUTE.READER."})
+            "(? left out) where the reader's p >= 0.5 answer is the eye's. Figures: SET.ATTRIBUTE.READER.",
+            "A set with second-pass.csv (some images labelled again, blind) also gets the agreement on the labels",
+            "both passes gave alike (\"both passes\"; an image whose second look differed is can't-tell there)."})
 final class EvalEyeCommand implements Callable<Integer> {
     @Option(names = "--labels", arity = "1..*", paramLabel = "DIR",
             description = "labelled sets (default: the shipped ones, src/test/resources/eye-labels/*)")
@@ -47,10 +49,19 @@ final class EvalEyeCommand implements Callable<Integer> {
             try (Classifier c = Classifier.open(r)) {
                 System.out.println("# reader " + r.getFileName() + "  (" + r + ")");
                 for (Path set : sets) {
-                    for (EyeLabels.Agreement a : EyeLabels.agreement(c, EyeLabels.load(set))) {
-                        System.out.println(String.format(Locale.ROOT, "%-44s %.4f  (%d callable)",
+                    List<EyeLabels.Agreement> first = EyeLabels.agreement(c, EyeLabels.load(set));
+                    List<EyeLabels.Agreement> both = EyeLabels.hasSecondPass(set)
+                            ? EyeLabels.agreement(c, EyeLabels.loadBothPasses(set)) : null;
+                    for (int i = 0; i < first.size(); i++) {
+                        EyeLabels.Agreement a = first.get(i);
+                        String line = String.format(Locale.ROOT, "%-44s %.4f  (%d callable)",
                                 set.getFileName() + "." + a.attribute() + "." + r.getFileName(), a.agreement(),
-                                a.callable()));
+                                a.callable());
+                        if (both != null && both.get(i).callable() != a.callable()) {
+                            line += String.format(Locale.ROOT, "   both passes %.4f  (%d callable)",
+                                    both.get(i).agreement(), both.get(i).callable());
+                        }
+                        System.out.println(line);
                     }
                 }
             }

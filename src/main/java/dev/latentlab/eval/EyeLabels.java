@@ -24,10 +24,61 @@ public final class EyeLabels {
 
     private EyeLabels() {}
 
+    /** A second look, taken blind, at some of a set's images: {@value #SECOND}, the same columns or fewer. */
+    public static final String SECOND = "second-pass.csv";
+
     public static List<Item> load(Path set) throws IOException {
-        List<String> lines = Files.readAllLines(set.resolve("labels.csv"));
+        return read(set, "labels.csv");
+    }
+
+    public static boolean hasSecondPass(Path set) {
+        return Files.isRegularFile(set.resolve(SECOND));
+    }
+
+    /**
+     * The labels both passes agree on: an image looked at a second time ({@value #SECOND}) keeps an
+     * attribute's label only where the second look gave the same answer; where it differs, or could
+     * not tell, the label becomes "can't tell". Images not looked at again keep the first label.
+     */
+    public static List<Item> loadBothPasses(Path set) throws IOException {
+        List<Item> first = load(set);
+        if (!hasSecondPass(set)) {
+            return first;
+        }
+        Map<Path, Item> second = new LinkedHashMap<>();
+        for (Item i : read(set, SECOND)) {
+            second.put(i.file(), i);
+        }
+        List<Item> out = new ArrayList<>();
+        for (Item i : first) {
+            Item again = second.remove(i.file());
+            if (again == null) {
+                out.add(i);
+                continue;
+            }
+            Map<String, Boolean> labels = new LinkedHashMap<>(i.labels());
+            for (Map.Entry<String, Boolean> e : again.labels().entrySet()) {
+                if (!labels.containsKey(e.getKey())) {
+                    throw new IOException(set.resolve(SECOND) + ": " + e.getKey() + " is not a column of labels.csv");
+                }
+                Boolean was = labels.get(e.getKey());
+                if (was == null || !was.equals(e.getValue())) {
+                    labels.put(e.getKey(), null);
+                }
+            }
+            out.add(new Item(i.file(), labels));
+        }
+        if (!second.isEmpty()) {
+            throw new IOException(set.resolve(SECOND) + " names images labels.csv does not: "
+                    + second.keySet().stream().map(p -> p.getFileName().toString()).toList());
+        }
+        return out;
+    }
+
+    private static List<Item> read(Path set, String name) throws IOException {
+        List<String> lines = Files.readAllLines(set.resolve(name));
         if (lines.isEmpty()) {
-            throw new IOException(set.resolve("labels.csv") + " is empty");
+            throw new IOException(set.resolve(name) + " is empty");
         }
         String[] head = lines.get(0).trim().split(",");
         List<Item> items = new ArrayList<>();
@@ -37,7 +88,7 @@ public final class EyeLabels {
             }
             String[] f = line.trim().split(",");
             if (f.length != head.length) {
-                throw new IOException(set.resolve("labels.csv") + ": '" + line + "' has " + f.length + " fields, the "
+                throw new IOException(set.resolve(name) + ": '" + line + "' has " + f.length + " fields, the "
                         + "header " + head.length);
             }
             Map<String, Boolean> labels = new LinkedHashMap<>();

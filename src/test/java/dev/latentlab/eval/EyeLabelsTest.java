@@ -60,6 +60,58 @@ class EyeLabelsTest {
         assertTrue(failures.isEmpty(), String.join("; ", failures));
     }
 
+    /**
+     * The labels both passes gave alike (second-pass.csv: 142 images looked at again, blind, in a
+     * shuffled order with as many undisputed images as disputed ones; the README says how): no
+     * shipped reader may fall below the agreement recorded under "bothPasses" in agreement.json.
+     */
+    @Test
+    void noShippedReaderFallsBelowItsRecordedAgreementOnTheLabelsBothPassesGaveAlike() throws Exception {
+        JsonObject recorded = JsonParser.parseString(Files.readString(ROOT.resolve("agreement.json"))).getAsJsonObject()
+                .getAsJsonObject("bothPasses");
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Path dir : Classifiers.shipped(ClassifierInfo.Kind.FACES)) {
+            String reader = dir.getFileName().toString();
+            JsonObject mine = recorded.getAsJsonObject(reader);
+            assertTrue(mine != null, "agreement.json has no two-pass figures for the shipped reader " + reader);
+            try (Classifier c = Classifier.open(dir)) {
+                for (String set : mine.keySet()) {
+                    JsonObject want = mine.getAsJsonObject(set);
+                    for (EyeLabels.Agreement a : EyeLabels.agreement(c, EyeLabels.loadBothPasses(ROOT.resolve(set)))) {
+                        if (want.has(a.attribute())) {
+                            checked++;
+                            double floor = want.get(a.attribute()).getAsDouble();
+                            if (a.agreement() < floor - 5e-5) {
+                                failures.add(String.format(java.util.Locale.ROOT, "%s on %s/%s: %.4f < recorded %.4f",
+                                        reader, set, a.attribute(), a.agreement(), floor));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 12, "figures checked: " + checked);
+        assertTrue(failures.isEmpty(), String.join("; ", failures));
+    }
+
+    @Test
+    void aSecondLookThatDiffersOrCannotTellMakesTheLabelCantTell() throws Exception {
+        Path dir = Files.createTempDirectory("eye2");
+        Files.writeString(dir.resolve("labels.csv"), "file,Male,Smiling\na.png,1,1\nb.png,0,1\nc.png,1,0\n");
+        Files.writeString(dir.resolve(EyeLabels.SECOND), "file,Male\na.png,1\nb.png,?\n");
+        List<EyeLabels.Item> items = EyeLabels.loadBothPasses(dir);
+        assertTrue(items.get(0).labels().get("Male"), "both looks said male");
+        assertTrue(items.get(1).labels().get("Male") == null, "the second look could not tell");
+        assertTrue(items.get(1).labels().get("Smiling"), "not looked at again for Smiling");
+        assertTrue(items.get(2).labels().get("Male"), "not looked at again");
+        Files.writeString(dir.resolve(EyeLabels.SECOND), "file,Male\na.png,0\n");
+        assertTrue(EyeLabels.loadBothPasses(dir).get(0).labels().get("Male") == null, "the looks differ");
+        Files.writeString(dir.resolve(EyeLabels.SECOND), "file,Male\nz.png,0\n");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> EyeLabels.loadBothPasses(dir)).getMessage().contains("names images labels.csv does not: [z.png]"));
+    }
+
     @Test
     void aLabelFileIsReadAsOneTwoOrCantTell() throws Exception {
         Path dir = Files.createTempDirectory("eye");
