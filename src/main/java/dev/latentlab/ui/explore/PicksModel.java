@@ -1,22 +1,21 @@
 package dev.latentlab.ui.explore;
 
-import dev.latentlab.latent.AttributeDirections;
-import dev.latentlab.latent.AttributeDirections.Boundary;
-import dev.latentlab.latent.FittedDirections.PickedDirection;
 import dev.latentlab.eval.PickProbe;
+import dev.latentlab.latent.AttributeDirections;
+import dev.latentlab.latent.FittedDirections.PickedDirection;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.ui.Workspace;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -24,7 +23,8 @@ import javafx.beans.property.StringProperty;
 /**
  * A direction from picks, in the app: the person marks drawn images as having an attribute or
  * not, names it and fits it ({@link PickProbe#best}: in z and through the model's features, the
- * better cross-validated, as `directions --positive --negative` does); it becomes a named slider beside the classifier's ({@link NamedEditsModel#addPicked}).
+ * features fit unless z cross-validates clearly better, as `directions --positive --negative`
+ * does); it becomes a named slider beside the classifier's ({@link NamedEditsModel#addPicked}).
  * The picks are the drawn z's (after named edits and ψ), and are dropped when another model opens.
  */
 public final class PicksModel {
@@ -38,8 +38,8 @@ public final class PicksModel {
     });
     /** How the app fits through features (tests use fewer samples). */
     final PickProbe.Options probe = new PickProbe.Options();
-    /** Bumped when another model opens: a fit under way for the old one is dropped. */
-    private long modelToken;
+    /** Bumped (FX thread) when another model opens: a fit under way for the old one stops (read on the worker). */
+    private volatile long modelToken;
     private final Supplier<float[]> drawn;
     private final List<float[]> positives = new ArrayList<>();
     private final List<float[]> negatives = new ArrayList<>();
