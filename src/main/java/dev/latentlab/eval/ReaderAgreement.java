@@ -98,4 +98,85 @@ public final class ReaderAgreement {
         }
         return rows;
     }
+
+    /** How a generated image is recoloured for {@link #recoloured}: fully gray, or with R and B swapped. */
+    public enum Recolour { GRAY, SWAPPED }
+
+    /**
+     * One reader, one shape attribute, one recolouring: the share of images whose p &gt; 0.5 answer
+     * is the same on the recoloured copy as on the image itself.
+     */
+    public record SelfRow(String reader, String attribute, Recolour recolour, double same) {}
+
+    /**
+     * Whether each reader reads a generated face's shape the same once its colours are gone
+     * ({@link ColourAugment.Kind#GRAY}, fully) or swapped (R ↔ B, {@link ColourAugment.Kind#PERMUTE}):
+     * a reader that leans on colour for a hat, a beard or glasses changes its answer. The hair
+     * colours are left out (a gray face's hair colour is unknowable). Same samples z ~ N(0, I) for
+     * every reader.
+     */
+    public static List<SelfRow> recoloured(GanModel m, Judges judges, int n, long seed, int batch, ProgressBar bar) {
+        if (m.spec().channels() != 3) {
+            throw new IllegalArgumentException("recolouring needs RGB images; this model draws "
+                    + m.spec().channels() + " channel(s)");
+        }
+        int nj = judges.size();
+        long[][][] same = new long[nj][][];
+        List<List<String>> attrs = new ArrayList<>();
+        for (int j = 0; j < nj; j++) {
+            List<String> shape = new ArrayList<>();
+            for (String a : judges.get(j).reader().attributes()) {
+                if (!ColourAugment.isColourOutput(a)) {
+                    shape.add(a);
+                }
+            }
+            attrs.add(shape);
+            same[j] = new long[Recolour.values().length][shape.size()];
+        }
+        Random rng = new Random(seed);
+        int nz = m.nz();
+        bar.start("reading samples, gray and swapped", n);
+        for (int off = 0; off < n; off += batch) {
+            int c = Math.min(batch, n - off);
+            float[] z = new float[c * nz];
+            for (int i = 0; i < c; i++) {
+                System.arraycopy(Prior.sample(nz, rng), 0, z, i * nz, nz);
+            }
+            dev.latentlab.model.Generated g = m.generate(z, c);
+            float[][] plain = judges.read(g);
+            for (Recolour k : Recolour.values()) {
+                float[] x = g.images().clone();
+                for (int i = 0; i < c; i++) {
+                    // PERMUTE 4 is the order (2, 1, 0): R and B swapped
+                    ColourAugment.transform(x, i * g.imageLength(), g.height(),
+                            k == Recolour.GRAY ? ColourAugment.Kind.GRAY : ColourAugment.Kind.PERMUTE,
+                            k == Recolour.GRAY ? 1.0 : 4);
+                }
+                float[][] p = judges.read(new dev.latentlab.model.Generated(x, c, g.channels(), g.height(), g.width(),
+                        java.util.Map.of()));
+                for (int j = 0; j < nj; j++) {
+                    List<String> all = judges.get(j).reader().attributes();
+                    for (int a = 0; a < attrs.get(j).size(); a++) {
+                        int o = all.indexOf(attrs.get(j).get(a));
+                        for (int i = 0; i < c; i++) {
+                            boolean before = plain[j][i * all.size() + o] > 0.5f;
+                            boolean after = p[j][i * all.size() + o] > 0.5f;
+                            same[j][k.ordinal()][a] += before == after ? 1 : 0;
+                        }
+                    }
+                }
+            }
+            bar.advance(c);
+        }
+        bar.finish();
+        List<SelfRow> rows = new ArrayList<>();
+        for (int j = 0; j < nj; j++) {
+            for (Recolour k : Recolour.values()) {
+                for (int a = 0; a < attrs.get(j).size(); a++) {
+                    rows.add(new SelfRow(judges.get(j).name(), attrs.get(j).get(a), k, (double) same[j][k.ordinal()][a] / n));
+                }
+            }
+        }
+        return rows;
+    }
 }
