@@ -24,11 +24,14 @@ public final class EyeLabels {
 
     private EyeLabels() {}
 
-    /** A second look, taken blind, at some of a set's images: {@value #SECOND}, the same columns or fewer. */
+    /**
+     * A second look, taken blind, at some of a set's images: {@value #SECOND}, the same columns or
+     * fewer; "-" where an image was not looked at again for that attribute.
+     */
     public static final String SECOND = "second-pass.csv";
 
     public static List<Item> load(Path set) throws IOException {
-        return read(set, "labels.csv");
+        return read(set, "labels.csv", false);
     }
 
     public static boolean hasSecondPass(Path set) {
@@ -46,7 +49,7 @@ public final class EyeLabels {
             return first;
         }
         Map<Path, Item> second = new LinkedHashMap<>();
-        for (Item i : read(set, SECOND)) {
+        for (Item i : read(set, SECOND, true)) {
             second.put(i.file(), i);
         }
         List<Item> out = new ArrayList<>();
@@ -75,7 +78,8 @@ public final class EyeLabels {
         return out;
     }
 
-    private static List<Item> read(Path set, String name) throws IOException {
+    /** @param skipUnseen a "-" (or empty) field was not looked at: left out of the item's labels */
+    private static List<Item> read(Path set, String name, boolean skipUnseen) throws IOException {
         List<String> lines = Files.readAllLines(set.resolve(name));
         if (lines.isEmpty()) {
             throw new IOException(set.resolve(name) + " is empty");
@@ -94,6 +98,9 @@ public final class EyeLabels {
             Map<String, Boolean> labels = new LinkedHashMap<>();
             for (int i = 1; i < f.length; i++) {
                 String v = f[i].trim();
+                if (skipUnseen && (v.isEmpty() || v.equals("-"))) {
+                    continue;
+                }
                 labels.put(head[i].trim(), v.equals("1") ? Boolean.TRUE : v.equals("0") ? Boolean.FALSE : null);
             }
             items.add(new Item(set.resolve(f[0].trim()), labels));

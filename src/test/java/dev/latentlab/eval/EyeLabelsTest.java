@@ -105,6 +105,10 @@ class EyeLabelsTest {
         assertTrue(items.get(1).labels().get("Male") == null, "the second look could not tell");
         assertTrue(items.get(1).labels().get("Smiling"), "not looked at again for Smiling");
         assertTrue(items.get(2).labels().get("Male"), "not looked at again");
+        Files.writeString(dir.resolve(EyeLabels.SECOND), "file,Male,Smiling\na.png,-,0\n");
+        List<EyeLabels.Item> dash = EyeLabels.loadBothPasses(dir);
+        assertTrue(dash.get(0).labels().get("Male"), "'-': not looked at again for Male");
+        assertTrue(dash.get(0).labels().get("Smiling") == null, "looked at again for Smiling, and it differs");
         Files.writeString(dir.resolve(EyeLabels.SECOND), "file,Male\na.png,0\n");
         assertTrue(EyeLabels.loadBothPasses(dir).get(0).labels().get("Male") == null, "the looks differ");
         Files.writeString(dir.resolve(EyeLabels.SECOND), "file,Male\nz.png,0\n");
