@@ -98,6 +98,11 @@ final class EvalAblationCommand implements Callable<Integer> {
                 "by recolouring (a brown cap read as brown hair)"})
     java.util.List<String> keep;
 
+    @Option(names = "--select-mean", paramLabel = "DIR", description = {"with --ranking search: select with the mean of "
+            + "--classifier's and this reader's", "probabilities (a shortcut one of them takes is worth half as much); "
+            + "judge with a third (--reader)"})
+    Path selectMean;
+
     /** The faces --grid shows, six pairs to a row. */
     static final int GRID_FACES = 24;
 
@@ -181,7 +186,29 @@ final class EvalAblationCommand implements Callable<Integer> {
                     return 2;
                 }
                 ProgressBar bar = new ProgressBar(err, !classifier.quiet);
-                AblationEval.Report r = AblationEval.run(m, c, o, bar, grid != null ? GRID_FACES : 0);
+                Classifier second = null;
+                if (selectMean != null) {
+                    if (o.ranking != AblationEval.Ranking.SEARCH) {
+                        err.println("error: --select-mean goes with --ranking search");
+                        return 2;
+                    }
+                    second = Classifier.open(selectMean);
+                    if (!second.info().outputs.equals(c.info().outputs)) {
+                        second.close();
+                        err.println("error: --select-mean " + selectMean + " reads " + second.info().outputs
+                                + ", --classifier reads " + c.info().outputs + ": the mean needs the same attributes");
+                        return 2;
+                    }
+                    o.alsoSelect = second;
+                }
+                AblationEval.Report r;
+                try {
+                    r = AblationEval.run(m, c, o, bar, grid != null ? GRID_FACES : 0);
+                } finally {
+                    if (second != null) {
+                        second.close();
+                    }
+                }
                 print(out, m, cdir, r, o);
                 if (grid != null) {
                     try {
@@ -221,6 +248,9 @@ final class EvalAblationCommand implements Callable<Integer> {
         out.println("# model       " + m.path() + " (" + m.spec().describe() + ")");
         out.println("# precision   " + dev.latentlab.nn.Precision.describe());
         out.println("# classifier  " + cdir);
+        if (o.alsoSelect != null) {
+            out.println("# selects     with the mean of " + cdir.getFileName() + " and " + o.alsoSelect.path().getFileName());
+        }
         out.println(String.format(Locale.ROOT, "# layer       %d: %s; removed %d of %d channels (%.1f%%)", l.index(),
                 l.describe(), r.k(), l.channels(), 100.0 * r.k() / l.channels()));
         String kept = o.ranking != AblationEval.Ranking.DIFFERENCE ? " (kept: " + String.join(",", keep) + ")" : "";

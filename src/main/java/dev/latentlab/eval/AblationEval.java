@@ -48,6 +48,11 @@ public final class AblationEval {
         public RemovalSearch.Settings search = RemovalSearch.Settings.DEFAULT;
         /** For {@link Ranking#GIVEN}: the channels to remove, k of them (a removal found earlier, re-measured). */
         public int[] channels = new int[0];
+        /**
+         * For {@link Ranking#SEARCH}: a second reader of the same attributes; the search then selects
+         * with the mean of both ({@link ArithmeticEval#mean}). null: the classifier alone.
+         */
+        public Classifier alsoSelect = null;
     }
 
     /** The rankings {@code eval ablation} offers. */
@@ -115,7 +120,9 @@ public final class AblationEval {
             RemovalSearch.Request request = RemovalSearch.Request.of(o.layer, names.get(o.attribute), o.k)
                     .withKeep(o.keep.stream().map(names::get).toList()).withSettings(o.search)
                     .withSeed(rankingSeed(o.seed));
-            ranking = RemovalSearch.run(model, ArithmeticEval.outputsReader(c), request, bar, () -> false);
+            ArithmeticEval.AttributeReader selector = o.alsoSelect == null ? ArithmeticEval.outputsReader(c)
+                    : ArithmeticEval.mean(ArithmeticEval.outputsReader(c), ArithmeticEval.outputsReader(o.alsoSelect));
+            ranking = RemovalSearch.run(model, selector, request, bar, () -> false);
         } else {
             Labelled ranked = label(model, c, o.layer, o.attribute, o.samples, rankingSeed(o.seed), o.batch,
                     ChannelMask.none(), bar, "ranking samples");

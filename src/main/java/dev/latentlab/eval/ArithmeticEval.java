@@ -131,6 +131,53 @@ public final class ArithmeticEval {
         }
     }
 
+    /**
+     * Two readers of the same attributes as one: each probability the mean of theirs. A search
+     * that selects with it has to move both readers, so a shortcut only one of them takes (a
+     * colour, a texture) is worth half as much to it.
+     */
+    public static AttributeReader mean(AttributeReader a, AttributeReader b) {
+        if (!a.attributes().equals(b.attributes())) {
+            throw new IllegalArgumentException("the two readers read different attributes: " + a.attributes() + " and "
+                    + b.attributes());
+        }
+        return new AttributeReader() {
+            @Override
+            public List<String> attributes() {
+                return a.attributes();
+            }
+
+            @Override
+            public float[] probabilities(float[] images, int count, int size, int channels) {
+                float[] p = a.probabilities(images, count, size, channels);
+                float[] q = b.probabilities(images, count, size, channels);
+                float[] out = new float[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    out[i] = (p[i] + q[i]) / 2;
+                }
+                return out;
+            }
+
+            @Override
+            public NDArray probabilities(NDArray images) {
+                return a.probabilities(images).add(b.probabilities(images)).div(2);
+            }
+
+            @Override
+            public NDArray probabilities(NDArray images, dev.latentlab.nn.Precision precision) {
+                // the two may answer in different number formats: the mean is taken in float32
+                return a.probabilities(images, precision).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .add(b.probabilities(images, precision).toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                        .div(2);
+            }
+
+            @Override
+            public boolean differentiable(int size, int channels) {
+                return a.differentiable(size, channels) && b.differentiable(size, channels);
+            }
+        };
+    }
+
     /** A multi-label classifier as an attribute reader. */
     public static AttributeReader reader(Classifier c) {
         if (!c.info().multiLabel()) {
