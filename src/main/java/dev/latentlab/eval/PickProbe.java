@@ -8,7 +8,6 @@ import dev.latentlab.latent.AttributeDirections;
 import dev.latentlab.latent.AttributeDirections.Boundary;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
-import dev.latentlab.model.Generated;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.DiscriminatorNet;
 import dev.latentlab.nn.Hooks;
@@ -329,56 +328,77 @@ public final class PickProbe {
         return bias;
     }
 
-    /** The features of G(z) for count z's: row i is the stages' activations, average-pooled and concatenated. */
+    /**
+     * The features of G(z) for count z's: row i is the stages' activations, average-pooled and
+     * concatenated. One float32 pass of G (and of D on its images) in a sub-manager; each stage is
+     * pooled where it was computed, so only the pooled values come back to Java.
+     */
     static float[][] features(GanModel m, float[] z, int count, List<Stage> stages, int grid) {
         Set<Integer> gLayers = new TreeSet<>();
         Set<Integer> dLayers = new TreeSet<>();
         for (Stage st : stages) {
             (st.source() == Source.GENERATOR ? gLayers : dLayers).add(st.layer());
         }
-        Generated g = m.generate(z, count, ChannelMask.none(), gLayers);
-        Map<Integer, Generated.Activations> dActs = new HashMap<>();
-        if (!dLayers.isEmpty()) {
-            DiscriminatorNet d = m.discriminator();
-            if (d == null) {
-                throw new IllegalArgumentException("the model has no discriminator");
-            }
-            boolean grad = TorchRuntime.disableGrad();
-            try (NDManager call = d.params().manager().newSubManager()) {
-                NDArray x = call.create(g.images(), new Shape(count, g.channels(), g.height(), g.width()));
-                Hooks hooks = new Hooks(ChannelMask.none(), dLayers);
-                d.logits(x, false, hooks);
-                for (int l : dLayers) {
-                    NDArray h = hooks.captured().get(l);
-                    Shape s = h.getShape();
-                    dActs.put(l, new Generated.Activations(h.toFloatArray(), count, (int) s.get(1),
-                            s.dimension() > 2 ? (int) s.get(2) : 1, s.dimension() > 3 ? (int) s.get(3) : 1));
-                }
-            } finally {
-                TorchRuntime.restoreGrad(grad);
-            }
+        DiscriminatorNet d = m.discriminator();
+        if (!dLayers.isEmpty() && d == null) {
+            throw new IllegalArgumentException("the model has no discriminator");
         }
-        List<float[][]> parts = new ArrayList<>();
+        Map<Stage, float[]> pooled = new HashMap<>();
+        boolean grad = TorchRuntime.disableGrad();
+        try (NDManager call = m.generator().params().manager().newSubManager()) {
+            Hooks gHooks = new Hooks(ChannelMask.none(), gLayers);
+            NDArray images = m.generator().forward(call.create(z, new Shape(count, m.nz())), false, gHooks);
+            Map<Integer, NDArray> dCaptured = Map.of();
+            if (!dLayers.isEmpty()) {
+                Hooks dHooks = new Hooks(ChannelMask.none(), dLayers);
+                d.logits(images, false, dHooks);
+                dCaptured = dHooks.captured();
+            }
+            for (Stage st : stages) {
+                NDArray h = (st.source() == Source.GENERATOR ? gHooks.captured() : dCaptured).get(st.layer());
+                if (h == null) {
+                    throw new IllegalArgumentException(st + " cannot be read for this model");
+                }
+                pooled.put(st, pool(h, grid).toFloatArray());
+            }
+        } finally {
+            TorchRuntime.restoreGrad(grad);
+        }
         int width = 0;
         for (Stage st : stages) {
-            Generated.Activations a = st.source() == Source.GENERATOR ? g.activations().get(st.layer())
-                    : dActs.get(st.layer());
-            if (a == null) {
-                throw new IllegalArgumentException(st + " cannot be read for this model");
-            }
-            float[][] part = pooled(a, count, grid);
-            parts.add(part);
-            width += part[0].length;
+            width += pooled.get(st).length / count;
         }
         float[][] out = new float[count][width];
         int at = 0;
-        for (float[][] part : parts) {
+        for (Stage st : stages) {
+            float[] v = pooled.get(st);
+            int w = v.length / count;
             for (int i = 0; i < count; i++) {
-                System.arraycopy(part[i], 0, out[i], at, part[i].length);
+                System.arraycopy(v, i * w, out[i], at, w);
             }
-            at += part[0].length;
+            at += w;
         }
         return out;
+    }
+
+    /**
+     * A stage's activation [N, C, H, W] average-pooled to at most grid × grid cells, as [N, C·g·g]
+     * (cells of (H/g) × (W/g); a side that g does not divide is cut to a multiple of g first); a
+     * unit layer [N, C] stays as it is.
+     */
+    static NDArray pool(NDArray h, int grid) {
+        Shape s = h.getShape();
+        long n = s.get(0);
+        if (s.dimension() < 4) {
+            return h.reshape(n, -1);
+        }
+        long c = s.get(1);
+        long gy = Math.min(grid, s.get(2));
+        long gx = Math.min(grid, s.get(3));
+        long ch = s.get(2) / gy;
+        long cw = s.get(3) / gx;
+        NDArray cut = h.get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", gy * ch, gx * cw));
+        return cut.reshape(n, c, gy, ch, gx, cw).mean(new int[] {5}).mean(new int[] {3}).reshape(n, c * gy * gx); // one axis at a time: DJL's PyTorch mean takes one
     }
 
     /** Dual ridge weights α and each pick's leave-one-out residual (its target minus the prediction of the fit without it). */
@@ -406,33 +426,6 @@ public final class PickProbe {
             loo[i] = alpha[i] / ainv[i][i];
         }
         return new Ridge(alpha, loo);
-    }
-
-    /** Average-pools each channel to at most grid × grid cells (a stage of 1 × 1 stays as it is). */
-    static float[][] pooled(Generated.Activations a, int count, int grid) {
-        int gy = Math.min(grid, a.height());
-        int gx = Math.min(grid, a.width());
-        int ch = a.height() / gy;
-        int cw = a.width() / gx;
-        float[][] out = new float[count][a.channels() * gy * gx];
-        int plane = a.height() * a.width();
-        for (int i = 0; i < count; i++) {
-            for (int c = 0; c < a.channels(); c++) {
-                int off = (i * a.channels() + c) * plane;
-                for (int u = 0; u < gy; u++) {
-                    for (int v = 0; v < gx; v++) {
-                        double s = 0;
-                        for (int yy = u * ch; yy < (u + 1) * ch; yy++) {
-                            for (int xx = v * cw; xx < (v + 1) * cw; xx++) {
-                                s += a.values()[off + yy * a.width() + xx];
-                            }
-                        }
-                        out[i][(c * gy + u) * gx + v] = (float) (s / (ch * cw));
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Gauss–Jordan with partial pivoting (n is the number of picks: a few hundred at most). */

@@ -1,16 +1,21 @@
 package dev.latentlab.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.latentlab.TinyModels;
 import dev.latentlab.latent.AttributeDirections;
 import dev.latentlab.latent.FittedDirections;
 import dev.latentlab.latent.Prior;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.model.ModelStore;
+import dev.latentlab.nn.TorchRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -153,6 +158,32 @@ class PickProbeTest {
         // an attribute the image does not show: the features read chance, z separates the picks
         assertFalse(PickProbe.preferFeatures(0.55, 1.0, 24));
         assertFalse(PickProbe.preferFeatures(0.70, 0.85, 120), "15 points over 120 picks is more than the noise");
+    }
+
+    @Test
+    void aStageIsAveragePooledToTheGridWhereItWasComputed() {
+        try (NDManager nd = TorchRuntime.engine().newBaseManager()) {
+            float[] v = new float[16];
+            for (int i = 0; i < 16; i++) {
+                v[i] = i;
+            }
+            NDArray h = nd.create(v, new Shape(1, 1, 4, 4));
+            // the 2×2 cells of 0..15 laid out row by row
+            assertArrayEquals(new float[] {2.5f, 4.5f, 10.5f, 12.5f},
+                    PickProbe.pool(h, 2).toFloatArray(), 1e-6f);
+            assertArrayEquals(v, PickProbe.pool(h, 4).toFloatArray(), 1e-6f);
+            assertArrayEquals(v, PickProbe.pool(h, 8).toFloatArray(), 1e-6f,
+                    "a grid finer than the stage keeps it");
+            // 5×5 with a grid of 2: the last row and column are cut, cells of 2×2
+            float[] w = new float[25];
+            for (int i = 0; i < 25; i++) {
+                w[i] = i;
+            }
+            assertArrayEquals(new float[] {3f, 5f, 13f, 15f},
+                    PickProbe.pool(nd.create(w, new Shape(1, 1, 5, 5)), 2).toFloatArray(), 1e-6f);
+            assertEquals(new Shape(3, 7),
+                    PickProbe.pool(nd.zeros(new Shape(3, 7)), 4).getShape(), "a unit layer stays");
+        }
     }
 
     @Test
