@@ -75,6 +75,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
         "permutation (by default half the images are recoloured and their hair colours left out of the loss)"})
     boolean noColour;
 
+    @Option(names = "--part-colour-augment", description = {"faces: also recolour a band of half the images (25-60% of",
+        "the height, recoloured then darkened or lightened): a faded or darkened cap is still a cap"})
+    boolean partColour;
+
     @Option(names = "--no-augment", description = "no flips and artifact augmentations (faces) or shifts (digits)")
     boolean noAugment;
 
@@ -135,6 +139,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         o.augment = !noAugment;
         o.design = design;
         o.colour = !noColour;
+        o.partColour = partColour;
         o.dataset = data;
         o.datasetSeed = dataSeed;
         o.datasetCommand = dataCommand;

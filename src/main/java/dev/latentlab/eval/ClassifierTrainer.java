@@ -46,6 +46,8 @@ public final class ClassifierTrainer {
          * hair-colour outputs left out of a recoloured image's loss.
          */
         public boolean colour = true;
+        /** Faces: also {@link ColourAugment#applyPart} (a band of the face recoloured and darkened or lightened). */
+        public boolean partColour = false;
         /** {@link ClassifierInfo#design}: "standard" or "gap" (a second reader of another shape). */
         public String design = ClassifierInfo.STANDARD;
         /** Stop after this many iterations (0: run all epochs); for tests. */
@@ -139,6 +141,9 @@ public final class ClassifierTrainer {
                             ArtifactAugment.apply(x, i * per, ch, side, aug);
                         }
                         boolean recoloured = colour && ColourAugment.apply(x, i * per, ch, side, aug);
+                        if (colour && o.partColour) {
+                            recoloured |= ColourAugment.applyPart(x, i * per, ch, side, aug);
+                        }
                         labels.target(img, y, i * k);
                         for (int j = 0; j < k; j++) {
                             mask[i * k + j] = recoloured && !keepOnRecolour[j] ? 0f : 1f;
@@ -194,6 +199,8 @@ public final class ClassifierTrainer {
                                     + (colour ? "; ColourAugment (p 0.5: hue rotation, desaturation or channel "
                                             + "permutation, then a colour jitter; hair colours left out of such "
                                             + "an image's loss)" : "")
+                                    + (colour && o.partColour ? "; ColourAugment.applyPart (p 0.5: a band of 25-60% "
+                                            + "of the height recoloured, then darkened or lightened)" : "")
                             : "random shift of up to 2 px in x and y";
             t.wallSeconds = Math.round((System.nanoTime() - t0) / 1e8) / 10.0;
             t.threads = TorchRuntime.threads();

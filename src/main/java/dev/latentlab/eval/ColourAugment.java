@@ -109,4 +109,44 @@ public final class ColourAugment {
         double t = (1 - c) / 3;
         return new double[][] {{c + t, t - s, t + s}, {t + s, c + t, t - s}, {t - s, t + s, c + t}};
     }
+
+    /**
+     * Recolours a <em>part</em> of the face, with probability {@link #P}: a horizontal band of
+     * 25–60% of the height at a random place (the crown, where a hat sits, as often as anywhere) is
+     * hue-rotated, desaturated or channel-permuted, then darkened or lightened (gain 0.5–1.2). A
+     * removal search found channels that fade or darken a cap while its shape stays; whole-image
+     * recolouring does not teach a reader that a muddy cap is still a cap. True when it did (the
+     * band may cover hair, so the hair colours are unknowable).
+     */
+    public static boolean applyPart(float[] x, int off, int channels, int side, SplittableRandom r) {
+        if (channels != 3 || r.nextDouble() >= P) {
+            return false;
+        }
+        int h = (int) Math.round(side * (0.25 + 0.35 * r.nextDouble()));
+        int top = r.nextInt(side - h + 1);
+        Kind kind = Kind.values()[r.nextInt(3)];
+        double amount = switch (kind) {
+            case HUE -> Math.toRadians(30 + 300 * r.nextDouble());
+            case GRAY -> 0.6 + 0.4 * r.nextDouble();
+            case PERMUTE -> r.nextInt(PERMUTATIONS.length);
+        };
+        int plane = side * side;
+        float[] band = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(x, off + c * plane, band, c * plane, plane);
+        }
+        transform(band, 0, side, kind, amount);
+        double gain = 0.5 + 0.7 * r.nextDouble();
+        for (int c = 0; c < 3; c++) {
+            for (int yy = top; yy < top + h; yy++) {
+                for (int xx = 0; xx < side; xx++) {
+                    int i = c * plane + yy * side + xx;
+                    // gain about the gray point −1..1 → darker (gain < 1) or lighter
+                    double v = (band[i] + 1) * gain - 1;
+                    x[off + i] = (float) Math.max(-1, Math.min(1, v));
+                }
+            }
+        }
+        return true;
+    }
 }
