@@ -3,10 +3,10 @@ package dev.latentlab.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.latentlab.data.BatchStream;
 import dev.latentlab.latent.AttributeDirections;
 import dev.latentlab.latent.AttributeDirections.Boundary;
 import dev.latentlab.latent.Prior;
+import dev.latentlab.latent.SymmetricEigen;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.nn.ChannelMask;
 import dev.latentlab.nn.DiscriminatorNet;
@@ -181,17 +181,9 @@ public final class PickProbe {
             float[][] fb = features(m, Arrays.copyOfRange(pz, start * nz, (start + b) * nz), b, stages, o.grid);
             System.arraycopy(fb, 0, pool, start, b);
         }
-        // the whole pipeline, cross-validated: folds stratified by side and seeded, as fromPicks'
-        int[] fold = new int[count];
-        Random rng = new Random(seed);
-        int[] pos = BatchStream.shuffle(p, rng);
-        int[] neg = BatchStream.shuffle(n, rng);
-        for (int i = 0; i < p; i++) {
-            fold[pos[i]] = i % AttributeDirections.PICK_FOLDS;
-        }
-        for (int i = 0; i < n; i++) {
-            fold[p + neg[i]] = i % AttributeDirections.PICK_FOLDS;
-        }
+        // the whole pipeline, cross-validated on fromPicks' folds; the pool's covariance is shared by every fit
+        int[] fold = AttributeDirections.pickFolds(p, n, seed);
+        AttributeDirections.Fitter fitter = new AttributeDirections.Fitter(pz, nz, o.pool, seed);
         int right = 0;
         for (int f = 0; f < AttributeDirections.PICK_FOLDS; f++) {
             List<Integer> train = new ArrayList<>();
@@ -200,7 +192,7 @@ public final class PickProbe {
                     train.add(i);
                 }
             }
-            Boundary b = throughProbe(name, picks, y, train, pool, pz, nz, o, seed).boundary();
+            Boundary b = throughProbe(name, picks, y, train, pool, fitter, o).boundary();
             float[] row = new float[nz];
             for (int i = 0; i < count; i++) {
                 if (fold[i] == f) {
@@ -213,7 +205,7 @@ public final class PickProbe {
         for (int i = 0; i < count; i++) {
             all.add(i);
         }
-        Labelled l = throughProbe(name, picks, y, all, pool, pz, nz, o, seed);
+        Labelled l = throughProbe(name, picks, y, all, pool, fitter, o);
         Boundary b = l.boundary();
         return new Result(new Boundary(name, b.normal(), b.offset(), (double) right / count, (double) p / count),
                 stages, o.pool, l.share());
@@ -223,7 +215,7 @@ public final class PickProbe {
 
     /** The probe fitted on picks {@code train}, the pool labelled by it, and the boundary in z fitted to those labels. */
     private static Labelled throughProbe(String name, float[][] features, boolean[] y, List<Integer> train,
-            float[][] pool, float[] pz, int nz, Options o, long seed) {
+            float[][] pool, AttributeDirections.Fitter fitter, Options o) {
         double[] w = new double[features[0].length];
         double bias = probe(features, y, train, o.lambdas, w);
         boolean[] labels = new boolean[pool.length];
@@ -242,7 +234,7 @@ public final class PickProbe {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: the features read %d of %d samples as "
                     + "having it: the picks do not separate there; fit in z instead", name, positive, pool.length));
         }
-        return new Labelled(AttributeDirections.fit(name, pz, nz, labels, seed), (double) positive / pool.length);
+        return new Labelled(fitter.fit(name, labels), (double) positive / pool.length);
     }
 
     /**
@@ -299,8 +291,9 @@ public final class PickProbe {
         double[] best = null;
         int bestRight = -1;
         double bestErr = Double.MAX_VALUE;
+        SymmetricEigen eigen = new SymmetricEigen(k); // once for every λ: (K + λI)⁻¹ = V diag(1/(e + λ)) Vᵀ
         for (double lambda : lambdas) {
-            Ridge r = ridge(k, yc, lambda);
+            Ridge r = ridge(eigen, yc, lambda);
             int right = 0;
             double err = 0;
             for (int i = 0; i < n; i++) {
@@ -406,13 +399,12 @@ public final class PickProbe {
 
     /** α = (K + λI)⁻¹ t; the leave-one-out residual of kernel ridge in closed form, e_i = α_i / (K + λI)⁻¹_ii. */
     static Ridge ridge(double[][] k, double[] t, double lambda) {
+        return ridge(new SymmetricEigen(k), t, lambda);
+    }
+
+    private static Ridge ridge(SymmetricEigen k, double[] t, double lambda) {
         int n = t.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = k[i].clone();
-            a[i][i] += lambda;
-        }
-        double[][] ainv = invert(a);
+        double[][] ainv = k.apply(e -> 1 / (e + lambda));
         double[] alpha = new double[n];
         double[] loo = new double[n];
         for (int i = 0; i < n; i++) {
@@ -426,43 +418,5 @@ public final class PickProbe {
             loo[i] = alpha[i] / ainv[i][i];
         }
         return new Ridge(alpha, loo);
-    }
-
-    /** Gauss–Jordan with partial pivoting (n is the number of picks: a few hundred at most). */
-    static double[][] invert(double[][] a) {
-        int n = a.length;
-        double[][] m = new double[n][2 * n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n + i] = 1;
-        }
-        for (int c = 0; c < n; c++) {
-            int piv = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) {
-                    piv = r;
-                }
-            }
-            double[] t = m[c];
-            m[c] = m[piv];
-            m[piv] = t;
-            double v = m[c][c];
-            for (int j = 0; j < 2 * n; j++) {
-                m[c][j] /= v;
-            }
-            for (int r = 0; r < n; r++) {
-                if (r != c && m[r][c] != 0) {
-                    double f = m[r][c];
-                    for (int j = 0; j < 2 * n; j++) {
-                        m[r][j] -= f * m[c][j];
-                    }
-                }
-            }
-        }
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(m[i], n, out[i], 0, n);
-        }
-        return out;
     }
 }

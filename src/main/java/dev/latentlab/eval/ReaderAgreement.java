@@ -53,10 +53,7 @@ public final class ReaderAgreement {
         bar.start("reading samples", n);
         for (int off = 0; off < n; off += batch) {
             int c = Math.min(batch, n - off);
-            float[] z = new float[c * nz];
-            for (int i = 0; i < c; i++) {
-                System.arraycopy(Prior.sample(nz, rng), 0, z, i * nz, nz);
-            }
+            float[] z = Prior.sample(nz, c, rng); // the same draws as c samples one by one
             float[][] p = judges.read(m.generate(z, c));
             int[][] index = new int[nj][na];
             for (int j = 0; j < nj; j++) {
@@ -138,10 +135,7 @@ public final class ReaderAgreement {
         bar.start("reading samples, gray and swapped", n);
         for (int off = 0; off < n; off += batch) {
             int c = Math.min(batch, n - off);
-            float[] z = new float[c * nz];
-            for (int i = 0; i < c; i++) {
-                System.arraycopy(Prior.sample(nz, rng), 0, z, i * nz, nz);
-            }
+            float[] z = Prior.sample(nz, c, rng); // the same draws as c samples one by one
             dev.latentlab.model.Generated g = m.generate(z, c);
             float[][] plain = judges.read(g);
             for (Recolour k : Recolour.values()) {

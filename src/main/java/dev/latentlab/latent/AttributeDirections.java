@@ -249,17 +249,7 @@ public final class AttributeDirections {
         System.arraycopy(negatives, 0, z, p * nz, n * nz);
         boolean[] labels = new boolean[count];
         java.util.Arrays.fill(labels, 0, p, true);
-        // stratified folds: each side shuffled and dealt round the folds
-        int[] fold = new int[count];
-        Random rng = new Random(seed);
-        int[] pos = BatchStream.shuffle(p, rng);
-        int[] neg = BatchStream.shuffle(n, rng);
-        for (int i = 0; i < p; i++) {
-            fold[pos[i]] = i % PICK_FOLDS;
-        }
-        for (int i = 0; i < n; i++) {
-            fold[p + neg[i]] = i % PICK_FOLDS;
-        }
+        int[] fold = pickFolds(p, n, seed);
         int right = 0;
         for (int f = 0; f < PICK_FOLDS; f++) {
             int held = 0;
@@ -285,6 +275,24 @@ public final class AttributeDirections {
         }
         Boundary b = new Fitter(z, nz, count, new int[][] {all, new int[0]}, pickPriorWeight(nz, count)).fit(name, labels);
         return new Boundary(name, b.normal(), b.offset(), (double) right / count, (double) p / count);
+    }
+
+    /**
+     * The cross-validation folds of {@code p} picks with an attribute followed by {@code n}
+     * without: stratified, each side shuffled (seeded) and dealt round the {@value #PICK_FOLDS} folds.
+     */
+    public static int[] pickFolds(int p, int n, long seed) {
+        int[] fold = new int[p + n];
+        Random rng = new Random(seed);
+        int[] pos = BatchStream.shuffle(p, rng);
+        int[] neg = BatchStream.shuffle(n, rng);
+        for (int i = 0; i < p; i++) {
+            fold[pos[i]] = i % PICK_FOLDS;
+        }
+        for (int i = 0; i < n; i++) {
+            fold[p + neg[i]] = i % PICK_FOLDS;
+        }
+        return fold;
     }
 
     static double pickPriorWeight(int nz, int samples) {

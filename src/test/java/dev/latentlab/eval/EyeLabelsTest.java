@@ -24,7 +24,6 @@ class EyeLabelsTest {
     void noShippedReaderFallsBelowItsRecordedAgreementWithTheEye() throws Exception {
         JsonObject recorded = JsonParser.parseString(Files.readString(ROOT.resolve("agreement.json"))).getAsJsonObject();
         List<String> failures = new ArrayList<>();
-        int checked = 0;
         // the readers the app and eval use, and the colour-robust ones shipped beside them
         List<Path> readers = new ArrayList<>(Classifiers.shipped(ClassifierInfo.Kind.FACES));
         try (var s = Files.list(Path.of("models"))) {
@@ -35,27 +34,7 @@ class EyeLabelsTest {
                         }
                     });
         }
-        for (Path dir : readers) {
-            String reader = dir.getFileName().toString();
-            JsonObject mine = recorded.getAsJsonObject(reader);
-            assertTrue(mine != null, "agreement.json has no figures for the shipped reader " + reader);
-            try (Classifier c = Classifier.open(dir)) {
-                for (String set : mine.keySet()) {
-                    JsonObject want = mine.getAsJsonObject(set);
-                    for (EyeLabels.Agreement a : EyeLabels.agreement(c, EyeLabels.load(ROOT.resolve(set)))) {
-                        if (!want.has(a.attribute())) {
-                            continue;
-                        }
-                        checked++;
-                        double floor = want.get(a.attribute()).getAsDouble();
-                        if (a.agreement() < floor - 5e-5) { // recorded to 4 decimals
-                            failures.add(String.format(java.util.Locale.ROOT, "%s on %s/%s: %.4f < recorded %.4f",
-                                    reader, set, a.attribute(), a.agreement(), floor));
-                        }
-                    }
-                }
-            }
-        }
+        int checked = belowRecorded(recorded, readers, "", EyeLabels::load, failures);
         assertTrue(checked >= 20, "figures checked: " + checked);
         assertTrue(failures.isEmpty(), String.join("; ", failures));
     }
@@ -70,29 +49,47 @@ class EyeLabelsTest {
         JsonObject recorded = JsonParser.parseString(Files.readString(ROOT.resolve("agreement.json"))).getAsJsonObject()
                 .getAsJsonObject("bothPasses");
         List<String> failures = new ArrayList<>();
+        int checked = belowRecorded(recorded, Classifiers.shipped(ClassifierInfo.Kind.FACES), "two-pass ",
+                EyeLabels::loadBothPasses, failures);
+        assertTrue(checked >= 12, "figures checked: " + checked);
+        assertTrue(failures.isEmpty(), String.join("; ", failures));
+    }
+
+    /** A set's labels, as loaded for one check. */
+    private interface Loader {
+        List<EyeLabels.Item> load(Path set) throws java.io.IOException;
+    }
+
+    /**
+     * Each reader against the floors {@code recorded} holds for it (reader → set → attribute),
+     * on labels {@code load}ed per set; adds a line to {@code failures} for each figure below its
+     * floor (recorded to 4 decimals) and returns how many figures were checked.
+     */
+    private static int belowRecorded(JsonObject recorded, List<Path> readers, String kind, Loader load,
+            List<String> failures) throws Exception {
         int checked = 0;
-        for (Path dir : Classifiers.shipped(ClassifierInfo.Kind.FACES)) {
+        for (Path dir : readers) {
             String reader = dir.getFileName().toString();
             JsonObject mine = recorded.getAsJsonObject(reader);
-            assertTrue(mine != null, "agreement.json has no two-pass figures for the shipped reader " + reader);
+            assertTrue(mine != null, "agreement.json has no " + kind + "figures for the shipped reader " + reader);
             try (Classifier c = Classifier.open(dir)) {
                 for (String set : mine.keySet()) {
                     JsonObject want = mine.getAsJsonObject(set);
-                    for (EyeLabels.Agreement a : EyeLabels.agreement(c, EyeLabels.loadBothPasses(ROOT.resolve(set)))) {
-                        if (want.has(a.attribute())) {
-                            checked++;
-                            double floor = want.get(a.attribute()).getAsDouble();
-                            if (a.agreement() < floor - 5e-5) {
-                                failures.add(String.format(java.util.Locale.ROOT, "%s on %s/%s: %.4f < recorded %.4f",
-                                        reader, set, a.attribute(), a.agreement(), floor));
-                            }
+                    for (EyeLabels.Agreement a : EyeLabels.agreement(c, load.load(ROOT.resolve(set)))) {
+                        if (!want.has(a.attribute())) {
+                            continue;
+                        }
+                        checked++;
+                        double floor = want.get(a.attribute()).getAsDouble();
+                        if (a.agreement() < floor - 5e-5) {
+                            failures.add(String.format(java.util.Locale.ROOT, "%s on %s/%s: %.4f < recorded %.4f",
+                                    reader, set, a.attribute(), a.agreement(), floor));
                         }
                     }
                 }
             }
         }
-        assertTrue(checked >= 12, "figures checked: " + checked);
-        assertTrue(failures.isEmpty(), String.join("; ", failures));
+        return checked;
     }
 
     @Test
