@@ -16,6 +16,7 @@ import dev.latentlab.model.ModelStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,19 +78,36 @@ final class DirectionsCommand implements Callable<Integer> {
     Path outFile;
 
     @Option(names = "--fit", paramLabel = "best|features|z", description = "how picks are fitted: features fits a "
-            + "probe on the model's discriminator and generator features to the picks, lets it label 3,000 samples and "
-            + "fits the boundary in z to those; z fits the picks' z's alone; best (the default, as the app) does both "
-            + "and keeps the one with the higher cross-validated accuracy (z where no features can be read)")
+            + "probe on the model's discriminator features (the generator's where there is no discriminator) to the "
+            + "picks, lets it label 6,000 samples and fits the boundary in z to those; z fits the picks' z's alone; best "
+            + "(the default, as the app) does both and keeps the features fit unless z's cross-validated accuracy is "
+            + "higher by more than one standard error (z where no features can be read)")
     String fit;
 
     @Option(names = "--save", description = "also store the picked direction in the model's directions.json "
             + "(the default without --out)")
     boolean save;
 
+    @Option(names = "--refit-picked", description = "fit every picked direction in directions.json again from the "
+            + "picks stored with it (--fit as above), e.g. after LatentLab's fit improved; directions stored "
+            + "without their picks (before 2026-12-08) are kept as they are")
+    boolean refitPicked;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (fit != null && !fit.equals("best") && !fit.equals("features") && !fit.equals("z")) {
+            err.println("error: --fit is best, features or z, not '" + fit + "'");
+            return 2;
+        }
+        if (refitPicked) {
+            if (positive != null || negative != null || name != null || outFile != null) {
+                err.println("error: --refit-picked refits the stored picks; it takes no --positive, --negative, --name or --out");
+                return 2;
+            }
+            return refitPicked(out, err);
+        }
         if (positive != null || negative != null || name != null || outFile != null || save) {
             return picks(out, err);
         }
@@ -133,12 +151,70 @@ final class DirectionsCommand implements Callable<Integer> {
         });
     }
 
-    /** The picks mode: fit, write --out, store in the cache. */
-    private int picks(PrintStream out, PrintStream err) throws Exception {
-        if (fit != null && !fit.equals("best") && !fit.equals("features") && !fit.equals("z")) {
-            err.println("error: --fit is best, features or z, not '" + fit + "'");
+    /** The picked direction from these picks, fitted as --fit says; how it went on err. */
+    private PickedDirection fitPicks(GanModel m, String n, float[] pos, float[] neg, String source, PrintStream err) {
+        long t0 = System.nanoTime();
+        if ("z".equals(fit)) {
+            return PickedDirection.of(AttributeDirections.fromPicks(n, pos, neg, m.nz(), seed), pos, neg, source,
+                    AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks, fitted in z");
+        }
+        if ("features".equals(fit)) {
+            PickProbe.Result r = PickProbe.fit(m, n, pos, neg, new PickProbe.Options(), seed, () -> false);
+            err.println(String.format(Locale.ROOT, "%s: fitted through %s in %.1f s", n, PickProbe.describe(r.stages()),
+                    (System.nanoTime() - t0) / 1e9));
+            return PickedDirection.of(r.boundary(), pos, neg, source, r.accuracyBy());
+        }
+        PickProbe.Fitted f = PickProbe.best(m, n, pos, neg, new PickProbe.Options(), seed, () -> false);
+        err.println(String.format(Locale.ROOT, "%s: %s (%.1f s)", n, f.note(), (System.nanoTime() - t0) / 1e9));
+        return PickedDirection.of(f.boundary(), pos, neg, source, f.accuracyBy());
+    }
+
+    /** --refit-picked: each stored picked direction fitted again from its stored picks, and saved. */
+    private int refitPicked(PrintStream out, PrintStream err) throws Exception {
+        try (GanModel m = ModelStore.open(model)) {
+            ModelRef ref = DirectionFit.ref(m);
+            Path cache = FittedDirections.cacheFor(m.path());
+            if (!Files.isRegularFile(cache)) {
+                err.println("error: " + cache + " does not exist: no picked directions to refit");
+                return 2;
+            }
+            FittedDirections f = FittedDirections.read(cache);
+            if (!f.model().checksum().equals(ref.checksum())) {
+                err.println("error: " + cache + " was fitted for another generator (" + f.model().checksum() + ", this one "
+                        + ref.checksum() + "): its picks show other images here");
+                return 2;
+            }
+            if (f.picked().isEmpty()) {
+                err.println("error: " + cache + " holds no picked directions");
+                return 2;
+            }
+            out.println("# model       " + m.path() + " (" + m.spec().describe() + ", generator " + ref.checksum() + ")");
+            out.println(String.format(Locale.ROOT, "%-14s %9s %9s %8s  %s", "direction", "before", "after", "cosine",
+                    "accuracy by"));
+            List<PickedDirection> now = new ArrayList<>();
+            for (PickedDirection p : f.picked()) {
+                if (!p.hasPicks()) {
+                    out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %9s %8s  kept: its picks were not stored "
+                            + "(fitted before 2026-12-08); pick again to refit", p.name(), 100 * p.accuracy(), "", ""));
+                    now.add(p);
+                    continue;
+                }
+                PickedDirection q = fitPicks(m, p.name(), p.positiveZ(), p.negativeZ(), p.source(), err);
+                out.println(String.format(Locale.ROOT, "%-14s %8.1f%% %8.1f%% %+8.3f  %s", p.name(), 100 * p.accuracy(),
+                        100 * q.accuracy(), AttributeDirections.cosine(p.vector(), q.vector()), q.accuracyBy()));
+                now.add(q);
+            }
+            f.withPicked(now).save(cache);
+            err.println("saved " + cache);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The picks mode: fit, write --out, store in the cache. */
+    private int picks(PrintStream out, PrintStream err) throws Exception {
         if (positive == null || negative == null || name == null || name.isBlank()) {
             err.println("error: a direction from picks needs --positive POS.npy, --negative NEG.npy and --name NAME");
             return 2;
@@ -147,25 +223,7 @@ final class DirectionsCommand implements Callable<Integer> {
             float[] pos = picks(positive, m.nz());
             float[] neg = picks(negative, m.nz());
             String source = positive.getFileName() + " (positive), " + negative.getFileName() + " (negative)";
-            PickedDirection p;
-            int np = pos.length / m.nz();
-            int nn = neg.length / m.nz();
-            if ("z".equals(fit)) {
-                p = PickedDirection.of(AttributeDirections.fromPicks(name, pos, neg, m.nz(), seed), np, nn, source,
-                        AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks, fitted in z");
-            } else if ("features".equals(fit)) {
-                long t0 = System.nanoTime();
-                PickProbe.Result r = PickProbe.fit(m, name, pos, neg, new PickProbe.Options(), seed, () -> false);
-                p = PickedDirection.of(r.boundary(), np, nn, source, r.accuracyBy());
-                err.println(String.format(Locale.ROOT, "fitted through %s in %.1f s", PickProbe.describe(r.stages()),
-                        (System.nanoTime() - t0) / 1e9));
-            } else {
-                long t0 = System.nanoTime();
-                PickProbe.Fitted f = PickProbe.best(m, name, pos, neg, new PickProbe.Options(), seed, () -> false);
-                p = PickedDirection.of(f.boundary(), np, nn, source, f.accuracyBy());
-                err.println(String.format(Locale.ROOT, "%s (%.1f s)", f.note(), (System.nanoTime() - t0) / 1e9));
-            }
-            PickedDirection picked = p;
+            PickedDirection picked = fitPicks(m, name, pos, neg, source, err);
             ModelRef ref = DirectionFit.ref(m);
             out.println("# model       " + m.path() + " (" + m.spec().describe() + ", generator " + ref.checksum() + ")");
             out.println(String.format(Locale.ROOT, "# %s from %d picks with it and %d without; accuracy by %s",

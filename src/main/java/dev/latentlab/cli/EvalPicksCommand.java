@@ -70,10 +70,10 @@ final class EvalPicksCommand implements Callable<Integer> {
     boolean zOnly;
 
     @Option(names = "--features", paramLabel = "g:L+d:L", description = "the stages the features fit reads: generator "
-            + "(g) or discriminator (d) stage L, joined by + (default: the model's second-to-last of each)")
+            + "(g) or discriminator (d) stage L, joined by + (default: the discriminator's second-to-last, or the generator's without a discriminator)")
     String features;
 
-    @Option(names = "--features-pool", defaultValue = "3000", description = "samples the features fit labels (default: ${DEFAULT-VALUE})")
+    @Option(names = "--features-pool", defaultValue = "6000", description = "samples the features fit labels (default: ${DEFAULT-VALUE})")
     int featuresPool;
 
     @Option(names = "--reference-seeds", split = ",", paramLabel = "S", description = "also fit the classifier-fitted "

@@ -59,17 +59,28 @@ public record FittedDirections(ModelRef model, String classifier, int samples, l
     /**
      * A direction fitted from picks ({@code latentlab directions --positive … --negative …}): the
      * unit normal {@code vector} and {@code offset} of the boundary vector·z + offset = 0, positive
-     * on the side of the {@code positives}; its accuracy as {@code accuracyBy} measured it.
+     * on the side of the {@code positives}; its accuracy as {@code accuracyBy} measured it. The
+     * picks themselves ({@code positiveZ}, {@code negativeZ}: positives × nz and negatives × nz
+     * z's, row by row) are kept so that the direction can be refitted or picked on; null in files
+     * written before 2026-12-08 (session 34), which cannot be.
      */
     public record PickedDirection(String name, float[] vector, double offset, double accuracy, String accuracyBy,
-            int positives, int negatives, String source) {
+            int positives, int negatives, String source, float[] positiveZ, float[] negativeZ) {
         public static PickedDirection of(Boundary b, int positives, int negatives, String source) {
-            return of(b, positives, negatives, source, AttributeDirections.PICK_FOLDS + "-fold cross-validation over the picks");
+            return new PickedDirection(b.attribute(), b.normal(), b.offset(), b.accuracy(), AttributeDirections.PICK_FOLDS
+                    + "-fold cross-validation over the picks", positives, negatives, source, null, null);
         }
 
-        public static PickedDirection of(Boundary b, int positives, int negatives, String source, String accuracyBy) {
-            return new PickedDirection(b.attribute(), b.normal(), b.offset(), b.accuracy(), accuracyBy, positives,
-                    negatives, source);
+        /** The direction fitted from these picks (each positives or negatives × nz), which it keeps. */
+        public static PickedDirection of(Boundary b, float[] positiveZ, float[] negativeZ, String source, String accuracyBy) {
+            int nz = b.normal().length;
+            return new PickedDirection(b.attribute(), b.normal(), b.offset(), b.accuracy(), accuracyBy,
+                    positiveZ.length / nz, negativeZ.length / nz, source, positiveZ.clone(), negativeZ.clone());
+        }
+
+        /** Whether the picks are stored (so the direction can be refitted from them). */
+        public boolean hasPicks() {
+            return positiveZ != null && negativeZ != null;
         }
 
         public Boundary boundary() {
@@ -189,6 +200,12 @@ public record FittedDirections(ModelRef model, String classifier, int samples, l
             if (p.name() == null || p.vector() == null || p.vector().length != f.model().nz()) {
                 throw new IOException(file + ": the picked direction " + p.name() + " does not have nz = "
                         + f.model().nz() + " values");
+            }
+            if ((p.positiveZ() == null) != (p.negativeZ() == null)
+                    || p.positiveZ() != null && (p.positiveZ().length != (long) p.positives() * f.model().nz()
+                    || p.negativeZ().length != (long) p.negatives() * f.model().nz())) {
+                throw new IOException(String.format(java.util.Locale.ROOT, "%s: the picks stored with %s are not %d "
+                        + "and %d rows of nz = %d values", file, p.name(), p.positives(), p.negatives(), f.model().nz()));
             }
         }
         return new FittedDirections(f.model(), f.classifier(), f.samples(), f.seed(), f.seconds(), f.boundaries(),

@@ -164,10 +164,23 @@ public final class DcganDiscriminator implements DiscriminatorNet {
         return head(x, training, hooks).reshape(x.getShape().get(0));
     }
 
+    @Override
+    public NDArray stages(NDArray x, Hooks hooks, int last) {
+        if (last < 0 || last >= featureStages()) {
+            throw new IllegalArgumentException("stage " + last + " of a discriminator with stages 0–" + (featureStages() - 1));
+        }
+        return head(x, false, hooks, last);
+    }
+
     /** The head's output [N, outputs, 1, 1]. */
     NDArray head(NDArray x, boolean training, Hooks hooks) {
+        return head(x, training, hooks, convs - 1);
+    }
+
+    /** Up to stage {@code stop}'s activation, or the head's output when {@code stop} is the head (convs − 1). */
+    private NDArray head(NDArray x, boolean training, Hooks hooks, int stop) {
         NDArray h = x;
-        for (int j = 0; j < convs; j++) {
+        for (int j = 0; j <= stop; j++) {
             boolean last = j == convs - 1;
             int pad = last ? 0 : j == 0 ? spec.edgePadding() : 1;
             NDArray bias = last && headBias ? params.get(headBias()) : null;

@@ -18,6 +18,16 @@ public interface DiscriminatorNet extends AutoCloseable {
         return logits(x, training);
     }
 
+    /**
+     * Only the hidden stages up to and including {@code last}, capturing what {@code hooks} asks
+     * for (a stage after {@code last} is not computed): for reading features without paying for
+     * the stages after them. Returns stage {@code last}'s activation; a network without such
+     * stages runs whole and returns its logits.
+     */
+    default NDArray stages(NDArray x, Hooks hooks, int last) {
+        return logits(x, false, hooks);
+    }
+
     /** Number of hidden stages whose activations {@link #logits(NDArray, boolean, Hooks)} can capture. */
     default int featureStages() {
         return 0;

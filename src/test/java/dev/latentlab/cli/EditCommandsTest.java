@@ -261,8 +261,8 @@ class EditCommandsTest {
         assertTrue(a.out().contains("Freckles from 40 picks with it and 40 without; accuracy by 5-fold cross-validation"),
                 a.out());
         // both fits were tried on the same folds, and the command says which it kept and both accuracies
-        assertTrue(a.err().matches("(?s)fitted (in z|through features): \\d+% cross-validated through D stage 2 \\+ G "
-                + "stage 2 features, \\d+% in z.*"), a.err());
+        assertTrue(a.err().matches("(?s)Freckles: fitted (in z|through features): \\d+% cross-validated through D stage 2 "
+                + "features, \\d+% in z.*"), a.err());
         Run bogus = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--negative",
                 neg.toString(), "--name", "Freckles", "--fit", "pixels", "--out", tmp.resolve("x.json").toString());
         assertEquals(2, bogus.code());
@@ -289,6 +289,22 @@ class EditCommandsTest {
         assertEquals(200, f.samples());
         assertFalse(f.boundaries().isEmpty());
         assertArrayEquals(v, f.boundary("Freckles").orElseThrow().normal(), 1e-6f);
+        // the picks are stored with the direction, so it can be fitted again from them
+        FittedDirections.PickedDirection stored = f.picked().get(0);
+        assertTrue(stored.hasPicks());
+        assertArrayEquals(dev.latentlab.io.Npy.read(pos).data(), stored.positiveZ());
+        assertArrayEquals(dev.latentlab.io.Npy.read(neg).data(), stored.negativeZ());
+        Run again = cli("directions", "--model", model.toString(), "--refit-picked", "--fit", "z");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().lines().anyMatch(l -> l.startsWith("Freckles") && l.contains("fitted in z")), again.out());
+        FittedDirections.PickedDirection inZ = FittedDirections.read(FittedDirections.cacheFor(model)).picked().get(0);
+        assertArrayEquals(dev.latentlab.latent.AttributeDirections.fromPicks("Freckles", stored.positiveZ(),
+                stored.negativeZ(), nz, 1).normal(), inZ.vector(), 1e-6f, "refitted in z from the stored picks");
+        assertTrue(inZ.accuracyBy().endsWith("fitted in z"), inZ.accuracyBy());
+        assertEquals(200, FittedDirections.read(FittedDirections.cacheFor(model)).samples(), "the classifier's are kept");
+        Run mixed = cli("directions", "--model", model.toString(), "--refit-picked", "--name", "X");
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("--refit-picked refits the stored picks"), mixed.err());
 
         Run missing = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--name", "X");
         assertEquals(2, missing.code());
@@ -345,7 +361,8 @@ class EditCommandsTest {
         String attr = f.boundaries().stream().min(java.util.Comparator.comparingDouble(b -> Math.abs(b.share() - 0.5)))
                 .orElseThrow().attribute();
         Run r = cli("eval", "picks", "--model", model.toString(), "--attribute", attr, "--counts", "5,10000",
-                "--pool", "200", "--sure", "0.6", "--samples", "20", "--picker", first, "--classifier", first, "--quiet");
+                "--pool", "200", "--sure", "0.6", "--samples", "20", "--picker", first, "--classifier", first, "--quiet",
+                "--features-pool", "1000");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("picker      " + first + "; judge " + first), r.out());
         assertTrue(r.out().contains("the picker is the judge: pass another --classifier"), r.out());
@@ -355,7 +372,7 @@ class EditCommandsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 per side, z ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("5 per side, features ")), r.out());
         assertTrue(r.out().contains("5 per side through features: 5-fold cross-validation over the picks, fitted "
-                + "through D stage 2 + G stage 2 features"), r.out());
+                + "through D stage 2 features (1,000 samples labelled)"), r.out());
         assertTrue(r.out().contains("10000 picks per side: the pool has too few sure samples (raise --pool)"), r.out());
         Run bad = cli("eval", "picks", "--model", model.toString(), "--attribute", attr, "--features", "d:2+pixels");
         assertEquals(2, bad.code());

@@ -2,6 +2,7 @@ package dev.latentlab.ui.explore;
 
 import dev.latentlab.eval.PickProbe;
 import dev.latentlab.latent.AttributeDirections;
+import dev.latentlab.latent.FittedDirections;
 import dev.latentlab.latent.FittedDirections.PickedDirection;
 import dev.latentlab.model.GanModel;
 import dev.latentlab.ui.Workspace;
@@ -25,7 +26,9 @@ import javafx.beans.property.StringProperty;
  * not, names it and fits it ({@link PickProbe#best}: in z and through the model's features, the
  * features fit unless z cross-validates clearly better, as `directions --positive --negative`
  * does); it becomes a named slider beside the classifier's ({@link NamedEditsModel#addPicked}).
- * The picks are the drawn z's (after named edits and ψ), and are dropped when another model opens.
+ * The picks are the drawn z's (after named edits and ψ), and are dropped when another model opens;
+ * a fitted direction keeps its picks in directions.json, so {@link #load} brings them back to add
+ * to and fit again.
  */
 public final class PicksModel {
     private final Workspace ws;
@@ -47,6 +50,7 @@ public final class PicksModel {
     private final IntegerProperty negativeCount = new SimpleIntegerProperty();
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty(needs());
+    private final javafx.beans.binding.BooleanBinding loadable;
 
     /** @param drawn the z of the image on screen */
     public PicksModel(Workspace ws, NamedEditsModel edits, Supplier<float[]> drawn) {
@@ -57,6 +61,48 @@ public final class PicksModel {
             modelToken++;
             clear();
         });
+        loadable = javafx.beans.binding.Bindings.createBooleanBinding(() -> stored(name.get()) != null, name,
+                edits.directionsProperty());
+    }
+
+    /** The stored picked direction of that name, if its picks were stored with it; else null. */
+    private PickedDirection stored(String n) {
+        FittedDirections f = edits.directionsProperty().get();
+        String key = n == null ? "" : n.strip();
+        return f == null ? null : f.picked().stream().filter(p -> p.name().equals(key) && p.hasPicks()).findFirst()
+                .orElse(null);
+    }
+
+    /** Whether the name is a picked direction stored with its picks (Load picks can bring them back). */
+    public javafx.beans.binding.BooleanBinding loadableProperty() {
+        return loadable;
+    }
+
+    /**
+     * Replaces the marks with the picks stored with the picked direction named in the name field,
+     * to add to and fit again (the fit replaces the direction of that name).
+     */
+    public boolean load() {
+        PickedDirection p = stored(name.get());
+        if (p == null) {
+            status.set("No picked direction named '" + (name.get() == null ? "" : name.get().strip())
+                    + "' was stored with its picks.");
+            return false;
+        }
+        int nz = p.vector().length;
+        positives.clear();
+        negatives.clear();
+        for (int i = 0; i < p.positives(); i++) {
+            positives.add(java.util.Arrays.copyOfRange(p.positiveZ(), i * nz, (i + 1) * nz));
+        }
+        for (int i = 0; i < p.negatives(); i++) {
+            negatives.add(java.util.Arrays.copyOfRange(p.negativeZ(), i * nz, (i + 1) * nz));
+        }
+        positiveCount.set(positives.size());
+        negativeCount.set(negatives.size());
+        status.set(String.format(Locale.ROOT, "Loaded the %d + %d picks of %s: mark more, then Fit direction to "
+                + "replace it.", p.positives(), p.negatives(), p.name()));
+        return true;
     }
 
     private static String needs() {
@@ -147,7 +193,7 @@ public final class PicksModel {
                 return;
             }
             try {
-                PickedDirection p = PickedDirection.of(f.boundary(), np, nn, "picked in Explore", f.accuracyBy());
+                PickedDirection p = PickedDirection.of(f.boundary(), pos, neg, "picked in Explore", f.accuracyBy());
                 edits.addPicked(p);
                 status.set(String.format(Locale.ROOT, "%s: a slider in the list above, from %d + %d picks, %s.", n, np,
                         nn, f.note()));

@@ -149,7 +149,7 @@ class NamedEditsModelTest {
             new FittedDirections(DirectionFit.ref(m), "test", 100, 1, 0.1, List.of(new Boundary("Smiling",
                     unit(Prior.sample(m.nz(), new Random(3))), 0.2, 0.9, 0.5)), List.of())
                     .withPicked(new FittedDirections.PickedDirection("Freckles", unit(Prior.sample(m.nz(), new Random(2))),
-                            -0.4, 0.85, "5-fold cross-validation over the picks", 30, 30, "pos.npy, neg.npy"))
+                            -0.4, 0.85, "5-fold cross-validation over the picks", 30, 30, "pos.npy, neg.npy", null, null))
                     .save(FittedDirections.cacheFor(picked));
         }
         fx(() -> ws.open(picked)).get(60, TimeUnit.SECONDS);
@@ -174,6 +174,7 @@ class NamedEditsModelTest {
         fx(() -> ws.open(fresh)).get(60, TimeUnit.SECONDS);
         waitUntil("the new model is read", () -> edits.stateProperty().get() == State.NOT_FITTED);
         PicksModel picks = fx(() -> new PicksModel(ws, edits, () -> edits.apply(ws.z())));
+        picks.probe.pool = 1500;
         assertFalse(fx(picks::fit).get(5, TimeUnit.SECONDS));
         assertEquals("Name the attribute first.", fx(() -> picks.statusProperty().get()));
         fx(() -> {
@@ -209,7 +210,7 @@ class NamedEditsModelTest {
         });
         assertTrue(running.get(120, TimeUnit.SECONDS), fx(() -> picks.statusProperty().get()));
         assertFalse(fx(() -> picks.fittingProperty().get()));
-        assertTrue(fx(() -> picks.statusProperty().get()).contains("cross-validated through D stage 2 + G stage 2"),
+        assertTrue(fx(() -> picks.statusProperty().get()).contains("cross-validated through D stage 2 features"),
                 fx(() -> picks.statusProperty().get()));
         assertEquals(List.of("Freckles"), fx(() -> edits.edits().stream().map(NamedEditsModel.AttributeEdit::name).toList()));
         FittedDirections stored = FittedDirections.read(FittedDirections.cacheFor(fresh));
@@ -218,6 +219,35 @@ class NamedEditsModelTest {
         assertTrue(AttributeDirections.cosine(p.vector(), n) > 0.5, "along the picks' side: " + AttributeDirections.cosine(
                 p.vector(), n));
         assertEquals(State.NOT_FITTED, fx(() -> edits.stateProperty().get()), "the classifier's are still to fit");
+        // the picks are stored with it: cleared, they come back by name, to add to and fit again
+        assertEquals(12 * nz, p.positiveZ().length);
+        fx(() -> {
+            picks.clear();
+            picks.nameProperty().set("Dimples");
+            assertFalse(picks.loadableProperty().get(), "no direction of that name");
+            assertFalse(picks.load());
+            picks.nameProperty().set(" Freckles ");
+            assertTrue(picks.loadableProperty().get());
+            assertTrue(picks.load(), picks.statusProperty().get());
+            return null;
+        });
+        assertEquals(12, fx(() -> picks.positiveCountProperty().get()));
+        assertEquals(12, fx(() -> picks.negativeCountProperty().get()));
+        float[] more = Prior.sample(nz, new Random(11));
+        double step = 2 - AttributeDirections.dot(n, more);
+        for (int k = 0; k < nz; k++) {
+            more[k] += (float) (step * n[k]);
+        }
+        fx(() -> {
+            ws.zProperty().set(more);
+            picks.pick(true);
+            return null;
+        });
+        assertTrue(fx(picks::fit).get(120, TimeUnit.SECONDS), fx(() -> picks.statusProperty().get()));
+        FittedDirections.PickedDirection refitted = FittedDirections.read(FittedDirections.cacheFor(fresh)).picked().get(0);
+        assertEquals(13, refitted.positives(), "the stored 12 and the one added");
+        assertArrayEquals(p.positiveZ(), java.util.Arrays.copyOf(refitted.positiveZ(), 12 * nz));
+        assertEquals(1, FittedDirections.read(FittedDirections.cacheFor(fresh)).picked().size(), "replaced, not added");
         fx(() -> ws.open(model)).get(60, TimeUnit.SECONDS);
         waitUntil("another model drops the picks", () -> picks.positiveCountProperty().get() == 0);
     }
