@@ -17,8 +17,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "lab1d", mixinStandardHelpOptions = true,
         description = {"The 1-D lab without a window: trains its GAN and its VAE side by side on a 1-D target",
             "(one GAN iteration and one VAE update per iteration, the lab's networks and defaults), then prints",
-            "the 1%, 99% and 99.9% quantiles of target, GAN and VAE from --samples samples each, the ratio of",
-            "each 99.9% quantile to the target's, and Hill's tail index α from each one's top 1%",
+            "the 1%%, 99%% and 99.9%% quantiles of target, GAN and VAE from --samples samples each, the ratio of",
+            "each 99.9%% quantile to the target's, and Hill's tail index α from each one's top 1%%",
             "(a Student-t with ν degrees of freedom has α = ν; a Gaussian has no finite α)."})
 final class Lab1dCommand implements Callable<Integer> {
     @Option(names = "--target", converter = TargetName.class, defaultValue = "student-t",

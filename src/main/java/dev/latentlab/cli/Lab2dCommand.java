@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lab2d", mixinStandardHelpOptions = true,
         description = {"A small GAN on a 2-D target (GAN Lab's): G 2 → 64 → 64 → 2, D 2 → 64 → 64 → 1, batch 128,",
             "Adam 1e-3 / β1 0.5. Prints, every --every iterations and at the end: modes_covered (of the ring's 8 or the",
-            "grid's 25: at least 1% of 2,000 samples within 3σ), quality (share within 3σ of a mode), kl (data ‖ G)",
+            "grid's 25: at least 1%% of 2,000 samples within 3σ), quality (share within 3σ of a mode), kl (data ‖ G)",
             "and js, on a 60 × 60 histogram over [−3, 3]², in nats."})
 final class Lab2dCommand implements Callable<Integer> {
     @Option(names = "--target", defaultValue = "ring8", description = "ring8, grid25 or moons (default: ${DEFAULT-VALUE})")

@@ -75,7 +75,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         "permutation (by default half the images are recoloured and their hair colours left out of the loss)"})
     boolean noColour;
 
-    @Option(names = "--part-colour-augment", description = {"faces: also recolour a band of half the images (25-60% of",
+    @Option(names = "--part-colour-augment", description = {"faces: also recolour a band of half the images (25-60%% of",
         "the height, recoloured then darkened or lightened): a faded or darkened cap is still a cap"})
     boolean partColour;
 

@@ -23,6 +23,35 @@ class CommandLineCheckTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
+    /** Every command's --help, as a user types it: printed whole, without a picocli warning about its text. */
+    @Test
+    void everyCommandsHelpPrintsCleanly() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Cli()), new java.util.ArrayList<>(), paths);
+        assertTrue(paths.size() > 30, "commands found: " + paths.size());
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            CliRun r = CliRun.inProcess(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().contains("Usage: latentlab"), String.join(" ", args) + ": " + r.out());
+            assertFalse(r.err().contains("WARN") || r.out().contains("%n"), String.join(" ", args) + ": " + r.err());
+        }
+    }
+
+    private static void collect(picocli.CommandLine c, java.util.List<String> path,
+            java.util.List<java.util.List<String>> out) {
+        for (java.util.Map.Entry<String, picocli.CommandLine> e : c.getSubcommands().entrySet()) {
+            if (!e.getKey().equals(e.getValue().getCommandName())) {
+                continue; // an alias
+            }
+            java.util.List<String> p = new java.util.ArrayList<>(path);
+            p.add(e.getKey());
+            out.add(p);
+            collect(e.getValue(), p, out);
+        }
+    }
+
     @Test
     void aSampleCountBelowOneIsRefusedByName() throws Exception {
         Path model = TinyModels.dcgan32(tmp.resolve("tiny"));
