@@ -11,6 +11,7 @@ import dev.latentlab.eval.Classifiers;
 import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.eval.FrechetDistance;
 import dev.latentlab.eval.Judges;
+import dev.latentlab.eval.PickProbe;
 import dev.latentlab.eval.PrecisionRecall;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.RemovalSearch;
@@ -31,14 +32,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench eval}: the wall time of the evaluations a user waits for, each run as its command
  * runs it, one figure per line: the removal search, {@code eval arithmetic} and {@code eval}
- * (FD, precision and recall), the fit of a model's attribute directions ({@code directions}) and
- * encoding one image with the app's settings ({@code encode}).
+ * (FD, precision and recall), the fit of a model's attribute directions ({@code directions}), a
+ * direction from picks ({@code picks}) and encoding one image with the app's settings ({@code encode}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Wall time of the evaluations a user waits for, as their commands run them: the removal",
             "search (eval ablation --ranking search, the Ablate view's Search by removal), eval arithmetic,",
-            "eval's FD / precision / recall, the fit of the attribute directions (directions) and encoding one",
-            "image as Explore's Open image… does (encode). One figure per line."})
+            "eval's FD / precision / recall, the fit of the attribute directions (directions), a direction from",
+            "60 + 60 picks as Explore's Fit direction fits it (picks) and encoding one image as Explore's",
+            "Open image… does (encode). One figure per line."})
 final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/faces64", description = "a faces model (default: ${DEFAULT-VALUE})")
     Path model;
@@ -49,8 +51,8 @@ final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--classifier", description = "classifier folder (default: models/classifier-faces)")
     Path classifier;
 
-    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality,directions,encode,latency",
-            description = "which of search, arithmetic, quality, directions, encode, latency to time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--only", split = ",", defaultValue = "search,arithmetic,quality,directions,picks,encode,latency",
+            description = "which of search, arithmetic, quality, directions, picks, encode, latency to time (default: ${DEFAULT-VALUE})")
     List<String> only;
 
     @Option(names = "--exhaustive", description = "also time the exhaustive removal search (every channel removed alone "
@@ -147,6 +149,9 @@ final class EvalBenchCommand implements Callable<Integer> {
                             target(seconds(t0), DIRECTIONS_S, "s"));
                 }
             }
+            if (only.contains("picks")) {
+                picks(m, classifier != null ? classifier : Classifiers.locateDirections(ClassifierInfo.Kind.FACES));
+            }
             if (only.contains("encode")) {
                 encode(m);
             }
@@ -181,6 +186,57 @@ final class EvalBenchCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /**
+     * What a user waits for after Explore's *Fit direction*: a direction from 60 + 60 smile picks
+     * (the first samples of seed 6 the reader is sure of, p ≥ 0.9 / ≤ 0.1) fitted as the app fits
+     * it ({@link PickProbe#best}), and, alternating with it in the same process, through the first
+     * version's features (D 2 + G 2 captured by G's float32 pass, 3,000 samples); medians of 3.
+     */
+    private static void picks(GanModel m, Path readerDir) {
+        int k = 60;
+        int nz = m.nz();
+        float[] pos = new float[k * nz];
+        float[] neg = new float[k * nz];
+        try (Classifier reader = Classifier.open(readerDir)) {
+            ArithmeticEval.Pool pool = ArithmeticEval.labelPool(m, ArithmeticEval.reader(reader), 1500, 6, 100,
+                    ProgressBar.silent());
+            int p = 0;
+            int n = 0;
+            for (int i = 0; i < pool.count() && (p < k || n < k); i++) {
+                float q = pool.probability(i, "Smiling");
+                if (q >= 0.9f && p < k) {
+                    System.arraycopy(pool.z(), i * nz, pos, p++ * nz, nz);
+                } else if (q <= 0.1f && n < k) {
+                    System.arraycopy(pool.z(), i * nz, neg, n++ * nz, nz);
+                }
+            }
+            if (p < k || n < k) {
+                System.out.printf(Locale.ROOT, "directions from picks: %s reads only %d + %d sure smiles in 1,500 "
+                        + "samples, fewer than %d a side%n", readerDir.getFileName(), p, n, k);
+                return;
+            }
+        }
+        PickProbe.Options first = new PickProbe.Options();
+        first.stages = List.of(new PickProbe.Stage(PickProbe.Source.DISCRIMINATOR, 2),
+                new PickProbe.Stage(PickProbe.Source.GENERATOR, 2));
+        first.pool = 3000;
+        double[] now = new double[3];
+        double[] before = new double[3];
+        String note = "";
+        for (int r = 0; r < 3; r++) {
+            long t0 = System.nanoTime();
+            note = PickProbe.best(m, "Smiling", pos, neg, new PickProbe.Options(), 1, () -> false).note();
+            now[r] = seconds(t0);
+            t0 = System.nanoTime();
+            PickProbe.fit(m, "Smiling", pos, neg, first, 1, () -> false);
+            before[r] = seconds(t0);
+        }
+        java.util.Arrays.sort(now);
+        java.util.Arrays.sort(before);
+        System.out.printf(Locale.ROOT, "directions from picks, %d + %d smile picks as the app fits them: %.1f s median "
+                + "of 3 (%s); the first version (D 2 + G 2, 3,000 samples) %.1f s%n", k, k, now[1], note, before[1]);
     }
 
     /**
