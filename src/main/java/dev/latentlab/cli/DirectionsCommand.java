@@ -207,7 +207,7 @@ final class DirectionsCommand implements Callable<Integer> {
             f.withPicked(now).save(cache);
             err.println("saved " + cache);
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }

@@ -66,7 +66,7 @@ public final class PickProbe {
         public int grid = 4;
         /**
          * Samples the probe labels. 6,000 rather than 3,000: on faces64's smile, 60 picks, pool
-         * seeds 3–8, the held-out reader's success rose from 0.517 to 0.540 (D + G stages) and
+         * seeds 3–8, classifier-faces-c's success rose from 0.517 to 0.540 (D + G stages) and
          * 0.551 (D alone); 12,000 gave no more (docs/own-model.md).
          */
         public int pool = 6000;
@@ -116,8 +116,8 @@ public final class PickProbe {
      * The stages read by default: the discriminator's second-to-last hidden stage (256 × 8 × 8 on
      * faces64) when the model has one, else the generator's (128 × 16 × 16 on faces64). On
      * faces64's smile with 6,000 labelled samples, D's stage alone edited as well as D's and G's
-     * together (docs/own-model.md) and needs only G's plain pass, about 1.3× faster than the
-     * capturing one. Empty when neither can be read (a TorchScript generator cannot capture, and has
+     * together (docs/own-model.md) and needs only G's plain pass (on the 2-core AMD 1.5–1.8 s per
+     * 3,000 samples against 2.7–3.2 s for the capturing one). Empty when neither can be read (a TorchScript generator cannot capture, and has
      * no discriminator): then picks fit in z alone.
      */
     public static List<Stage> stagesFor(GanModel m) {

@@ -255,6 +255,9 @@ class EditCommandsTest {
         Path neg = tmp.resolve("neg.npy");
         float[] n = writePicks(pos, neg, nz, 40);
         Path json = tmp.resolve("freckles.json");
+        Run nothing = cli("directions", "--model", model.toString(), "--refit-picked");
+        assertEquals(2, nothing.code());
+        assertTrue(nothing.err().contains("does not exist: no picked directions to refit"), nothing.err());
         Run a = cli("directions", "--model", model.toString(), "--positive", pos.toString(), "--negative", neg.toString(),
                 "--name", "Freckles", "--out", json.toString());
         assertEquals(0, a.code(), a.err());
