@@ -45,6 +45,22 @@ class PickedDirectionFileTest {
         assertArrayEquals(POS, back.positiveZ());
         assertArrayEquals(NEG, back.negativeZ());
         assertArrayEquals(p.vector(), back.vector());
+        // compact: one base64 string per side, not a pretty-printed number per line
+        com.google.gson.JsonObject stored = com.google.gson.JsonParser.parseString(Files.readString(file))
+                .getAsJsonObject().getAsJsonObject("directions").getAsJsonArray("picked").get(0).getAsJsonObject();
+        assertTrue(stored.get("positiveZ").isJsonPrimitive(), stored.get("positiveZ").toString());
+        assertEquals(4 * 7 * NZ, java.util.Base64.getDecoder().decode(stored.get("positiveZ").getAsString()).length);
+        // a hand-edited file may hold the numbers as an array
+        stored.add("negativeZ", new com.google.gson.Gson().toJsonTree(NEG));
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        doc.getAsJsonObject("directions").getAsJsonArray("picked").set(0, stored);
+        Files.writeString(file, doc.toString());
+        assertArrayEquals(NEG, FittedDirections.read(file).picked().get(0).negativeZ());
+        // and a broken string is named
+        stored.addProperty("negativeZ", "not base64!");
+        Files.writeString(file, doc.toString());
+        IOException e = assertThrows(IOException.class, () -> FittedDirections.read(file));
+        assertTrue(e.getMessage().contains("stored picks are not base64"), e.getMessage());
     }
 
     @Test
