@@ -54,6 +54,35 @@ class AppSessionTest extends TwoModelApp {
                 () -> Arrays.equals(first, shell().workspace().z()));
     }
 
+    /** A model of another nz opens without an error in Explore (its z used to arrive before the model did). */
+    @Test
+    void aModelOfAnotherLatentSizeOpensCleanlyInExplore(FxRobot robot) throws Exception {
+        awaitImage();
+        assertEquals(16, fx(() -> shell().workspace().model().nz()));
+        java.util.List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = fx(() -> Thread.currentThread().getUncaughtExceptionHandler());
+        fx(() -> {
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> errors.add(e));
+            return null;
+        });
+        try {
+            robot.clickOn("Directions"); // its preview moves z along the open model's directions
+            fx(() -> shell().workspace().open(java.nio.file.Path.of("models/faces64").toAbsolutePath())).get(240,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            waitUntil("faces64 is open", 30, () -> shell().workspace().model().nz() == 100);
+            robot.clickOn("#randomize");
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(1000);
+            assertEquals(java.util.List.of(), errors);
+            assertEquals(100, fx(() -> shell().workspace().z().length));
+        } finally {
+            fx(() -> {
+                Thread.currentThread().setUncaughtExceptionHandler(before);
+                return null;
+            });
+        }
+    }
+
     @Test
     void ctrlQQuitsAsClosingTheWindowDoes(FxRobot robot) {
         awaitImage();

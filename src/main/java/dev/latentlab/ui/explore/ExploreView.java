@@ -244,6 +244,11 @@ public final class ExploreView implements View {
     }
 
     private void zChanged(float[] z) {
+        if (ws.model() == null || z.length != ws.model().nz()) {
+            // a model of another nz is opening: its z comes before the model itself, and modelChanged
+            // rebuilds the sliders and directions and calls this again
+            return;
+        }
         editor.syncing = true;
         try {
             zSliders.show(z);
