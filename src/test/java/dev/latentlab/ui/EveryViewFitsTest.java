@@ -51,6 +51,29 @@ class EveryViewFitsTest extends TwoModelApp {
         });
     }
 
+    /** Each collapsed pane shown (Explore's Direction from picks, …) opened in turn, audited, and closed again. */
+    private List<String> auditExpanded(String where) throws Exception {
+        List<javafx.scene.control.TitledPane> closed = fx(() -> stage.getScene().getRoot().lookupAll(".titled-pane")
+                .stream().filter(n -> n instanceof javafx.scene.control.TitledPane t && !t.isExpanded()
+                        && t.isCollapsible() && t.isVisible() && t.getScene() != null && t.localToScene(
+                        t.getLayoutBounds()).getWidth() > 0).map(n -> (javafx.scene.control.TitledPane) n).toList());
+        List<String> out = new ArrayList<>();
+        for (javafx.scene.control.TitledPane t : closed) {
+            fx(() -> {
+                t.setAnimated(false);
+                t.setExpanded(true);
+                return null;
+            });
+            Thread.sleep(300);
+            out.addAll(audit(where + " / " + fx(t::getText) + " open"));
+            fx(() -> {
+                t.setExpanded(false);
+                return null;
+            });
+        }
+        return out;
+    }
+
     @Test
     void everyViewFitsAt1024x700And1280x800And1920x1080(FxRobot robot) throws Exception {
         awaitImage();
@@ -62,6 +85,7 @@ class EveryViewFitsTest extends TwoModelApp {
                 Thread.sleep(view.equals("compare") ? 3000 : 500); // Compare opens its own two models
                 String where = (int) size[0] + "×" + (int) size[1] + " " + view;
                 problems.addAll(audit(where));
+                problems.addAll(auditExpanded(where));
                 // and each tab of the view's tab panes (Explore's Directions and Edits, the 1-D lab, …)
                 List<javafx.scene.control.TabPane> panes = fx(() -> robot.lookup(".tab-pane")
                         .queryAllAs(javafx.scene.control.TabPane.class).stream().filter(javafx.scene.Node::isVisible)
@@ -79,6 +103,7 @@ class EveryViewFitsTest extends TwoModelApp {
                         });
                         Thread.sleep(300);
                         problems.addAll(audit(where + " / " + name));
+                        problems.addAll(auditExpanded(where + " / " + name));
                     }
                     fx(() -> {
                         pane.getSelectionModel().select(selected);

@@ -118,6 +118,10 @@ class ScreenshotTest {
         robot.clickOn("Edits");
         Thread.sleep(1000);
         shot(robot, dir.resolve("own-edits.png"));
+        robot.clickOn("Direction from picks");
+        Thread.sleep(800);
+        shot(robot, dir.resolve("own-picks.png"));
+        robot.clickOn("Direction from picks");
         robot.clickOn("#nav-ablate");
         robot.clickOn("Classifier");
         Thread.sleep(1000);

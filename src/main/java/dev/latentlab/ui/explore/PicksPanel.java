@@ -8,6 +8,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -23,6 +24,7 @@ public final class PicksPanel {
                 + "the model's own features of 6,000 samples (several seconds); on faces64 a hat or glasses take "
                 + "10 to 20 picks a side.");
         help.setWrapText(true);
+        help.setMinHeight(Region.USE_PREF_SIZE); // the pane takes the height it needs; the sliders above scroll
         help.getStyleClass().add("text-muted");
         Button has = new Button("Has it");
         has.setId("pick-has");
@@ -57,10 +59,15 @@ public final class PicksPanel {
         Label status = new Label();
         status.setId("pick-status");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.getStyleClass().addAll("text-muted", "text-small");
         status.textProperty().bind(model.statusProperty());
         HBox marks = new HBox(has, lacks, counts);
         marks.getStyleClass().add("edits-actions");
+        for (Button b : new Button[] {has, lacks, fit, load, clear}) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // the name field gives way, not a button's label
+        }
+        counts.setMinWidth(Region.USE_PREF_SIZE);
         HBox naming = new HBox(name, fit);
         naming.getStyleClass().add("edits-actions");
         HBox stored = new HBox(load, clear);

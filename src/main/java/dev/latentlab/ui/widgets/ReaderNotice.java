@@ -33,6 +33,7 @@ public final class ReaderNotice extends VBox {
         this.instead = instead;
         getStyleClass().add("reader-notice");
         text.setWrapText(true);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // whole, whatever else the panel shows below it
         text.getStyleClass().add("reader-notice-text");
         declare.getStyleClass().add("reader-notice-button");
         getChildren().setAll(text, declare);
