@@ -74,6 +74,7 @@ public final class PicksPanel {
         stored.getStyleClass().add("edits-actions");
         root = new TitledPane("Direction from picks", new VBox(help, marks, naming, stored, status));
         root.setId("picks-pane");
+        root.setMinHeight(Region.USE_PREF_SIZE); // opened, it shows whole; the named edits above scroll instead
         root.setExpanded(false);
     }
 
