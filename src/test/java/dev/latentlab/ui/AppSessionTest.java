@@ -75,6 +75,15 @@ class AppSessionTest extends TwoModelApp {
             Thread.sleep(1000);
             assertEquals(java.util.List.of(), errors);
             assertEquals(100, fx(() -> shell().workspace().z().length));
+            // and back, from 100 to 16
+            fx(() -> shell().workspace().open(root.resolve("models").resolve("tiny"))).get(240,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            waitUntil("tiny is open again", 30, () -> shell().workspace().model().nz() == 16);
+            robot.clickOn("#randomize");
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(1000);
+            assertEquals(java.util.List.of(), errors);
+            assertEquals(16, fx(() -> shell().workspace().z().length));
         } finally {
             fx(() -> {
                 Thread.currentThread().setUncaughtExceptionHandler(before);
