@@ -84,6 +84,18 @@ class AppSessionTest extends TwoModelApp {
             Thread.sleep(1000);
             assertEquals(java.util.List.of(), errors);
             assertEquals(16, fx(() -> shell().workspace().z().length));
+            // the same switch with Inside and Ablate showing (their views follow z too)
+            for (String view : new String[] {"inside", "ablate"}) {
+                robot.clickOn("#nav-" + view);
+                Thread.sleep(1000);
+                for (java.nio.file.Path m : new java.nio.file.Path[] {
+                        java.nio.file.Path.of("models/faces64").toAbsolutePath(), root.resolve("models").resolve("tiny")}) {
+                    fx(() -> shell().workspace().open(m)).get(240, java.util.concurrent.TimeUnit.SECONDS);
+                    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+                    Thread.sleep(1500);
+                    assertEquals(java.util.List.of(), errors, view + " after opening " + m.getFileName());
+                }
+            }
         } finally {
             fx(() -> {
                 Thread.currentThread().setUncaughtExceptionHandler(before);
