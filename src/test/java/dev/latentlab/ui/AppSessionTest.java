@@ -67,29 +67,24 @@ class AppSessionTest extends TwoModelApp {
         });
         try {
             robot.clickOn("Directions"); // its preview moves z along the open model's directions
-            fx(() -> shell().workspace().open(java.nio.file.Path.of("models/faces64").toAbsolutePath())).get(240,
-                    java.util.concurrent.TimeUnit.SECONDS);
-            waitUntil("faces64 is open", 30, () -> shell().workspace().model().nz() == 100);
-            robot.clickOn("#randomize");
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(1000);
-            assertEquals(java.util.List.of(), errors);
-            assertEquals(100, fx(() -> shell().workspace().z().length));
-            // and back, from 100 to 16
-            fx(() -> shell().workspace().open(root.resolve("models").resolve("tiny"))).get(240,
-                    java.util.concurrent.TimeUnit.SECONDS);
-            waitUntil("tiny is open again", 30, () -> shell().workspace().model().nz() == 16);
-            robot.clickOn("#randomize");
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(1000);
-            assertEquals(java.util.List.of(), errors);
-            assertEquals(16, fx(() -> shell().workspace().z().length));
+            java.nio.file.Path faces64 = java.nio.file.Path.of("models/faces64").toAbsolutePath();
+            java.nio.file.Path tiny = root.resolve("models").resolve("tiny");
+            // from 16 to 100, and back
+            for (java.nio.file.Path m : new java.nio.file.Path[] {faces64, tiny}) {
+                int nz = m == faces64 ? 100 : 16;
+                fx(() -> shell().workspace().open(m)).get(240, java.util.concurrent.TimeUnit.SECONDS);
+                waitUntil(m.getFileName() + " is open", 30, () -> shell().workspace().model().nz() == nz);
+                robot.clickOn("#randomize");
+                org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+                Thread.sleep(1000);
+                assertEquals(java.util.List.of(), errors);
+                assertEquals(nz, fx(() -> shell().workspace().z().length));
+            }
             // the same switch with Inside and Ablate showing (their views follow z too)
             for (String view : new String[] {"inside", "ablate"}) {
                 robot.clickOn("#nav-" + view);
                 Thread.sleep(1000);
-                for (java.nio.file.Path m : new java.nio.file.Path[] {
-                        java.nio.file.Path.of("models/faces64").toAbsolutePath(), root.resolve("models").resolve("tiny")}) {
+                for (java.nio.file.Path m : new java.nio.file.Path[] {faces64, tiny}) {
                     fx(() -> shell().workspace().open(m)).get(240, java.util.concurrent.TimeUnit.SECONDS);
                     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
                     Thread.sleep(1500);
