@@ -12,6 +12,7 @@ import dev.latentlab.eval.DirectionFit;
 import dev.latentlab.eval.FrechetDistance;
 import dev.latentlab.eval.Judges;
 import dev.latentlab.eval.PickProbe;
+import dev.latentlab.eval.PickSimulation;
 import dev.latentlab.eval.PrecisionRecall;
 import dev.latentlab.eval.ProgressBar;
 import dev.latentlab.eval.RemovalSearch;
@@ -197,26 +198,21 @@ final class EvalBenchCommand implements Callable<Integer> {
     private static void picks(GanModel m, Path readerDir) {
         int k = 60;
         int nz = m.nz();
-        float[] pos = new float[k * nz];
-        float[] neg = new float[k * nz];
+        float[] pos;
+        float[] neg;
         try (Classifier reader = Classifier.open(readerDir)) {
+            // the picks eval picks simulates, as PickSimulation takes them
             ArithmeticEval.Pool pool = ArithmeticEval.labelPool(m, ArithmeticEval.reader(reader), 1500, 6, 100,
                     ProgressBar.silent());
-            int p = 0;
-            int n = 0;
-            for (int i = 0; i < pool.count() && (p < k || n < k); i++) {
-                float q = pool.probability(i, "Smiling");
-                if (q >= 0.9f && p < k) {
-                    System.arraycopy(pool.z(), i * nz, pos, p++ * nz, nz);
-                } else if (q <= 0.1f && n < k) {
-                    System.arraycopy(pool.z(), i * nz, neg, n++ * nz, nz);
-                }
-            }
-            if (p < k || n < k) {
+            PickSimulation.Sure sure = PickSimulation.sure(pool, "Smiling", 0.9);
+            if (sure.with().size() < k || sure.without().size() < k) {
                 System.out.printf(Locale.ROOT, "directions from picks: %s reads only %d + %d sure smiles in 1,500 "
-                        + "samples, fewer than %d a side%n", readerDir.getFileName(), p, n, k);
+                        + "samples, fewer than %d a side%n", readerDir.getFileName(), sure.with().size(),
+                        sure.without().size(), k);
                 return;
             }
+            pos = PickSimulation.rows(pool, sure.with(), k, nz);
+            neg = PickSimulation.rows(pool, sure.without(), k, nz);
         }
         PickProbe.Options first = new PickProbe.Options();
         first.stages = List.of(new PickProbe.Stage(PickProbe.Source.DISCRIMINATOR, 2),

@@ -60,16 +60,9 @@ public final class PickSimulation {
                 "no classifier-fitted direction for " + attribute + " (fitted: " + classifierFitted.attributes() + ")"));
         Pool pool = ArithmeticEval.labelPool(m, picker, o.pool, o.poolSeed, o.edit.batch, bar);
         int nz = m.nz();
-        List<Integer> with = new ArrayList<>();
-        List<Integer> without = new ArrayList<>();
-        for (int i = 0; i < pool.count(); i++) {
-            float p = pool.probability(i, attribute);
-            if (p >= o.sure) {
-                with.add(i);
-            } else if (p <= 1 - o.sure) {
-                without.add(i);
-            }
-        }
+        Sure sure = sure(pool, attribute, o.sure);
+        List<Integer> with = sure.with();
+        List<Integer> without = sure.without();
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "picks: of %d samples (seed %d) the picker reads %d surely with %s and %d "
                 + "surely without (p >= %.2f / <= %.2f); each count takes the first k of each side", o.pool, o.poolSeed,
@@ -194,7 +187,25 @@ public final class PickSimulation {
         }
     }
 
-    private static float[] rows(Pool pool, List<Integer> index, int k, int nz) {
+    /** The pool samples the picker reads surely with the attribute (p ≥ sure) and surely without (p ≤ 1 − sure), in pool order. */
+    public record Sure(List<Integer> with, List<Integer> without) {}
+
+    public static Sure sure(Pool pool, String attribute, double sure) {
+        List<Integer> with = new ArrayList<>();
+        List<Integer> without = new ArrayList<>();
+        for (int i = 0; i < pool.count(); i++) {
+            float p = pool.probability(i, attribute);
+            if (p >= sure) {
+                with.add(i);
+            } else if (p <= 1 - sure) {
+                without.add(i);
+            }
+        }
+        return new Sure(with, without);
+    }
+
+    /** The z's of the first k samples of {@code index}, row by row. */
+    public static float[] rows(Pool pool, List<Integer> index, int k, int nz) {
         float[] out = new float[k * nz];
         for (int i = 0; i < k; i++) {
             System.arraycopy(pool.z(), index.get(i) * nz, out, i * nz, nz);
